@@ -1,0 +1,119 @@
+// The routes.yaml schema: the single source of truth for the file format, its defaults and its types.
+// README's routes.yaml reference is written from this file; keep the `.describe()` texts accurate.
+import { z } from 'zod';
+
+export const DEFAULT_UPSTREAM_TIMEOUT_MS = 30_000;
+export const DEFAULT_LISTEN_PORT = 8080;
+export const DEFAULT_ADMIN_PORT = 9090;
+export const HTTP_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as const;
+
+const port = z.number().int().min(0).max(65535);
+const timeoutMs = z.number().int().min(1).max(600_000);
+
+const httpUrl = z
+  .string()
+  .refine((value) => {
+    try {
+      const url = new URL(value);
+      return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '';
+    } catch {
+      return false;
+    }
+  }, 'must be an absolute http:// or https:// URL, e.g. http://127.0.0.1:5000');
+
+export const UpstreamSchema = z
+  .object({
+    url: httpUrl.describe('Base URL of the service; the request path and query are appended unchanged.'),
+    timeoutMs: timeoutMs.default(DEFAULT_UPSTREAM_TIMEOUT_MS).describe('Time to the first response byte before 504 UPSTREAM_TIMEOUT.'),
+  })
+  .strict();
+
+/** `header:<name>`, `cookie:<name>`, `query:<name>` or `ip`: where a client's sticky identity comes from. */
+export const StickyKeySource = z
+  .string()
+  .regex(/^(ip|(header|cookie|query):[A-Za-z0-9!#$%&'*+.^_`|~-]+)$/, 'must be "ip", "header:<name>", "cookie:<name>" or "query:<name>"');
+
+export const StickySchema = z
+  .object({
+    key: z.array(StickyKeySource).min(1).describe('Sources tried in order; the first present one is the client key. None present ⇒ a random bucket per request.'),
+  })
+  .strict();
+
+const weight = z
+  .number()
+  .min(0, 'is below 0 — use 0..100')
+  .max(100, 'is above 100 — use 0..100')
+  .refine((w) => Math.abs(Math.round(w * 100) - w * 100) < 1e-9, 'has more than 2 decimals — e.g. 12.5 or 0.25');
+
+const method = z.enum(HTTP_METHODS);
+
+export const MatchSchema = z
+  .object({
+    methods: z.array(method).min(1).optional().describe('HTTP methods this route takes; omitted ⇒ every method.'),
+    path: z
+      .string()
+      .regex(/^\/[^?#\s]*$/, 'must start with "/" and hold no query, fragment or spaces')
+      .describe('Path template: literal segments, `:name` for one segment, a trailing `/*` for a prefix.'),
+  })
+  .strict();
+
+export const NewBackendSchema = z.union([
+  z.object({ handler: z.string().min(1).describe('Name of an in-process handler from services/registry.ts.') }).strict(),
+  z.object({ url: httpUrl, timeoutMs: timeoutMs.optional() }).strict(),
+  z.object({ upstream: z.string().min(1).describe('Name of an entry in backends.upstreams.') }).strict(),
+]);
+
+export const RouteSchema = z
+  .object({
+    id: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9_.-]{0,63}$/, 'must be 1-64 chars of a-z, 0-9, "_", "." or "-" (it is a metric label)')
+      .describe('Unique route id, used as the metric label and in the admin API.'),
+    match: MatchSchema,
+    new: NewBackendSchema.describe('Where the new implementation lives.'),
+    weight: weight.describe('Percent of this route\'s traffic sent to new (0..100, up to 2 decimals).'),
+    timeoutMs: timeoutMs.optional().describe('Per-route upstream timeout; overrides the backend\'s.'),
+    sticky: StickySchema.optional().describe('Overrides the top-level sticky setting for this route.'),
+    salt: z.string().min(1).optional().describe('Bucketing salt; defaults to the route id. Change it to reshuffle clients.'),
+  })
+  .strict();
+
+export const ConfigSchema = z
+  .object({
+    listen: z
+      .object({ host: z.string().default('0.0.0.0'), port: port.default(DEFAULT_LISTEN_PORT) })
+      .strict()
+      .default({ host: '0.0.0.0', port: DEFAULT_LISTEN_PORT }),
+    admin: z
+      .object({
+        host: z.string().default('127.0.0.1'),
+        port: port.default(DEFAULT_ADMIN_PORT),
+        metricsRequireToken: z.boolean().default(false).describe('Protect /metrics with the admin token too.'),
+      })
+      .strict()
+      .default({ host: '127.0.0.1', port: DEFAULT_ADMIN_PORT, metricsRequireToken: false }),
+    trustProxy: z
+      .array(z.string().min(1))
+      .default([])
+      .describe('Addresses of trusted hops: only from these is an incoming X-Forwarded-For appended to instead of replaced.'),
+    overrideHeader: z
+      .object({ enabled: z.boolean().default(false), name: z.string().default('x-strangler-backend') })
+      .strict()
+      .default({ enabled: false, name: 'x-strangler-backend' })
+      .describe('Let testers force a backend with a request header. Off by default.'),
+    sticky: StickySchema.default({ key: ['header:x-user-id', 'cookie:session', 'ip'] }),
+    backends: z
+      .object({
+        legacy: UpstreamSchema,
+        upstreams: z.record(z.string(), UpstreamSchema).default({}).describe('Named out-of-process new services.'),
+      })
+      .strict(),
+    routes: z.array(RouteSchema).default([]),
+  })
+  .strict();
+
+export type Config = z.infer<typeof ConfigSchema>;
+export type RouteConfig = z.infer<typeof RouteSchema>;
+export type UpstreamConfig = z.infer<typeof UpstreamSchema>;
+export type HttpMethod = (typeof HTTP_METHODS)[number];
+export type BackendKind = 'legacy' | 'new';
