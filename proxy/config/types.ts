@@ -15,11 +15,11 @@ const httpUrl = z
   .refine((value) => {
     try {
       const url = new URL(value);
-      return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '';
+      return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '' && url.pathname === '/' && !url.search;
     } catch {
       return false;
     }
-  }, 'must be an absolute http:// or https:// URL, e.g. http://127.0.0.1:5000');
+  }, 'must be an absolute http:// or https:// URL with no path, e.g. http://127.0.0.1:5000 (request paths are forwarded unchanged)');
 
 export const UpstreamSchema = z
   .object({

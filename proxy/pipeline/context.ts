@@ -1,0 +1,30 @@
+// What the passes share about one request while it flows through the proxy.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Logger } from 'pino';
+import type { BackendKind } from '../config/types.ts';
+import type { HandlerRegistry } from '../forward/handlers.ts';
+import type { Recorder } from '../metrics/recorder.ts';
+import type { BackendChoice } from '../routing/pickBackend.ts';
+import type { RouteEntry, Snapshot } from '../routing/routeTable.ts';
+
+export interface RequestContext {
+  requestId: string;
+  /** The snapshot this request started with; it keeps it even if a reload swaps the live one. */
+  snapshot: Snapshot;
+  path: string;
+  route: RouteEntry | undefined;
+  routeId: string;
+  backend: BackendKind;
+  choice: BackendChoice | undefined;
+  startedAt: number;
+}
+
+/** Everything a pass may need that outlives one request. */
+export interface PipelineDeps {
+  handlers: HandlerRegistry;
+  recorder: Recorder;
+  logger: Logger;
+}
+
+/** One step of request handling. Returning true means the pass answered and the pipeline stops. */
+export type Pass = (req: IncomingMessage, res: ServerResponse, ctx: RequestContext) => boolean | void;

@@ -1,0 +1,31 @@
+// The last pass: hands the request to the chosen backend and turns a failure into the error table's answer.
+import type { Forwarder } from '../../forward/legacy.ts';
+import { runNewHandler } from '../../forward/runHandler.ts';
+import { ProxyError, sendProxyError } from '../../proxyErrors.ts';
+import type { Pass, PipelineDeps, RequestContext } from '../context.ts';
+
+export function forwardRequest(deps: PipelineDeps, forwarder: Forwarder): Pass {
+  return (req, res, ctx) => {
+    const onOutcome = (error: ProxyError | undefined) => {
+      if (!error) return;
+      deps.recorder.upstreamError(ctx.routeId, ctx.backend, error.code);
+      logFailure(deps, ctx, error);
+      sendProxyError(res, error, ctx.requestId);
+    };
+    const target = ctx.backend === 'new' && ctx.route ? ctx.route.newTarget : undefined;
+    if (target?.kind === 'handler') {
+      const handler = deps.handlers.handler(target.name);
+      if (!handler) onOutcome(new ProxyError('HANDLER_FAILED', { cause: new Error(`handler "${target.name}" is not registered`) }));
+      else runNewHandler(handler, req, res, ctx.route!.legacy.timeoutMs, onOutcome);
+    } else {
+      forwarder.forward(req, res, target?.upstream ?? ctx.route?.legacy ?? ctx.snapshot.legacy, onOutcome);
+    }
+    return true;
+  };
+}
+
+function logFailure(deps: PipelineDeps, ctx: RequestContext, error: ProxyError): void {
+  const cause = error.cause instanceof Error ? { message: error.cause.message, code: (error.cause as NodeJS.ErrnoException).code } : undefined;
+  const level = error.code === 'HANDLER_FAILED' ? 'error' : 'warn';
+  deps.logger[level]({ requestId: ctx.requestId, route: ctx.routeId, backend: ctx.backend, code: error.code, cause }, 'proxy error');
+}

@@ -1,0 +1,18 @@
+// X-Forwarded-For/-Proto/-Host: appended to only when the peer is a configured trusted hop; otherwise
+// replaced, so a client cannot spoof its address to legacy.
+import { TLSSocket } from 'node:tls';
+import { isTrustedHop, socketAddress } from '../../routing/clientAddress.ts';
+import type { Pass } from '../context.ts';
+
+export const forwardedHeaders: Pass = (req, _res, ctx) => {
+  const peer = socketAddress(req);
+  const trusted = isTrustedHop(peer, ctx.snapshot.config.trustProxy);
+  const priorFor = req.headers['x-forwarded-for'];
+  req.headers['x-forwarded-for'] = trusted && priorFor ? `${String(priorFor)}, ${peer}` : peer;
+  const proto = req.socket instanceof TLSSocket ? 'https' : 'http';
+  if (!trusted || !req.headers['x-forwarded-proto']) req.headers['x-forwarded-proto'] = proto;
+  if (!trusted || !req.headers['x-forwarded-host']) {
+    if (req.headers.host) req.headers['x-forwarded-host'] = req.headers.host;
+    else delete req.headers['x-forwarded-host'];
+  }
+};

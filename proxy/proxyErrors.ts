@@ -1,0 +1,56 @@
+// The one table of errors the proxy itself answers with: a code, an HTTP status and a message each.
+// Bodies are JSON `{ error: { code, message, requestId } }` so clients and logs can tell proxy-made
+// errors from upstream ones.
+import type { ServerResponse } from 'node:http';
+
+export const PROXY_ERRORS = {
+  BAD_REQUEST: { status: 400, message: 'The request could not be parsed.' },
+  NOT_FOUND: { status: 404, message: 'No handler for this path.' },
+  HANDLER_FAILED: { status: 500, message: 'The new handler failed while handling the request.' },
+  UPSTREAM_UNREACHABLE: { status: 502, message: 'The upstream service could not be reached.' },
+  UPSTREAM_RESET: { status: 502, message: 'The upstream service closed the connection before answering.' },
+  UPSTREAM_INVALID_RESPONSE: { status: 502, message: 'The upstream service sent an invalid HTTP response.' },
+  UPSTREAM_TIMEOUT: { status: 504, message: 'The upstream service did not answer in time.' },
+  SHUTTING_DOWN: { status: 503, message: 'The proxy is shutting down; retry on another instance.' },
+} as const;
+
+export type ProxyErrorCode = keyof typeof PROXY_ERRORS;
+
+export class ProxyError extends Error {
+  readonly status: number;
+  constructor(
+    readonly code: ProxyErrorCode,
+    options?: { cause?: unknown },
+  ) {
+    super(PROXY_ERRORS[code].message, options);
+    this.name = 'ProxyError';
+    this.status = PROXY_ERRORS[code].status;
+  }
+}
+
+/** Maps a Node socket/HTTP client error to the proxy error it means for the client. */
+export function upstreamErrorCode(error: unknown): ProxyErrorCode {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code ?? '';
+  if (code === 'UPSTREAM_TIMEOUT' || code === 'ETIMEDOUT') return 'UPSTREAM_TIMEOUT';
+  if (['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH'].includes(code)) return 'UPSTREAM_UNREACHABLE';
+  if (code.startsWith('HPE_')) return 'UPSTREAM_INVALID_RESPONSE';
+  return 'UPSTREAM_RESET';
+}
+
+/**
+ * Answers with the error body when nothing was sent yet; once headers are out the only honest signal
+ * left is to destroy the client connection (never leave it hanging).
+ */
+export function sendProxyError(res: ServerResponse, error: ProxyError, requestId: string): void {
+  if (res.headersSent || res.destroyed) {
+    res.destroy(error);
+    return;
+  }
+  const body = JSON.stringify({ error: { code: error.code, message: error.message, requestId } });
+  res.writeHead(error.status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(body),
+    'cache-control': 'no-store',
+  });
+  res.end(body);
+}

@@ -1,0 +1,35 @@
+// Starts a real Strangler on 127.0.0.1 port 0 from a config object, with a fresh metrics registry
+// and a silent logger. Validation errors throw with the full report, as at start-up.
+import pino from 'pino';
+import { Registry } from 'prom-client';
+import { ConfigInvalidError } from '../../proxy/config/errors.ts';
+import { validateConfigValue } from '../../proxy/config/validate.ts';
+import { handlerRegistry, type HandlerRegistry } from '../../proxy/forward/handlers.ts';
+import { buildSnapshot, type Snapshot } from '../../proxy/routing/routeTable.ts';
+import { startStrangler, type Strangler } from '../../proxy/start.ts';
+
+export interface TestProxyOptions {
+  config: Record<string, unknown>;
+  handlers?: HandlerRegistry;
+}
+
+export type TestProxy = Strangler & { url: string };
+
+export function snapshotOf(config: Record<string, unknown>, handlers: HandlerRegistry = handlerRegistry({})): Snapshot {
+  const result = validateConfigValue(config, { handlerNames: handlers.names });
+  if (!result.ok) throw new ConfigInvalidError('test config', result.problems);
+  return buildSnapshot(result.config);
+}
+
+export async function startProxy(options: TestProxyOptions): Promise<TestProxy> {
+  const handlers = options.handlers ?? handlerRegistry({});
+  const strangler = await startStrangler({
+    snapshot: snapshotOf(options.config, handlers),
+    handlers,
+    logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
+    registry: new Registry(),
+    listen: { host: '127.0.0.1', port: 0 },
+    admin: { host: '127.0.0.1', port: 0 },
+  });
+  return Object.assign(strangler, { url: strangler.proxyUrl });
+}
