@@ -7,6 +7,15 @@ export const DEFAULT_LISTEN_PORT = 8080;
 export const DEFAULT_ADMIN_PORT = 9090;
 export const HTTP_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as const;
 
+/** Client-side and upstream-side timeouts; see README "Forwarding" for what each one ends. */
+export const DEFAULT_TIMEOUTS = {
+  headersMs: 10_000,
+  requestMs: 300_000,
+  keepAliveMs: 5_000,
+  upstreamConnectMs: 5_000,
+  upstreamIdleMs: 1_000,
+} as const;
+
 const port = z.number().int().min(0).max(65535);
 const timeoutMs = z.number().int().min(1).max(600_000);
 
@@ -46,6 +55,20 @@ const weight = z
   .refine((w) => Math.abs(Math.round(w * 100) - w * 100) < 1e-9, 'has more than 2 decimals — e.g. 12.5 or 0.25');
 
 const method = z.enum(HTTP_METHODS);
+
+export const TimeoutsSchema = z
+  .object({
+    headersMs: timeoutMs.default(DEFAULT_TIMEOUTS.headersMs).describe('A client must send complete request headers within this, else 408 and the connection closes (slowloris).'),
+    requestMs: timeoutMs.default(DEFAULT_TIMEOUTS.requestMs).describe('A client must send the complete request, body included, within this, else 408.'),
+    keepAliveMs: timeoutMs.default(DEFAULT_TIMEOUTS.keepAliveMs).describe('An idle client keep-alive connection is closed after this.'),
+    upstreamConnectMs: timeoutMs.default(DEFAULT_TIMEOUTS.upstreamConnectMs).describe('TCP connect to legacy or an upstream must finish within this, else 502 UPSTREAM_UNREACHABLE.'),
+    upstreamIdleMs: timeoutMs
+      .default(DEFAULT_TIMEOUTS.upstreamIdleMs)
+      .describe("An idle pooled connection to legacy is closed after this; keep it below legacy's own keep-alive timeout."),
+  })
+  .strict()
+  .default(DEFAULT_TIMEOUTS)
+  .describe('Server and connection timeouts. Read at start-up; a reload does not change them.');
 
 export const MatchSchema = z
   .object({
@@ -102,6 +125,7 @@ export const ConfigSchema = z
       .default({ enabled: false, name: 'x-strangler-backend' })
       .describe('Let testers force a backend with a request header. Off by default.'),
     sticky: StickySchema.default({ key: ['header:x-user-id', 'cookie:session', 'ip'] }),
+    timeouts: TimeoutsSchema,
     backends: z
       .object({
         legacy: UpstreamSchema,
