@@ -86,6 +86,39 @@ export const NewBackendSchema = z.union([
   z.object({ upstream: z.string().min(1).describe('Name of an entry in backends.upstreams.') }).strict(),
 ]);
 
+export const MIGRATION_PHASES = ['legacy', 'shadow', 'canary', 'new', 'retired'] as const;
+const MigrationPhase = z.enum(MIGRATION_PHASES);
+
+export const ShadowSchema = z
+  .object({
+    sampleRate: z.number().min(0).max(1).default(1).describe('Share (0..1) of eligible legacy-served requests copied to new.'),
+    maxConcurrent: z.number().int().min(1).max(1000).default(16).describe('Shadow requests in flight at once; more are shed and counted.'),
+    timeoutMs: timeoutMs.default(5_000).describe('A shadow answer slower than this counts as result="error".'),
+    maxBodyBytes: z.number().int().min(0).max(16_777_216).default(1_048_576).describe('Larger request or response bodies are not compared (shed).'),
+    ignore: z.array(z.string().regex(/^\$(\.[^.[\]]+|\[(\d+|\*)\])*$/, 'must be a JSON path like $.data[*].updatedAt or $.meta.*')).default([]).describe('JSON paths left out of the body comparison; `*` matches any key or index.'),
+    compareHeaders: z.array(z.string().min(1)).default(['content-type']).describe('Response headers that must be equal.'),
+    calibrationSamples: z.number().int().min(0).max(1000).default(10).describe('First N shadowed safe requests are also sent to legacy twice to learn noisy fields.'),
+    duringCanary: z.boolean().default(false).describe('Keep shadowing legacy-served requests while the route is in canary.'),
+  })
+  .strict();
+
+export const RampSchema = z
+  .object({
+    steps: z.array(weight).min(1).default([1, 5, 25, 50, 100]).describe('Weights the ramp moves through, ascending; the last should be 100.'),
+    interval: z.string().regex(/^\d+(ms|s|m|h)$/, 'must be a duration like 500ms, 60s, 5m or 1h').default('60s').describe('Time between gate evaluations.'),
+    gates: z
+      .object({
+        minRequests: z.number().int().min(1).default(200).describe('Requests each backend needs in an interval before it is judged.'),
+        maxErrorRateDelta: z.number().min(0).max(100).default(0.5).describe('Percentage points new may exceed legacy\'s 5xx rate by.'),
+        maxP99Ratio: z.number().min(1).default(1.3).describe('Largest allowed new p99 / legacy p99.'),
+        p99FloorMs: z.number().min(0).default(5).describe('p99s below this count as this, so sub-millisecond jitter cannot fail the ratio.'),
+        maxMismatchRate: z.number().min(0).max(100).default(0.1).describe('Largest allowed percent of shadow comparisons that mismatch.'),
+      })
+      .strict()
+      .prefault({}),
+  })
+  .strict();
+
 export const RouteSchema = z
   .object({
     id: z
@@ -98,6 +131,12 @@ export const RouteSchema = z
     timeoutMs: timeoutMs.optional().describe('Per-route upstream timeout; overrides the backend\'s.'),
     sticky: StickySchema.optional().describe('Overrides the top-level sticky setting for this route.'),
     salt: z.string().min(1).optional().describe('Bucketing salt; defaults to the route id. Change it to reshuffle clients.'),
+    phase: MigrationPhase.optional().describe('Migration phase; omitted ⇒ derived from weight (0 legacy, 100 new, else canary). See README cutover-automation.'),
+    phaseSince: z.iso.datetime().optional().describe('When the route entered its phase (ISO 8601); set by the admin API and the ramp controller.'),
+    idempotent: z.boolean().optional().describe('true ⇒ PUT/DELETE may also be retried on legacy when new fails (bodiless requests only). Default false.'),
+    shadow: ShadowSchema.optional().describe('Shadow traffic: copies of legacy-served requests sent to new and compared.'),
+    shadowWrites: z.enum(['off', 'sandbox']).optional().describe('Default off. `sandbox` also shadows unsafe methods, telling new via `x-strangler-shadow: sandbox` to run without side effects.'),
+    ramp: RampSchema.optional().describe('Automatic ramp: steps, interval and comparative gates.'),
   })
   .strict();
 
@@ -139,5 +178,8 @@ export const ConfigSchema = z
 export type Config = z.infer<typeof ConfigSchema>;
 export type RouteConfig = z.infer<typeof RouteSchema>;
 export type UpstreamConfig = z.infer<typeof UpstreamSchema>;
+export type MigrationPhase = (typeof MIGRATION_PHASES)[number];
+export type ShadowConfig = z.infer<typeof ShadowSchema>;
+export type RampConfig = z.infer<typeof RampSchema>;
 export type HttpMethod = (typeof HTTP_METHODS)[number];
 export type BackendKind = 'legacy' | 'new';

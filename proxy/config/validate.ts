@@ -2,6 +2,7 @@
 // each with its dotted path, line and column, so one run of `strangler validate` shows all there is to fix.
 import { LineCounter, parseDocument } from 'yaml';
 import type { z } from 'zod';
+import { cutoverConfigProblems } from '../cutover/phases.ts';
 import { crossRouteProblems } from './crossRouteRules.ts';
 import { formatPath, type ConfigProblem } from './errors.ts';
 import { ConfigSchema, type Config } from './types.ts';
@@ -30,7 +31,8 @@ export function validateConfigText(text: string, context: ValidationContext): Va
 export function validateConfigValue(value: unknown, context: ValidationContext, locate: Locator = noLocation): ValidationResult {
   const parsed = ConfigSchema.safeParse(value);
   const schemaProblems = parsed.success ? [] : parsed.error.issues.flatMap((issue) => problemsOfIssue(issue, value, locate));
-  const crossProblems = crossRouteProblems(value, context).map((p) => ({ ...locate(p.at), path: formatPath(p.at), message: p.message }));
+  const cutoverProblems = parsed.success ? cutoverConfigProblems(parsed.data) : [];
+  const crossProblems = [...crossRouteProblems(value, context), ...cutoverProblems].map((p) => ({ ...locate(p.at), path: formatPath(p.at), message: p.message }));
   const problems = [...schemaProblems, ...crossProblems].sort(byPosition);
   if (!parsed.success || problems.length > 0) return { ok: false, problems };
   return { ok: true, config: parsed.data };
