@@ -4,11 +4,18 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import pino, { type Logger } from 'pino';
 import { Registry } from 'prom-client';
+import type { AdminContext, AdminMount } from './admin/adminContext.ts';
+import { assertAdminBindSafe } from './admin/bindSafety.ts';
+import { createControlPlane } from './admin/controlPlane.ts';
+import type { FailedAuthLimiterOptions } from './admin/failedAuthLimiter.ts';
 import { createAdminApp } from './admin/server.ts';
+import { loadAdminTokens, type AdminToken } from './admin/tokens.ts';
 import { createProxyServer } from './app.ts';
 import { LiveConfig } from './config/live.ts';
 import type { HandlerRegistry } from './forward/handlers.ts';
 import { Recorder } from './metrics/recorder.ts';
+import type { ConfigReloader } from './config/reload.ts';
+import type { WatchOptions } from './config/watch.ts';
 import type { Snapshot } from './routing/routeTable.ts';
 
 export interface StartOptions {
@@ -19,6 +26,17 @@ export interface StartOptions {
   /** Override the config's listen/admin addresses (tests use port 0). */
   listen?: { host: string; port: number };
   admin?: { host: string; port: number };
+  /** The routes.yaml the snapshot came from: enables hot reload (watch + SIGHUP) and admin API persistence. */
+  configFile?: string;
+  /** JSONL audit log of weight changes; omitted ⇒ kept in memory until exit. */
+  auditFile?: string;
+  /** Admin bearer tokens; omitted ⇒ read from STRANGLER_ADMIN_TOKENS / STRANGLER_ADMIN_TOKEN_FILE. */
+  adminTokens?: readonly AdminToken[];
+  /** Extra admin routers (cutover endpoints, dashboard page), mounted after the built-in admin API. */
+  adminMounts?: readonly AdminMount[];
+  /** File watching for hot reload (default on when configFile is set); SIGHUP reloads either way. */
+  watchConfig?: boolean | WatchOptions;
+  failedAuth?: FailedAuthLimiterOptions;
 }
 
 export interface Strangler {
@@ -28,6 +46,9 @@ export interface Strangler {
   recorder: Recorder;
   proxyServer: http.Server;
   adminServer: http.Server;
+  /** The control plane: stats window (`admin.stats.summary(...)`), weight changes, audit log. */
+  admin: AdminContext;
+  reloader: ConfigReloader | undefined;
   close(): Promise<void>;
 }
 
@@ -40,17 +61,45 @@ export async function startStrangler(options: StartOptions): Promise<Strangler> 
   publish(options.snapshot);
   live.onSwap(publish);
 
-  let ready = false;
-  const proxyServer = createProxyServer({ live, handlers: options.handlers, recorder, logger });
-  const adminServer = http.createServer(createAdminApp({ live, registry, isReady: () => ready }));
   const config = options.snapshot.config;
-  const proxyUrl = await listen(proxyServer, options.listen ?? config.listen);
-  const adminUrl = await listen(adminServer, options.admin ?? config.admin).catch(async (error: unknown) => {
+  const adminAt = options.admin ?? config.admin;
+  const tokens = options.adminTokens ?? loadAdminTokens();
+  assertAdminBindSafe(adminAt.host, tokens.length);
+  const control = createControlPlane({
+    live,
+    recorder,
+    logger,
+    context: { handlerNames: options.handlers.names },
+    tokens,
+    configFile: options.configFile,
+    auditFile: options.auditFile,
+    watch: options.watchConfig,
+    failedAuth: options.failedAuth,
+  });
+
+  let ready = false;
+  const proxyServer = createProxyServer({ live, handlers: options.handlers, recorder, logger, stats: control.context.stats });
+  const adminApp = createAdminApp({
+    live,
+    registry,
+    isReady: () => ready,
+    control: control.context,
+    mounts: options.adminMounts,
+    metricsRequireToken: config.admin.metricsRequireToken,
+  });
+  const adminServer = http.createServer(adminApp);
+  const proxyUrl = await listen(proxyServer, options.listen ?? config.listen).catch((error: unknown) => {
+    control.stop();
+    throw error;
+  });
+  const adminUrl = await listen(adminServer, adminAt).catch(async (error: unknown) => {
+    control.stop();
     await closeServer(proxyServer);
     throw error;
   });
   ready = true;
-  logger.info({ proxy: proxyUrl, admin: adminUrl, configHash: options.snapshot.hash }, 'strangler started');
+  logger.info({ proxy: proxyUrl, admin: adminUrl, configHash: options.snapshot.hash, adminTokens: tokens.map((t) => t.name) }, 'strangler started');
+  if (tokens.length === 0) logger.warn({ admin: adminUrl }, 'no admin tokens configured: the admin API is open to local processes');
 
   return {
     proxyUrl,
@@ -59,8 +108,11 @@ export async function startStrangler(options: StartOptions): Promise<Strangler> 
     recorder,
     proxyServer,
     adminServer,
+    admin: control.context,
+    reloader: control.reloader,
     async close() {
       ready = false;
+      control.stop();
       await Promise.all([closeServer(proxyServer), closeServer(adminServer)]);
     },
   };

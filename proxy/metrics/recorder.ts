@@ -23,6 +23,9 @@ export class Recorder {
   private readonly upstreamErrors: Counter<'route' | 'backend' | 'code'>;
   private readonly routeWeight: Gauge<'route'>;
   private readonly configInfo: Gauge<'hash'>;
+  private readonly websockets: Gauge<'route' | 'backend'>;
+  private readonly configReloads: Counter<'result'>;
+  private readonly lastReloadSuccess: Gauge;
 
   constructor(readonly registry: Registry, options: RecorderOptions = {}) {
     const registers = [registry];
@@ -47,6 +50,26 @@ export class Recorder {
     });
     this.routeWeight = new Gauge({ name: 'strangler_route_weight', help: 'Configured percent of traffic to new, by route.', labelNames: ['route'], registers });
     this.configInfo = new Gauge({ name: 'strangler_config_info', help: 'Always 1; the hash label identifies the live config.', labelNames: ['hash'], registers });
+    this.configReloads = new Counter({
+      name: 'strangler_config_reload_total',
+      help: 'Config reloads (file change, SIGHUP or admin API change), by result: success or failure (invalid file kept out).',
+      labelNames: ['result'],
+      registers,
+    });
+    this.lastReloadSuccess = new Gauge({
+      name: 'strangler_config_last_reload_success_timestamp_seconds',
+      help: 'Unix time of the last config load or reload that was applied.',
+      registers,
+    });
+    // Both series exist from start-up, so an alert on failures works before the first one.
+    for (const result of ['success', 'failure']) this.configReloads.inc({ result }, 0);
+    this.lastReloadSuccess.setToCurrentTime();
+    this.websockets = new Gauge({
+      name: 'strangler_websocket_connections',
+      help: 'WebSocket connections open through the proxy, by route id and backend.',
+      labelNames: ['route', 'backend'],
+      registers,
+    });
     if (options.defaultMetrics !== false) collectDefaultMetrics({ register: registry });
   }
 
@@ -64,6 +87,22 @@ export class Recorder {
 
   upstreamError(route: string, backend: BackendKind, code: string): void {
     this.upstreamErrors.inc({ route, backend, code });
+  }
+
+  /** Counts one reload attempt; a success also moves the last-success timestamp. */
+  configReload(result: 'success' | 'failure'): void {
+    this.configReloads.inc({ result });
+    if (result === 'success') this.lastReloadSuccess.setToCurrentTime();
+  }
+
+  /** Counts one open WebSocket; the returned function (idempotent) counts it closed. */
+  websocketOpened(route: string, backend: BackendKind): () => void {
+    this.websockets.inc({ route, backend });
+    let open = true;
+    return () => {
+      if (open) this.websockets.dec({ route, backend });
+      open = false;
+    };
   }
 
   /** Publishes the live config: one weight per route and the config hash (stale series removed). */

@@ -5,6 +5,7 @@ import type { BackendKind } from '../config/types.ts';
 import type { HandlerRegistry } from '../forward/handlers.ts';
 import type { Recorder } from '../metrics/recorder.ts';
 import type { BackendChoice } from '../routing/pickBackend.ts';
+import type { RequestStatsSink } from '../stats/statsWindow.ts';
 import type { RouteEntry, Snapshot } from '../routing/routeTable.ts';
 
 export interface RequestContext {
@@ -24,6 +25,8 @@ export interface PipelineDeps {
   handlers: HandlerRegistry;
   recorder: Recorder;
   logger: Logger;
+  /** The admin API's sliding window of per-route outcomes (absent when no one reads it). */
+  stats?: RequestStatsSink;
 }
 
 /** One step of request handling. Returning true means the pass answered and the pipeline stops. */

@@ -10,6 +10,7 @@ export function logRequest(deps: PipelineDeps): Pass {
       // 499 (client closed) when the client left before a full answer, as nginx counts it.
       const status = res.writableFinished ? res.statusCode : 499;
       const seconds = finish({ route: ctx.routeId, backend: ctx.backend, method, status });
+      deps.stats?.record(ctx.routeId, ctx.backend, status, seconds * 1000);
       deps.logger.info({ requestId: ctx.requestId, route: ctx.routeId, backend: ctx.backend, method, status, durationMs: Math.round(seconds * 1e5) / 100 });
     });
   };

@@ -1,0 +1,69 @@
+// Wires the control plane for one instance: token check, stats window, audit log, weight changes, and —
+// when the config comes from a file — hot reload on file change and SIGHUP.
+import type { Logger } from 'pino';
+import type { LiveConfig } from '../config/live.ts';
+import { ConfigReloader } from '../config/reload.ts';
+import { ConfigChangeLock } from '../config/reloadLock.ts';
+import type { ValidationContext } from '../config/validate.ts';
+import { watchConfigFile, type WatchOptions } from '../config/watch.ts';
+import type { Recorder } from '../metrics/recorder.ts';
+import { StatsWindow } from '../stats/statsWindow.ts';
+import type { AdminContext } from './adminContext.ts';
+import { AuditLog } from './auditLog.ts';
+import { requireAdminToken } from './auth.ts';
+import { FailedAuthLimiter, type FailedAuthLimiterOptions } from './failedAuthLimiter.ts';
+import type { AdminToken } from './tokens.ts';
+import { WeightChanger } from './weightChange.ts';
+
+export interface ControlPlaneOptions {
+  live: LiveConfig;
+  recorder: Recorder;
+  logger: Logger;
+  context: ValidationContext;
+  tokens: readonly AdminToken[];
+  configFile?: string;
+  auditFile?: string;
+  /** false turns off the file watcher (SIGHUP still reloads). */
+  watch?: boolean | WatchOptions;
+  reloadOnSighup?: boolean;
+  failedAuth?: FailedAuthLimiterOptions;
+}
+
+export interface ControlPlane {
+  context: AdminContext;
+  reloader: ConfigReloader | undefined;
+  stop(): void;
+}
+
+export function createControlPlane(options: ControlPlaneOptions): ControlPlane {
+  const { live, recorder, logger, configFile } = options;
+  const lock = new ConfigChangeLock();
+  const reloader = configFile ? new ConfigReloader({ file: configFile, live, context: options.context, recorder, logger, lock }) : undefined;
+  const audit = new AuditLog(options.auditFile);
+  const weights = new WeightChanger({ live, lock, context: options.context, audit, logger, configFile, reloader });
+  const requireToken = requireAdminToken(options.tokens, new FailedAuthLimiter(options.failedAuth));
+  const stops: Array<() => void> = [];
+
+  if (reloader && configFile) {
+    // Remember the bytes the live config came from, so the first watch event does not count as a reload.
+    void reloader.reload('start');
+    if (options.watch !== false) {
+      const watchOptions = typeof options.watch === 'object' ? options.watch : {};
+      const watcher = watchConfigFile(configFile, () => void reloader.reload('file change'), {
+        ...watchOptions,
+        onError: (err) => logger.warn({ err, file: configFile }, 'config watch error; the periodic check still reloads'),
+      });
+      stops.push(() => watcher.close());
+    }
+    if (options.reloadOnSighup !== false) {
+      const onSighup = () => void reloader.reload('SIGHUP', true);
+      process.on('SIGHUP', onSighup);
+      stops.push(() => process.off('SIGHUP', onSighup));
+    }
+  }
+  return {
+    context: { live, recorder, logger, stats: new StatsWindow(), audit, weights, requireToken },
+    reloader,
+    stop: () => stops.forEach((stop) => stop()),
+  };
+}

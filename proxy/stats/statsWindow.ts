@@ -1,0 +1,128 @@
+// A short in-memory sliding window of request outcomes per route and backend: the last 15 minutes in
+// 10-second buckets, each with a request count, an error count (5xx) and a latency histogram. It lets
+// the CLI, the dashboard and the ramp controller compare legacy with new without a Prometheus server.
+import type { BackendKind } from '../config/types.ts';
+import { addCounts, latencyBucketOf, newLatencyCounts, percentileMs } from './latencyHistogram.ts';
+
+export const STATS_BUCKET_SECONDS = 10;
+export const STATS_MAX_WINDOW_SECONDS = 900;
+const BUCKET_MS = STATS_BUCKET_SECONDS * 1000;
+const SLOT_COUNT = STATS_MAX_WINDOW_SECONDS / STATS_BUCKET_SECONDS;
+
+interface Slot {
+  start: number;
+  requests: number;
+  errors: number;
+  latency: Uint32Array;
+}
+
+export interface StatsSummary {
+  requests: number;
+  errors: number;
+  /** errors / requests, 0 when there were no requests. */
+  errorRate: number;
+  rps: number;
+  p50Ms: number | null;
+  p95Ms: number | null;
+  p99Ms: number | null;
+}
+
+export interface StatsPoint {
+  /** Bucket start, epoch ms. */
+  t: number;
+  requests: number;
+  errors: number;
+  p50Ms: number | null;
+  p99Ms: number | null;
+}
+
+/** What logRequest feeds: one finished request. */
+export interface RequestStatsSink {
+  record(routeId: string, backend: BackendKind, status: number, durationMs: number): void;
+}
+
+export class StatsWindow implements RequestStatsSink {
+  private readonly rings = new Map<string, Slot[]>();
+
+  constructor(private readonly now: () => number = Date.now) {}
+
+  /** A 5xx status (proxy-made or upstream) counts as an error. */
+  record(routeId: string, backend: BackendKind, status: number, durationMs: number): void {
+    const slot = this.currentSlot(routeId, backend);
+    slot.requests++;
+    if (status >= 500 && status <= 599) slot.errors++;
+    slot.latency[latencyBucketOf(durationMs)]!++;
+  }
+
+  /** Totals for the buckets that start in [fromMs, toMs); rps is over the time those buckets cover. */
+  summary(routeId: string, backend: BackendKind, fromMs: number, toMs: number = this.now()): StatsSummary {
+    const from = bucketStartOf(fromMs);
+    const latency = newLatencyCounts();
+    let requests = 0;
+    let errors = 0;
+    for (const slot of this.slotsIn(routeId, backend, from, toMs)) {
+      requests += slot.requests;
+      errors += slot.errors;
+      addCounts(latency, slot.latency);
+    }
+    const coveredSeconds = Math.max(Math.min(toMs, this.now()) - from, 1) / 1000;
+    return {
+      requests,
+      errors,
+      errorRate: requests === 0 ? 0 : errors / requests,
+      rps: Math.round((requests / coveredSeconds) * 1000) / 1000,
+      p50Ms: percentileMs(latency, requests, 0.5),
+      p95Ms: percentileMs(latency, requests, 0.95),
+      p99Ms: percentileMs(latency, requests, 0.99),
+    };
+  }
+
+  /** One point per bucket starting in [fromMs, toMs), oldest first, empty buckets included. */
+  series(routeId: string, backend: BackendKind, fromMs: number, toMs: number = this.now()): StatsPoint[] {
+    const byStart = new Map(this.slotsIn(routeId, backend, bucketStartOf(fromMs), toMs).map((slot) => [slot.start, slot]));
+    const points: StatsPoint[] = [];
+    for (let t = bucketStartOf(fromMs); t < toMs; t += BUCKET_MS) {
+      const slot = byStart.get(t);
+      points.push({
+        t,
+        requests: slot?.requests ?? 0,
+        errors: slot?.errors ?? 0,
+        p50Ms: slot ? percentileMs(slot.latency, slot.requests, 0.5) : null,
+        p99Ms: slot ? percentileMs(slot.latency, slot.requests, 0.99) : null,
+      });
+    }
+    return points;
+  }
+
+  currentTime(): number {
+    return this.now();
+  }
+
+  private currentSlot(routeId: string, backend: BackendKind): Slot {
+    const key = `${routeId}\n${backend}`;
+    let ring = this.rings.get(key);
+    if (!ring) {
+      ring = [];
+      this.rings.set(key, ring);
+    }
+    const start = bucketStartOf(this.now());
+    const index = (start / BUCKET_MS) % SLOT_COUNT;
+    let slot = ring[index];
+    if (!slot || slot.start !== start) {
+      // The ring wrapped: this slot held a bucket older than the window; reuse it.
+      slot = { start, requests: 0, errors: 0, latency: slot ? (slot.latency.fill(0), slot.latency) : newLatencyCounts() };
+      ring[index] = slot;
+    }
+    return slot;
+  }
+
+  private slotsIn(routeId: string, backend: BackendKind, from: number, to: number): Slot[] {
+    const ring = this.rings.get(`${routeId}\n${backend}`) ?? [];
+    const oldestKept = bucketStartOf(this.now()) - (SLOT_COUNT - 1) * BUCKET_MS;
+    return ring.filter((slot): slot is Slot => slot !== undefined && slot.start >= Math.max(from, oldestKept) && slot.start < to);
+  }
+}
+
+export function bucketStartOf(epochMs: number): number {
+  return Math.floor(epochMs / BUCKET_MS) * BUCKET_MS;
+}
