@@ -1,0 +1,92 @@
+// A mid-cutover proxy for the dashboard tests: two routes split between a fast, mostly healthy legacy
+// upstream and a new handler that is slower and fails more, so every comparison has data on both sides
+// and the "new is worse" alerts have something to fire on.
+import { handlerRegistry } from '../../../proxy/forward/handlers.ts';
+import { startProxy, type TestProxy } from '../../helpers/proxy.ts';
+import { startUpstream, type TestUpstream } from '../../helpers/upstream.ts';
+
+export const LEGACY_FAILS_EVERY = 20; // 5 % 5xx
+export const NEW_FAILS_EVERY = 5; // 20 % 5xx (HANDLER_FAILED)
+export const NEW_DELAY_MS = 30;
+export const ROUTE_IDS = ['orders', 'balances'] as const;
+
+export interface CutoverScenario {
+  proxy: TestProxy;
+  legacy: TestUpstream;
+  close(): Promise<void>;
+}
+
+export async function startCutoverScenario(): Promise<CutoverScenario> {
+  let legacyCount = 0;
+  const legacy = await startUpstream((_req, res) => {
+    legacyCount += 1;
+    res.writeHead(legacyCount % LEGACY_FAILS_EVERY === 0 ? 500 : 200, { 'content-type': 'application/json' });
+    res.end('{"backend":"legacy"}');
+  });
+  let newCount = 0;
+  const handlers = handlerRegistry({
+    slowAndFlaky: (_req, res, done) => {
+      newCount += 1;
+      const fail = newCount % NEW_FAILS_EVERY === 0;
+      setTimeout(() => {
+        if (fail) return done(new Error('new handler failed on purpose'));
+        res.setHeader('content-type', 'application/json');
+        res.end('{"backend":"new"}');
+      }, NEW_DELAY_MS);
+    },
+  });
+  const proxy = await startProxy({
+    handlers,
+    config: {
+      backends: { legacy: { url: legacy.url } },
+      sticky: { key: ['header:x-user-id'] },
+      routes: [
+        { id: 'orders', match: { path: '/api/orders/*' }, new: { handler: 'slowAndFlaky' }, weight: 50 },
+        { id: 'balances', match: { path: '/api/balances' }, new: { handler: 'slowAndFlaky' }, weight: 20 },
+      ],
+    },
+  });
+  return {
+    proxy,
+    legacy,
+    async close() {
+      await proxy.close();
+      await legacy.close();
+    },
+  };
+}
+
+export interface TrafficCounts {
+  legacy: number;
+  new: number;
+}
+
+/** Sends requests from distinct clients over both routes until `signal` aborts or `maxRequests` is reached. */
+export async function sendTraffic(proxyUrl: string, options: { maxRequests: number; concurrency?: number; path?: string; signal?: AbortSignal }): Promise<TrafficCounts> {
+  const counts: TrafficCounts = { legacy: 0, new: 0 };
+  let next = 0;
+  const worker = async () => {
+    while (next < options.maxRequests && !options.signal?.aborted) {
+      const n = next++;
+      const path = options.path ?? (n % 3 === 2 ? '/api/balances' : `/api/orders/${n}`);
+      const res = await fetch(proxyUrl + path, { headers: { 'x-user-id': `client-${n}` } });
+      await res.arrayBuffer();
+      const backend = res.headers.get('x-strangler-backend');
+      if (backend === 'legacy' || backend === 'new') counts[backend] += 1;
+    }
+  };
+  await Promise.all(Array.from({ length: options.concurrency ?? 8 }, worker));
+  return counts;
+}
+
+/** Keeps traffic flowing in the background (bounded by `maxRequests`) until the returned stop() is called. */
+export function backgroundTraffic(proxyUrl: string, maxRequests: number): { stop(): Promise<TrafficCounts> } {
+  const controller = new AbortController();
+  const running = sendTraffic(proxyUrl, { maxRequests, concurrency: 4, signal: controller.signal });
+  return {
+    async stop() {
+      controller.abort();
+      return running;
+    },
+  };
+}
