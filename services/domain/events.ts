@@ -1,0 +1,65 @@
+// Portfolio events: what the WebSocket /ws/portfolio pushes. The zod schemas are the documented message format.
+import { EventEmitter } from 'node:events';
+import { z } from 'zod';
+
+export const PriceTickMessage = z.object({
+  type: z.literal('price'),
+  symbol: z.string(),
+  price: z.number(),
+  at: z.string().describe('ISO timestamp'),
+}).meta({ id: 'WsPriceTick' });
+
+export const PositionPnlMessage = z.object({
+  type: z.literal('position_pnl'),
+  symbol: z.string(),
+  quantity: z.number(),
+  entry_price: z.number(),
+  mark_price: z.number(),
+  unrealized_pnl: z.number(),
+  at: z.string(),
+}).meta({ id: 'WsPositionPnl' });
+
+export const OrderFillMessage = z.object({
+  type: z.literal('order_fill'),
+  order_id: z.number().int(),
+  symbol: z.string(),
+  side: z.enum(['buy', 'sell']),
+  quantity: z.number(),
+  price: z.number(),
+  at: z.string(),
+}).meta({ id: 'WsOrderFill' });
+
+export const AnalysisProgressMessage = z.object({
+  type: z.literal('analysis_progress'),
+  task_id: z.string(),
+  completed: z.number().int().describe('Price series fetched so far'),
+  total: z.number().int(),
+  stage: z.string(),
+}).meta({ id: 'WsAnalysisProgress' });
+
+export const AnalysisDoneMessage = z.object({
+  type: z.literal('analysis_done'),
+  task_id: z.string(),
+  status: z.enum(['complete', 'failed']),
+  error: z.string().optional(),
+}).meta({ id: 'WsAnalysisDone' });
+
+export const PortfolioEventSchema = z
+  .discriminatedUnion('type', [PriceTickMessage, PositionPnlMessage, OrderFillMessage, AnalysisProgressMessage, AnalysisDoneMessage])
+  .meta({ id: 'PortfolioWsMessage', description: 'One JSON text frame pushed on /ws/portfolio.' });
+
+export type PortfolioEvent = z.infer<typeof PortfolioEventSchema>;
+
+/** In-process fan-out of portfolio events to WebSocket clients. */
+export class PortfolioEvents {
+  private readonly emitter = new EventEmitter().setMaxListeners(0);
+
+  publish(event: PortfolioEvent): void {
+    this.emitter.emit('event', event);
+  }
+
+  subscribe(listener: (event: PortfolioEvent) => void): () => void {
+    this.emitter.on('event', listener);
+    return () => this.emitter.off('event', listener);
+  }
+}

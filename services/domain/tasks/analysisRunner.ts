@@ -1,0 +1,64 @@
+// Runs analyses in the background: unbounded and with concurrent fetches (new), or on a fixed pool fetching
+// tickers one after another (legacy's ThreadPoolExecutor). Publishes progress and completion events.
+import type { Logger } from 'pino';
+import { Semaphore } from '../concurrency/semaphore.ts';
+import type { PortfolioEvents } from '../events.ts';
+import type { AnalysisInput, PortfolioAnalyzer } from '../analysis/portfolioAnalyzer.ts';
+import type { TaskService } from './taskService.ts';
+
+export interface AnalysisRunnerOptions {
+  tasks: TaskService;
+  analyzer: PortfolioAnalyzer;
+  events: PortfolioEvents;
+  /** Analyses running at once; undefined = no limit. */
+  poolSize?: number | undefined;
+  fetchConcurrency: number;
+  logger?: Logger | undefined;
+}
+
+export class AnalysisRunner {
+  private readonly pool: Semaphore | undefined;
+  private readonly running = new Set<Promise<void>>();
+  private readonly shutdown = new AbortController();
+
+  constructor(private readonly options: AnalysisRunnerOptions) {
+    this.pool = options.poolSize === undefined ? undefined : new Semaphore(options.poolSize);
+  }
+
+  /** Stores a processing task and starts (or queues) its analysis; resolves with the task id at once. */
+  async submit(input: AnalysisInput): Promise<string> {
+    const taskId = await this.options.tasks.create();
+    const run = (this.pool ? this.pool.run(() => this.run(taskId, input)) : this.run(taskId, input)).finally(() => this.running.delete(run));
+    this.running.add(run);
+    return taskId;
+  }
+
+  /** Aborts running analyses and waits for them to settle. */
+  async close(): Promise<void> {
+    this.shutdown.abort(new Error('analysis runner is shutting down'));
+    await Promise.allSettled([...this.running]);
+  }
+
+  private async run(taskId: string, input: AnalysisInput): Promise<void> {
+    const { tasks, analyzer, events, fetchConcurrency, logger } = this.options;
+    try {
+      this.shutdown.signal.throwIfAborted();
+      const result = await analyzer.analyze(input, {
+        fetchConcurrency,
+        signal: this.shutdown.signal,
+        onProgress: (progress) => {
+          events.publish({ type: 'analysis_progress', task_id: taskId, ...progress });
+          tasks.progress(taskId, progress).catch(() => undefined); // progress is advisory; the result write matters
+        },
+      });
+      await tasks.complete(taskId, result);
+      events.publish({ type: 'analysis_done', task_id: taskId, status: 'complete' });
+    } catch (error) {
+      if (this.shutdown.signal.aborted) return;
+      const message = (error as Error).message;
+      logger?.warn({ taskId, err: message }, 'analysis failed');
+      await tasks.fail(taskId, message).catch(() => undefined);
+      events.publish({ type: 'analysis_done', task_id: taskId, status: 'failed', error: message });
+    }
+  }
+}

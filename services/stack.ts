@@ -1,0 +1,72 @@
+// The reference stack `npm start` runs: ONE shared store, the legacy server and the new backend on it.
+import pino, { type Logger } from 'pino';
+import { createDomain } from './domain/domain.ts';
+import { FmpMarketDataProvider } from './domain/market/fmpProvider.ts';
+import type { MarketDataProvider } from './domain/market/provider.ts';
+import { DEFAULT_MARKET_LATENCY_MS, SimulatedMarketDataProvider } from './domain/market/simulatedProvider.ts';
+import { DEFAULT_PRICE_TICK_MS, startMarketTicker } from './domain/marketTicker.ts';
+import { openStore } from './domain/store/openStore.ts';
+import { DEFAULT_LEGACY_PORT, startLegacyServer } from './legacy/server.ts';
+import { createNewBackend, type NewBackend } from './registry.ts';
+
+export const DEFAULT_DATA_DIR = './data';
+
+export interface ReferenceStackOptions {
+  /** PGlite directory (default ./data); 'memory://' keeps the store in memory (tests). Ignored when databaseUrl is set. */
+  dataDir?: string;
+  /** postgres://… (default: DATABASE_URL). */
+  databaseUrl?: string | undefined;
+  legacyHost?: string;
+  legacyPort?: number;
+  legacyWorkers?: number;
+  legacyAnalysisWorkers?: number;
+  /** Simulated market data latency per request (default 300 ms). */
+  marketLatencyMs?: number;
+  /** Market clock (price ticks, limit order fills); 0 = prices stay still (default 1000 ms). */
+  priceTickMs?: number;
+  /** FMP settings (default: FMP_API_KEY / FMP_BASE_URL); without a key the simulated provider is used. */
+  fmp?: { apiKey?: string | undefined; baseUrl?: string | undefined };
+  logger?: Logger;
+}
+
+export interface ReferenceStack {
+  handlers: NewBackend;
+  legacyUrl: string;
+  close(): Promise<void>;
+}
+
+export async function startReferenceStack(options: ReferenceStackOptions = {}): Promise<ReferenceStack> {
+  const logger = options.logger ?? pino({ level: 'silent' });
+  const databaseUrl = options.databaseUrl ?? process.env.DATABASE_URL;
+  const store = await openStore({
+    databaseUrl: databaseUrl || undefined,
+    dataDir: options.dataDir ?? DEFAULT_DATA_DIR,
+  });
+  const cleanups: Array<() => Promise<void>> = [() => store.close()];
+  const close = async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup().catch((error: Error) => logger.warn({ err: error.message }, 'stack close step failed'));
+  };
+  try {
+    const domain = createDomain(store, marketDataProvider(options));
+    const ticker = startMarketTicker(domain, options.priceTickMs ?? DEFAULT_PRICE_TICK_MS, logger);
+    cleanups.push(() => ticker.stop());
+    const legacy = await startLegacyServer({
+      domain, logger, host: options.legacyHost, port: options.legacyPort ?? DEFAULT_LEGACY_PORT,
+      workers: options.legacyWorkers, analysisWorkers: options.legacyAnalysisWorkers,
+    });
+    cleanups.push(() => legacy.close());
+    const handlers = await createNewBackend({ domain, logger });
+    cleanups.push(() => handlers.close());
+    logger.info({ legacyUrl: legacy.url, store: store.kind, marketData: domain.marketData.provider.name }, 'reference stack started');
+    return { handlers, legacyUrl: legacy.url, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
+
+function marketDataProvider(options: ReferenceStackOptions): MarketDataProvider {
+  const apiKey = options.fmp?.apiKey ?? process.env.FMP_API_KEY;
+  if (apiKey) return new FmpMarketDataProvider({ apiKey, baseUrl: options.fmp?.baseUrl ?? process.env.FMP_BASE_URL });
+  return new SimulatedMarketDataProvider(options.marketLatencyMs ?? DEFAULT_MARKET_LATENCY_MS);
+}

@@ -1,0 +1,64 @@
+// Test helpers for services/: the reference stack on an in-memory store, with the new handlers served on
+// their own port through a minimal router (SERVICE_ROUTES) standing in for the proxy.
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { HandlerRegistry } from '../../proxy/forward/handlers.ts';
+import { SERVICE_ROUTES } from '../../services/routes.ts';
+import { startReferenceStack, type ReferenceStack, type ReferenceStackOptions } from '../../services/stack.ts';
+
+export interface ServicesUnderTest {
+  stack: ReferenceStack;
+  legacyUrl: string;
+  newUrl: string;
+  close(): Promise<void>;
+}
+
+/** Legacy and new on one in-memory store; prices still (no ticks) and fast market data unless overridden. */
+export async function startServices(options: ReferenceStackOptions = {}): Promise<ServicesUnderTest> {
+  const stack = await startReferenceStack({ dataDir: 'memory://', legacyPort: 0, marketLatencyMs: 5, priceTickMs: 0, fmp: { apiKey: '' }, ...options });
+  const server = await serveHandlers(stack.handlers);
+  const { port } = server.address() as AddressInfo;
+  return {
+    stack,
+    legacyUrl: stack.legacyUrl,
+    newUrl: `http://127.0.0.1:${port}`,
+    close: async () => {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      await stack.close();
+    },
+  };
+}
+
+/** An HTTP server dispatching to the registry's handlers by SERVICE_ROUTES, answering 404/500 like the proxy would. */
+export async function serveHandlers(registry: HandlerRegistry): Promise<Server> {
+  const matchers = SERVICE_ROUTES.map((route) => {
+    const prefix = route.path.endsWith('/*');
+    const body = (prefix ? route.path.slice(0, -2) : route.path).replace(/:[a-z_]+/g, '[^/]+');
+    return { route, regex: new RegExp(prefix ? `^${body}(?:/.*)?$` : `^${body}/?$`) };
+  });
+  const find = (method: string, url: string) => {
+    const path = url.split('?')[0]!;
+    return matchers.find((m) => m.route.methods.includes(method) && m.regex.test(path))?.route.handler;
+  };
+  const server = createServer((req, res) => {
+    const name = find(req.method ?? 'GET', req.url ?? '/');
+    const handler = name ? registry.handler(name) : undefined;
+    const fallback = (err?: unknown) => {
+      res.writeHead(err ? 500 : 404, { 'Content-Type': 'application/json' });
+      res.end(JSON.stringify(err ? { error: 'HANDLER_FAILED', message: String(err) } : { error: 'not_found', message: `No route for ${req.method} ${req.url}` }));
+    };
+    if (handler) handler(req, res, fallback);
+    else fallback();
+  });
+  server.on('upgrade', (req, socket, head) => {
+    const name = find('GET', req.url ?? '/');
+    const upgrade = name ? registry.upgradeHandler?.(name) : undefined;
+    if (upgrade) upgrade(req, socket, head);
+    else socket.destroy();
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  return server;
+}
