@@ -7,10 +7,15 @@ import type { Pass, PipelineDeps, RequestContext } from './pipeline/context.ts';
 import { assignRequestId } from './pipeline/passes/assignRequestId.ts';
 import { forwardedHeaders } from './pipeline/passes/forwardedHeaders.ts';
 import { forwardRequest } from './pipeline/passes/forwardRequest.ts';
+import { limitHeaderCount, MAX_REQUEST_HEADER_FIELDS } from './pipeline/passes/limitHeaderCount.ts';
 import { logRequest } from './pipeline/passes/logRequest.ts';
 import { selectBackend } from './pipeline/passes/selectBackend.ts';
 import { stripHopByHop } from './pipeline/passes/stripHopByHop.ts';
+import { createUpgradeListener, type UpgradeListener } from './pipeline/upgrade.ts';
 import { UNMATCHED_ROUTE_ID } from './routing/routeTable.ts';
+
+/** Larger header blocks get 431 from Node's parser before any pass runs. */
+export const MAX_REQUEST_HEADER_BYTES = 16 * 1024;
 
 export interface ProxyOptions extends PipelineDeps {
   live: LiveConfig;
@@ -24,11 +29,12 @@ export interface ProxyListener {
 
 /** The ordered passes; each is a small file under pipeline/passes. */
 export function buildPasses(deps: PipelineDeps, forwarder: Forwarder): Pass[] {
-  return [assignRequestId, logRequest(deps), selectBackend, stripHopByHop, forwardedHeaders, forwardRequest(deps, forwarder)];
+  return [assignRequestId, logRequest(deps), selectBackend, limitHeaderCount, stripHopByHop, forwardedHeaders, forwardRequest(deps, forwarder)];
 }
 
 export function createProxyListener(options: ProxyOptions): ProxyListener {
-  const forwarder = options.forwarder ?? createHttpForwarder();
+  const timeouts = options.live.current().config.timeouts;
+  const forwarder = options.forwarder ?? createHttpForwarder({ idleMs: timeouts.upstreamIdleMs, connectTimeoutMs: timeouts.upstreamConnectMs });
   const passes = buildPasses(options, forwarder);
   const listener = (req: IncomingMessage, res: ServerResponse) => {
     const ctx: RequestContext = {
@@ -46,17 +52,27 @@ export function createProxyListener(options: ProxyOptions): ProxyListener {
   return Object.assign(listener, { close: () => forwarder.close() });
 }
 
-/** Server-side timeouts, ordered so slow or idle clients cannot hold sockets forever. */
-export const SERVER_TIMEOUTS = {
-  headersTimeoutMs: 10_000,
-  requestTimeoutMs: 300_000,
-  keepAliveTimeoutMs: 5_000,
-} as const;
-
+/**
+ * Client-side timeouts come from the config's `timeouts` (read once at start). Node checks header and
+ * request deadlines on an interval, so the interval is kept well below them: a slowloris client gets its
+ * 408 close to headersMs, not up to 30 s later.
+ */
 export function createProxyServer(options: ProxyOptions): http.Server & { proxyListener: ProxyListener } {
+  const timeouts = options.live.current().config.timeouts;
   const listener = createProxyListener(options);
-  const server = http.createServer({ headersTimeout: SERVER_TIMEOUTS.headersTimeoutMs, requestTimeout: SERVER_TIMEOUTS.requestTimeoutMs }, listener);
-  server.keepAliveTimeout = SERVER_TIMEOUTS.keepAliveTimeoutMs;
+  const server = http.createServer(
+    {
+      headersTimeout: timeouts.headersMs,
+      requestTimeout: timeouts.requestMs,
+      connectionsCheckingInterval: Math.min(1_000, Math.ceil(timeouts.headersMs / 4)),
+      maxHeaderSize: MAX_REQUEST_HEADER_BYTES,
+    },
+    listener,
+  );
+  server.keepAliveTimeout = timeouts.keepAliveMs;
+  server.maxHeadersCount = MAX_REQUEST_HEADER_FIELDS + 1;
+  // Handling Expect: 100-continue ourselves lets legacy (or the handler path) decide on the 100.
+  server.on('checkContinue', listener);
   server.on('close', () => listener.close());
   return Object.assign(server, { proxyListener: listener });
 }

@@ -6,6 +6,7 @@ import type { ServerResponse } from 'node:http';
 export const PROXY_ERRORS = {
   BAD_REQUEST: { status: 400, message: 'The request could not be parsed.' },
   NOT_FOUND: { status: 404, message: 'No handler for this path.' },
+  TOO_MANY_HEADERS: { status: 431, message: 'The request has too many header fields.' },
   HANDLER_FAILED: { status: 500, message: 'The new handler failed while handling the request.' },
   UPSTREAM_UNREACHABLE: { status: 502, message: 'The upstream service could not be reached.' },
   UPSTREAM_RESET: { status: 502, message: 'The upstream service closed the connection before answering.' },
@@ -32,7 +33,7 @@ export class ProxyError extends Error {
 export function upstreamErrorCode(error: unknown): ProxyErrorCode {
   const code = (error as NodeJS.ErrnoException | undefined)?.code ?? '';
   if (code === 'UPSTREAM_TIMEOUT' || code === 'ETIMEDOUT') return 'UPSTREAM_TIMEOUT';
-  if (['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH'].includes(code)) return 'UPSTREAM_UNREACHABLE';
+  if (['ECONNREFUSED', 'ECONNECTTIMEOUT', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH'].includes(code)) return 'UPSTREAM_UNREACHABLE';
   if (code.startsWith('HPE_')) return 'UPSTREAM_INVALID_RESPONSE';
   return 'UPSTREAM_RESET';
 }

@@ -33,7 +33,9 @@ const httpUrl = z
 export const UpstreamSchema = z
   .object({
     url: httpUrl.describe('Base URL of the service; the request path and query are appended unchanged.'),
-    timeoutMs: timeoutMs.default(DEFAULT_UPSTREAM_TIMEOUT_MS).describe('Time to the first response byte before 504 UPSTREAM_TIMEOUT.'),
+    timeoutMs: timeoutMs
+      .default(DEFAULT_UPSTREAM_TIMEOUT_MS)
+      .describe('Longest upstream silence: no response within it ⇒ 504 UPSTREAM_TIMEOUT; a stall mid-body ⇒ the client connection is ended.'),
   })
   .strict();
 
@@ -67,6 +69,7 @@ export const TimeoutsSchema = z
       .describe("An idle pooled connection to legacy is closed after this; keep it below legacy's own keep-alive timeout."),
   })
   .strict()
+  .refine((t) => t.headersMs <= t.requestMs, { path: ['headersMs'], message: 'must not exceed timeouts.requestMs — the whole request includes its headers' })
   .default(DEFAULT_TIMEOUTS)
   .describe('Server and connection timeouts. Read at start-up; a reload does not change them.');
 

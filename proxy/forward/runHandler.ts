@@ -1,9 +1,17 @@
-// Runs an in-process new handler so that nothing it does can crash the proxy: a throw or an unhandled
-// error becomes 500 HANDLER_FAILED, silence past the route timeout becomes 504 UPSTREAM_TIMEOUT.
+// Runs an in-process new handler so that nothing it does can crash the proxy: a throw, a rejected
+// promise or an unhandled error becomes 500 HANDLER_FAILED, silence past the route timeout becomes
+// 504 UPSTREAM_TIMEOUT. A client that disconnects aborts the request's signal, so handlers can stop work.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ProxyError } from '../proxyErrors.ts';
 import type { NewHandler } from './handlers.ts';
 import type { ForwardOutcome } from './legacy.ts';
+
+const signals = new WeakMap<IncomingMessage, AbortSignal>();
+
+/** Aborted when the client goes away before the response is complete; never aborted for other requests. */
+export function requestSignal(req: IncomingMessage): AbortSignal {
+  return signals.get(req) ?? new AbortController().signal;
+}
 
 export function runNewHandler(handler: NewHandler, req: IncomingMessage, res: ServerResponse, timeoutMs: number, done: ForwardOutcome): void {
   let settled = false;
@@ -16,15 +24,20 @@ export function runNewHandler(handler: NewHandler, req: IncomingMessage, res: Se
   const timer = setTimeout(() => {
     if (!res.headersSent) settle(new ProxyError('UPSTREAM_TIMEOUT', { cause: new Error(`handler did not answer within ${timeoutMs} ms`) }));
   }, timeoutMs);
-  res.once('close', () => settle(undefined));
+  const abort = new AbortController();
+  signals.set(req, abort.signal);
+  res.once('close', () => {
+    if (!res.writableFinished) abort.abort(new Error('client disconnected'));
+    settle(undefined);
+  });
   // A handler writing after the proxy answered for it must not raise an unhandled 'error' on res.
   res.on('error', () => {});
+  const failed = (error: unknown) => settle(new ProxyError('HANDLER_FAILED', { cause: error }));
   try {
-    handler(req, res, (error?: unknown) => {
-      if (error !== undefined) settle(new ProxyError('HANDLER_FAILED', { cause: error }));
-      else settle(new ProxyError('NOT_FOUND'));
-    });
+    const result: unknown = handler(req, res, (error?: unknown) => (error !== undefined ? failed(error) : settle(new ProxyError('NOT_FOUND'))));
+    // An async handler's rejection would otherwise be unhandled, which ends a Node 20 process.
+    if (result instanceof Promise) result.catch(failed);
   } catch (error) {
-    settle(new ProxyError('HANDLER_FAILED', { cause: error }));
+    failed(error);
   }
 }

@@ -16,12 +16,20 @@ export function forwardRequest(deps: PipelineDeps, forwarder: Forwarder): Pass {
     if (target?.kind === 'handler') {
       const handler = deps.handlers.handler(target.name);
       if (!handler) onOutcome(new ProxyError('HANDLER_FAILED', { cause: new Error(`handler "${target.name}" is not registered`) }));
-      else runNewHandler(handler, req, res, ctx.route!.legacy.timeoutMs, onOutcome);
+      else {
+        // The server leaves Expect: 100-continue to us; an in-process handler always wants the body.
+        if (expectsContinue(req.headers.expect)) res.writeContinue();
+        runNewHandler(handler, req, res, ctx.route!.legacy.timeoutMs, onOutcome);
+      }
     } else {
       forwarder.forward(req, res, target?.upstream ?? ctx.route?.legacy ?? ctx.snapshot.legacy, onOutcome);
     }
     return true;
   };
+}
+
+function expectsContinue(expect: string | undefined): boolean {
+  return expect !== undefined && expect.toLowerCase() === '100-continue';
 }
 
 function logFailure(deps: PipelineDeps, ctx: RequestContext, error: ProxyError): void {

@@ -1,0 +1,18 @@
+// When a failed upstream attempt may be sent again: only when nothing can have happened upstream and
+// nothing is lost by replaying it — a bodiless idempotent request whose pooled (reused) socket was reset
+// before any response byte, the race where legacy closes an idle keep-alive socket as we reuse it.
+import type { ClientRequest, IncomingMessage } from 'node:http';
+
+const IDEMPOTENT_METHODS = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE', 'TRACE']);
+const RESET_CODES = new Set(['ECONNRESET', 'EPIPE']);
+
+export function isRetryableReset(error: Error, req: IncomingMessage, attempt: ClientRequest | undefined): boolean {
+  const code = (error as NodeJS.ErrnoException).code ?? '';
+  return attempt?.reusedSocket === true && RESET_CODES.has(code) && IDEMPOTENT_METHODS.has(req.method ?? '') && isBodiless(req);
+}
+
+/** A body already streamed upstream cannot be replayed, so only requests without one are retried. */
+function isBodiless(req: IncomingMessage): boolean {
+  const length = req.headers['content-length'];
+  return (length === undefined || length === '0') && req.headers['transfer-encoding'] === undefined;
+}
