@@ -21,8 +21,8 @@ export function buildStatsReport(stats: StatsWindow, snapshot: Snapshot, windowS
   const now = stats.currentTime();
   const from = bucketStartOf(now) - (windowSeconds - STATS_BUCKET_SECONDS) * 1000;
   const backendStats = (id: string, backend: BackendKind): BackendStats => ({
-    ...stats.summary(id, backend, from, now + 1),
-    series: stats.series(id, backend, from, now + 1),
+    ...stats.summary(id, backend, from),
+    series: stats.series(id, backend, from),
   });
   return {
     now,

@@ -54,8 +54,8 @@ export class StatsWindow implements RequestStatsSink {
     slot.latency[latencyBucketOf(durationMs)]!++;
   }
 
-  /** Totals for the buckets that start in [fromMs, toMs); rps is over the time those buckets cover. */
-  summary(routeId: string, backend: BackendKind, fromMs: number, toMs: number = this.now()): StatsSummary {
+  /** Totals for the buckets that start in [fromMs, toMs); rps is over the time those buckets cover so far. */
+  summary(routeId: string, backend: BackendKind, fromMs: number, toMs: number = this.endOfCurrentBucket()): StatsSummary {
     const from = bucketStartOf(fromMs);
     const latency = newLatencyCounts();
     let requests = 0;
@@ -78,7 +78,7 @@ export class StatsWindow implements RequestStatsSink {
   }
 
   /** One point per bucket starting in [fromMs, toMs), oldest first, empty buckets included. */
-  series(routeId: string, backend: BackendKind, fromMs: number, toMs: number = this.now()): StatsPoint[] {
+  series(routeId: string, backend: BackendKind, fromMs: number, toMs: number = this.endOfCurrentBucket()): StatsPoint[] {
     const byStart = new Map(this.slotsIn(routeId, backend, bucketStartOf(fromMs), toMs).map((slot) => [slot.start, slot]));
     const points: StatsPoint[] = [];
     for (let t = bucketStartOf(fromMs); t < toMs; t += BUCKET_MS) {
@@ -96,6 +96,11 @@ export class StatsWindow implements RequestStatsSink {
 
   currentTime(): number {
     return this.now();
+  }
+
+  /** The default end of a query: the current, still filling bucket is included. */
+  private endOfCurrentBucket(): number {
+    return bucketStartOf(this.now()) + BUCKET_MS;
   }
 
   private currentSlot(routeId: string, backend: BackendKind): Slot {

@@ -6,11 +6,13 @@ import { ConfigInvalidError } from '../../proxy/config/errors.ts';
 import { validateConfigValue } from '../../proxy/config/validate.ts';
 import { handlerRegistry, type HandlerRegistry } from '../../proxy/forward/handlers.ts';
 import { buildSnapshot, type Snapshot } from '../../proxy/routing/routeTable.ts';
-import { startStrangler, type Strangler } from '../../proxy/start.ts';
+import { startStrangler, type StartOptions, type Strangler } from '../../proxy/start.ts';
 
 export interface TestProxyOptions {
   config: Record<string, unknown>;
   handlers?: HandlerRegistry;
+  /** Extra start options (configFile, adminTokens, auditFile, ...); tokens default to none. */
+  start?: Partial<StartOptions>;
 }
 
 export type TestProxy = Strangler & { url: string };
@@ -30,6 +32,8 @@ export async function startProxy(options: TestProxyOptions): Promise<TestProxy> 
     registry: new Registry(),
     listen: { host: '127.0.0.1', port: 0 },
     admin: { host: '127.0.0.1', port: 0 },
+    adminTokens: [],
+    ...options.start,
   });
   return Object.assign(strangler, { url: strangler.proxyUrl });
 }
