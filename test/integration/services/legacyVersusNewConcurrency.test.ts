@@ -1,0 +1,48 @@
+// The execution models differ measurably: legacy serializes requests on its sync workers and analyses on its
+// background pool (fetching tickers one by one); new runs them all at once. Ratios with generous margins.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServices, type ServicesUnderTest } from '../../helpers/servicesServer.ts';
+import { callApi, pollTask } from '../../helpers/servicesClient.ts';
+
+const LATENCY_MS = 60;
+const ONE_TICKER = { positions: { AAPL: 1 }, start_date: '2024-01-01', end_date: '2024-12-31', risk_tolerance: 'moderate' };
+
+async function timeAll(count: number, job: () => Promise<unknown>): Promise<number[]> {
+  const started = performance.now();
+  return Promise.all(Array.from({ length: count }, () => job().then(() => performance.now() - started)));
+}
+
+describe('legacy (2 sync workers) versus new', () => {
+  let services: ServicesUnderTest;
+  beforeAll(async () => {
+    services = await startServices({ marketLatencyMs: LATENCY_MS, legacyWorkers: 2 });
+    // Warm up connections and first-use code paths so they do not count as queueing.
+    for (const base of [services.legacyUrl, services.newUrl]) await callApi(base, 'GET', '/api/market/AAPL');
+  });
+  afterAll(async () => {
+    await services?.close();
+  });
+
+  it('serves 8 slow requests two at a time on legacy and all at once on new', async () => {
+    const fetchMarket = (base: string) => () => callApi(base, 'GET', '/api/market/AAPL');
+    const legacy = (await timeAll(8, fetchMarket(services.legacyUrl))).sort((a, b) => a - b);
+    const fresh = (await timeAll(8, fetchMarket(services.newUrl))).sort((a, b) => a - b);
+    expect(legacy.at(-1)!).toBeGreaterThan(3.5 * LATENCY_MS); // 4 rounds of 2
+    expect(legacy.at(-1)! / legacy[0]!).toBeGreaterThan(2.2);
+    expect(fresh.at(-1)!).toBeLessThan(legacy.at(-1)! / 2);
+  });
+
+  it('completes analyses one after another on legacy (≈1, 2, 3, 4 units) and together on new', async () => {
+    const analyse = (base: string) => async () => {
+      const accepted = await callApi(base, 'POST', '/api/analyze', ONE_TICKER);
+      await pollTask(base, (accepted.body as { task_id: string }).task_id, 20_000, 5);
+    };
+    const legacy = (await timeAll(4, analyse(services.legacyUrl))).sort((a, b) => a - b);
+    const fresh = (await timeAll(4, analyse(services.newUrl))).sort((a, b) => a - b);
+    // One legacy analysis = 2 sequential fetches (AAPL, then the SPY benchmark).
+    expect(legacy.at(-1)!).toBeGreaterThan(4 * 2 * LATENCY_MS * 0.9);
+    expect(legacy.at(-1)! / legacy[0]!).toBeGreaterThan(2.2);
+    expect(fresh.at(-1)! / fresh[0]!).toBeLessThan(2);
+    expect(fresh.at(-1)!).toBeLessThan(legacy.at(-1)! / 2);
+  });
+});
