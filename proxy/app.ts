@@ -57,9 +57,10 @@ export function createProxyListener(options: ProxyOptions): ProxyListener {
  * request deadlines on an interval, so the interval is kept well below them: a slowloris client gets its
  * 408 close to headersMs, not up to 30 s later.
  */
-export function createProxyServer(options: ProxyOptions): http.Server & { proxyListener: ProxyListener } {
+export function createProxyServer(options: ProxyOptions): http.Server & { proxyListener: ProxyListener; upgrades: UpgradeListener } {
   const timeouts = options.live.current().config.timeouts;
   const listener = createProxyListener(options);
+  const upgrades = createUpgradeListener(options);
   const server = http.createServer(
     {
       headersTimeout: timeouts.headersMs,
@@ -73,6 +74,7 @@ export function createProxyServer(options: ProxyOptions): http.Server & { proxyL
   server.maxHeadersCount = MAX_REQUEST_HEADER_FIELDS + 1;
   // Handling Expect: 100-continue ourselves lets legacy (or the handler path) decide on the 100.
   server.on('checkContinue', listener);
+  server.on('upgrade', upgrades);
   server.on('close', () => listener.close());
-  return Object.assign(server, { proxyListener: listener });
+  return Object.assign(server, { proxyListener: listener, upgrades });
 }

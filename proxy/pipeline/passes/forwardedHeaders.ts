@@ -1,12 +1,16 @@
 // X-Forwarded-For/-Proto/-Host: appended to only when the peer is a configured trusted hop; otherwise
 // replaced, so a client cannot spoof its address to legacy.
+import type { IncomingMessage } from 'node:http';
 import { TLSSocket } from 'node:tls';
 import { isTrustedHop, socketAddress } from '../../routing/clientAddress.ts';
 import type { Pass } from '../context.ts';
 
-export const forwardedHeaders: Pass = (req, _res, ctx) => {
+export const forwardedHeaders: Pass = (req, _res, ctx) => setForwardedHeaders(req, ctx.snapshot.config.trustProxy);
+
+/** Also used for WebSocket upgrades, which do not go through the passes. */
+export function setForwardedHeaders(req: IncomingMessage, trustProxy: readonly string[]): void {
   const peer = socketAddress(req);
-  const trusted = isTrustedHop(peer, ctx.snapshot.config.trustProxy);
+  const trusted = isTrustedHop(peer, trustProxy);
   const priorFor = req.headers['x-forwarded-for'];
   req.headers['x-forwarded-for'] = trusted && priorFor ? `${String(priorFor)}, ${peer}` : peer;
   const proto = req.socket instanceof TLSSocket ? 'https' : 'http';
@@ -15,4 +19,4 @@ export const forwardedHeaders: Pass = (req, _res, ctx) => {
     if (req.headers.host) req.headers['x-forwarded-host'] = req.headers.host;
     else delete req.headers['x-forwarded-host'];
   }
-};
+}

@@ -1,0 +1,179 @@
+// Relays a WebSocket between a client and an upstream (legacy or an out-of-process new service) message
+// by message, with the `ws` package on both sides. Terminating both sides (rather than piping bytes) is
+// what lets the proxy send a real close frame on drain, map an upstream failure to a clean close code,
+// and never write half a frame. The client's handshake is only accepted once the upstream accepted its
+// own, so a refusal or an unreachable upstream reaches the client as an HTTP answer.
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import WebSocket, { WebSocketServer, type RawData } from 'ws';
+import { removeHopByHopHeaders } from '../pipeline/passes/stripHopByHop.ts';
+import { ProxyError, upstreamErrorCode } from '../proxyErrors.ts';
+import type { Upstream } from '../routing/routeTable.ts';
+import { rejectUpgrade, relayRefusal } from './websocketRawReply.ts';
+
+/** Largest message relayed either way; a bigger one closes the connection with 1009. */
+export const MAX_WEBSOCKET_MESSAGE_BYTES = 16 * 1024 * 1024;
+/** A side that reads faster than the other writes is paused above this many buffered bytes. */
+const BACKPRESSURE_HIGH_BYTES = 1024 * 1024;
+
+/** Close codes that may not be sent in a close frame (RFC 6455 §7.4.1) are mapped to ones that may. */
+const NO_STATUS_RECEIVED = 1005;
+const ABNORMAL_CLOSURE = 1006;
+export const GOING_AWAY = 1001;
+/** Sent to the client when the upstream side dropped without a close frame. */
+export const BAD_GATEWAY = 1014;
+
+export interface RelayEvents {
+  /** Both handshakes done: the connection is open through the proxy. */
+  opened(): void;
+  /** Both sides closed (or the handshake failed after opened was not called). */
+  closed(): void;
+  /** The proxy answered the client itself (unreachable, timeout, ...). */
+  failed(error: ProxyError): void;
+}
+
+export interface RelayedWebSocket {
+  /** Closes both sides with 1001, as on drain. */
+  goAway(): void;
+  /** Drops both sides at once (drain deadline passed). */
+  destroy(): void;
+}
+
+export function relayWebSocket(req: IncomingMessage, socket: Duplex, head: Buffer, upstream: Upstream, requestId: string, events: RelayEvents): RelayedWebSocket {
+  const target = new URL(requestTarget(req.url ?? '/'), upstream.url);
+  target.protocol = upstream.url.protocol === 'https:' ? 'wss:' : 'ws:';
+  const upstreamWs = new WebSocket(target, offeredProtocols(req), {
+    headers: forwardableHeaders(req),
+    perMessageDeflate: false,
+    maxPayload: MAX_WEBSOCKET_MESSAGE_BYTES,
+    followRedirects: false,
+  });
+  let clientWs: WebSocket | undefined;
+  let shuttingDown = false;
+  let timedOut = false;
+  // Our own timer (not ws's handshakeTimeout) so a timeout is told apart from a reset: 504, not 502.
+  const handshakeTimer = setTimeout(() => {
+    timedOut = true;
+    upstreamWs.terminate();
+  }, upstream.timeoutMs);
+
+  const beforeOpen = {
+    onError: (error: Error) => {
+      clearTimeout(handshakeTimer);
+      const code = shuttingDown ? 'SHUTTING_DOWN' : timedOut ? 'UPSTREAM_TIMEOUT' : upstreamErrorCode(error);
+      const proxyError = new ProxyError(code, { cause: error });
+      events.failed(proxyError);
+      rejectUpgrade(socket, proxyError, requestId);
+      events.closed();
+    },
+    onClientGone: () => {
+      clearTimeout(handshakeTimer);
+      upstreamWs.terminate();
+    },
+  };
+  upstreamWs.once('error', beforeOpen.onError);
+  socket.once('close', beforeOpen.onClientGone);
+  upstreamWs.once('unexpected-response', (_request, response) => {
+    clearTimeout(handshakeTimer);
+    upstreamWs.off('error', beforeOpen.onError);
+    upstreamWs.on('error', () => {}); // ws reports its own abort of this handshake; the refusal is relayed
+    relayRefusal(socket, response, requestId);
+    const release = () => upstreamWs.terminate(); // ws leaves a refused handshake's socket to whoever listens
+    response.once('end', release);
+    response.once('close', release);
+    events.closed();
+  });
+
+  upstreamWs.once('open', () => {
+    clearTimeout(handshakeTimer);
+    upstreamWs.off('error', beforeOpen.onError);
+    socket.off('close', beforeOpen.onClientGone);
+    if (socket.destroyed) {
+      upstreamWs.close(GOING_AWAY);
+      events.closed();
+      return;
+    }
+    const server = new WebSocketServer({
+      noServer: true,
+      clientTracking: false,
+      perMessageDeflate: false,
+      maxPayload: MAX_WEBSOCKET_MESSAGE_BYTES,
+      handleProtocols: () => upstreamWs.protocol || false,
+    });
+    server.handleUpgrade(req, socket, head, (accepted) => {
+      clientWs = accepted;
+      events.opened();
+      pipeMessages(accepted, upstreamWs);
+      pipeMessages(upstreamWs, accepted);
+      closeTogether(accepted, upstreamWs, GOING_AWAY);
+      closeTogether(upstreamWs, accepted, BAD_GATEWAY);
+      accepted.once('close', () => {
+        if (upstreamWs.readyState === WebSocket.CLOSED) events.closed();
+        else upstreamWs.once('close', () => events.closed());
+      });
+    });
+  });
+
+  return {
+    goAway() {
+      shuttingDown = true;
+      if (!clientWs) {
+        upstreamWs.terminate(); // handshake still running: the client gets 503 SHUTTING_DOWN
+        return;
+      }
+      clientWs.close(GOING_AWAY, 'proxy shutting down');
+      upstreamWs.close(GOING_AWAY, 'proxy shutting down');
+    },
+    destroy() {
+      clientWs?.terminate();
+      upstreamWs.terminate();
+      socket.destroy();
+    },
+  };
+}
+
+function pipeMessages(from: WebSocket, to: WebSocket): void {
+  from.on('message', (data: RawData, isBinary: boolean) => {
+    if (to.readyState !== WebSocket.OPEN) return;
+    to.send(data, { binary: isBinary }, () => {
+      if (from.isPaused && to.bufferedAmount < BACKPRESSURE_HIGH_BYTES / 2) from.resume();
+    });
+    if (to.bufferedAmount > BACKPRESSURE_HIGH_BYTES) from.pause();
+  });
+  // An error is always followed by 'close', which closes the other side; logging is the caller's job.
+  from.on('error', () => {});
+}
+
+/** When `from` closes, `to` closes with the same code, or `fallback` when there was no proper close frame. */
+function closeTogether(from: WebSocket, to: WebSocket, fallback: number): void {
+  from.once('close', (code: number, reason: Buffer) => {
+    if (to.readyState === WebSocket.CLOSING || to.readyState === WebSocket.CLOSED) return;
+    if (code === NO_STATUS_RECEIVED) to.close();
+    else if (code === ABNORMAL_CLOSURE) to.close(fallback);
+    else to.close(code, reason);
+  });
+}
+
+/** The path and query of the request target; absolute-form targets keep only those (as HTTP routing does). */
+function requestTarget(url: string): string {
+  if (url.startsWith('/')) return url;
+  const parsed = URL.canParse(url) ? new URL(url) : undefined;
+  return parsed ? `${parsed.pathname}${parsed.search}` : '/';
+}
+
+function offeredProtocols(req: IncomingMessage): string[] {
+  const header = req.headers['sec-websocket-protocol'];
+  return header ? header.split(',').map((p) => p.trim()).filter((p) => p !== '') : [];
+}
+
+/** End-to-end headers only: the upstream handshake gets its own key, version and extensions from ws. */
+function forwardableHeaders(req: IncomingMessage): Record<string, string> {
+  const headers = { ...req.headers };
+  removeHopByHopHeaders(headers);
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (value === undefined || name.startsWith('sec-websocket-')) continue;
+    out[name] = Array.isArray(value) ? value.join(', ') : value;
+  }
+  return out;
+}
