@@ -77,6 +77,8 @@ export async function startStrangler(options: StartOptions): Promise<Strangler> 
     failedAuth: options.failedAuth,
   });
 
+  await control.ready;
+
   let ready = false;
   const proxyServer = createProxyServer({ live, handlers: options.handlers, recorder, logger, stats: control.context.stats });
   const adminApp = createAdminApp({

@@ -32,6 +32,8 @@ export interface ControlPlaneOptions {
 export interface ControlPlane {
   context: AdminContext;
   reloader: ConfigReloader | undefined;
+  /** Settles once the reloader has read the config file the instance starts from. */
+  ready: Promise<void>;
   stop(): void;
 }
 
@@ -43,10 +45,10 @@ export function createControlPlane(options: ControlPlaneOptions): ControlPlane {
   const weights = new WeightChanger({ live, lock, context: options.context, audit, logger, configFile, reloader });
   const requireToken = requireAdminToken(options.tokens, new FailedAuthLimiter(options.failedAuth));
   const stops: Array<() => void> = [];
+  // Remember the bytes the live config came from, so the first watch event for them is not a reload.
+  const ready = reloader ? reloader.reload('start').then(() => undefined) : Promise.resolve();
 
   if (reloader && configFile) {
-    // Remember the bytes the live config came from, so the first watch event does not count as a reload.
-    void reloader.reload('start');
     if (options.watch !== false) {
       const watchOptions = typeof options.watch === 'object' ? options.watch : {};
       const watcher = watchConfigFile(configFile, () => void reloader.reload('file change'), {
@@ -64,6 +66,7 @@ export function createControlPlane(options: ControlPlaneOptions): ControlPlane {
   return {
     context: { live, recorder, logger, stats: new StatsWindow(), audit, weights, requireToken },
     reloader,
+    ready,
     stop: () => stops.forEach((stop) => stop()),
   };
 }

@@ -1,0 +1,67 @@
+// CLI tests run the real `strangler` bin against a real proxy process, as an operator would.
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { routesYaml, tempDir } from './adminFixtures.ts';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const BIN = path.join(ROOT, 'bin/strangler.js');
+const SERVER = path.join(ROOT, 'test/helpers/adminServerProcess.ts');
+
+export interface CliRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+export function runCli(args: string[], env: Record<string, string | undefined> = {}): Promise<CliRun> {
+  return new Promise((resolve) => {
+    const child = execFile(process.execPath, [BIN, ...args], { env: { ...process.env, ...env }, cwd: ROOT, timeout: 30_000 }, (error, stdout, stderr) => {
+      resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
+    });
+    child.stdin?.end();
+  });
+}
+
+export interface ProxyProcess {
+  adminUrl: string;
+  proxyUrl: string;
+  configFile: string;
+  dir: string;
+  stop(): Promise<void>;
+}
+
+/** Spawns a proxy process on a fresh routes.yaml; `tokens` is STRANGLER_ADMIN_TOKENS for it. */
+export async function spawnProxyProcess(legacyUrl: string, options: { tokens?: string; weights?: { orders?: number; status?: number } } = {}): Promise<ProxyProcess> {
+  const dir = await tempDir('strangler-cli-');
+  const configFile = path.join(dir, 'routes.yaml');
+  await writeFile(configFile, routesYaml(legacyUrl, options.weights));
+  const child = spawn(process.execPath, ['--import', 'tsx', SERVER, configFile], {
+    env: { ...process.env, STRANGLER_ADMIN_TOKENS: options.tokens ?? '' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const urls = await firstLine(child);
+  return {
+    ...urls,
+    configFile,
+    dir,
+    async stop() {
+      if (child.exitCode !== null) return;
+      child.kill('SIGTERM');
+      await once(child, 'exit');
+    },
+  };
+}
+
+function firstLine(child: ChildProcess): Promise<{ adminUrl: string; proxyUrl: string }> {
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const newline = out.indexOf('\n');
+      if (newline !== -1) resolve(JSON.parse(out.slice(0, newline)));
+    });
+    child.once('exit', (code) => reject(new Error(`proxy process exited with ${code} before listening`)));
+  });
+}
