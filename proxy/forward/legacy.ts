@@ -1,11 +1,12 @@
-// Forwards a request over HTTP to legacy (or an out-of-process new service). The ONLY file that imports
-// http-proxy. http-proxy 1.18 is unmaintained, so its gaps are closed here: an error listener always,
-// abort propagation both ways, 504 on our own timer, a connect timeout, no DELETE/OPTIONS content-length
-// rewriting, hop-by-hop response headers stripped, 100 Continue and 103 Early Hints relayed, trailers
-// forwarded, and one retry of a bodiless idempotent request whose reused socket was reset before any byte.
+// Forwards a request over HTTP to legacy (or an out-of-process new service) on a keep-alive agent.
+// Built on node:http directly: http-proxy 1.18 (unmaintained) hides the upstream request of an
+// `Expect: 100-continue` request, so 100 Continue could not be relayed; it was also slower (README).
+// Guarantees: method, raw path, query, headers and Host unchanged (hop-by-hop removed by a pass),
+// bodies streamed both ways, 1xx relayed, trailers forwarded, abort propagated both ways, 504 on our
+// own timer, a connect timeout, and one retry of a bodiless idempotent request whose reused socket was
+// reset before any byte.
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import https from 'node:https';
-import httpProxy from 'http-proxy';
 import { DEFAULT_TIMEOUTS } from '../config/types.ts';
 import { removeHopByHopHeaders } from '../pipeline/passes/stripHopByHop.ts';
 import { ProxyError, upstreamErrorCode } from '../proxyErrors.ts';
@@ -28,108 +29,105 @@ export interface ForwarderOptions {
   connectTimeoutMs?: number;
 }
 
-interface InFlight {
-  upstream: Upstream;
-  /** Refreshed on every body byte either way: silence longer than the upstream timeout ends the request. */
-  silenceTimer: NodeJS.Timeout;
-  proxyReq?: http.ClientRequest;
-  responded: boolean;
-  retried: boolean;
-  settled: boolean;
-  done: ForwardOutcome;
-}
-
 export function createHttpForwarder(options: ForwarderOptions = {}): Forwarder {
   const connectTimeoutMs = options.connectTimeoutMs ?? DEFAULT_TIMEOUTS.upstreamConnectMs;
   const agentOptions = { keepAlive: true, timeout: options.idleMs ?? DEFAULT_TIMEOUTS.upstreamIdleMs, maxSockets: DEFAULT_UPSTREAM_MAX_SOCKETS, scheduling: 'lifo' as const };
   const agents = { http: new http.Agent(agentOptions), https: new https.Agent(agentOptions) };
-  const proxy = httpProxy.createProxyServer({ selfHandleResponse: true, xfwd: false, changeOrigin: false });
-  // http-proxy forces `content-length: 0` on bodiless DELETE/OPTIONS, which changes what legacy sees.
-  const server = proxy as unknown as { webPasses: Array<{ name: string }> };
-  server.webPasses = server.webPasses.filter((pass) => pass.name !== 'deleteLength');
-  const inFlight = new WeakMap<IncomingMessage, InFlight>();
-
-  const settle = (req: IncomingMessage, error: ProxyError | undefined) => {
-    const state = inFlight.get(req);
-    if (!state || state.settled) return;
-    state.settled = true;
-    clearTimeout(state.silenceTimer);
-    state.done(error);
-  };
-
-  const send = (req: IncomingMessage, res: ServerResponse, state: InFlight) => {
-    const agent = state.upstream.url.protocol === 'https:' ? agents.https : agents.http;
-    proxy.web(req, res, { target: state.upstream.url.origin, agent }, (error) => onUpstreamError(error, req, res));
-  };
-
-  const onUpstreamError = (error: Error, req: IncomingMessage, res: ServerResponse) => {
-    const state = inFlight.get(req);
-    if (!state || state.settled) return;
-    if (res.destroyed && !res.writableFinished) return settle(req, undefined); // the client left: not an upstream fault
-    if (!state.retried && !state.responded && isRetryableReset(error, req, state.proxyReq)) {
-      state.retried = true;
-      return send(req, res, state);
-    }
-    settle(req, new ProxyError(upstreamErrorCode(error), { cause: error }));
-  };
-  // Without a listener an upstream error would be thrown and take the process down.
-  proxy.on('error', (error, req, res) => onUpstreamError(error, req, res as ServerResponse));
-
-  proxy.on('proxyReq', (proxyReq, req, res) => {
-    const state = inFlight.get(req);
-    if (!state) return;
-    state.proxyReq = proxyReq;
-    proxyReq.on('socket', (socket) => {
-      if (!socket.connecting) return;
-      const connectTimer = setTimeout(() => proxyReq.destroy(Object.assign(new Error(`no TCP connection within ${connectTimeoutMs} ms`), { code: 'ECONNECTTIMEOUT' })), connectTimeoutMs);
-      socket.once('connect', () => clearTimeout(connectTimer));
-      socket.once('close', () => clearTimeout(connectTimer));
-    });
-    proxyReq.on('information', (info) => relayInformational(info, res));
-    // Client gone before the answer: abort the upstream request too, so legacy stops working for nobody.
-    res.once('close', () => {
-      if (!res.writableFinished) proxyReq.destroy();
-    });
-  });
-
-  proxy.on('proxyRes', (proxyRes, req, res) => {
-    const state = inFlight.get(req);
-    if (state) state.responded = true;
-    const headers = { ...proxyRes.headers };
-    removeHopByHopHeaders(headers);
-    res.writeHead(proxyRes.statusCode ?? 502, proxyRes.statusMessage, headers);
-    if (state) proxyRes.on('data', () => state.silenceTimer.refresh());
-    proxyRes.on('end', () => {
-      if (Object.keys(proxyRes.trailers).length > 0) res.addTrailers(proxyRes.trailers);
-    });
-    // Upstream reset mid-body: the client must see a broken response, not a short "complete" one.
-    proxyRes.on('close', () => {
-      if (!proxyRes.complete) {
-        settle(req, new ProxyError('UPSTREAM_RESET'));
-        res.destroy();
-      }
-    });
-    res.once('finish', () => settle(req, undefined));
-    proxyRes.pipe(res);
-  });
 
   return {
     forward(req, res, upstream, done) {
+      let settled = false;
+      let responded = false;
+      let retried = false;
+      let attempt: http.ClientRequest | undefined;
+      const settle = (error: ProxyError | undefined) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(silenceTimer);
+        done(error);
+      };
+      // Refreshed on every body byte either way: silence longer than the upstream timeout ends the request
+      // (504 before the response started, a destroyed client connection after).
       const silenceTimer = setTimeout(() => {
-        const state = inFlight.get(req);
         const error = Object.assign(new Error(`upstream silent for ${upstream.timeoutMs} ms`), { code: 'UPSTREAM_TIMEOUT' });
-        settle(req, new ProxyError('UPSTREAM_TIMEOUT', { cause: error })); // answers 504, or ends the client connection once headers are out
-        state?.proxyReq?.destroy(error);
+        settle(new ProxyError('UPSTREAM_TIMEOUT', { cause: error }));
+        attempt?.destroy(error);
       }, upstream.timeoutMs);
-      const state: InFlight = { upstream, silenceTimer, responded: false, retried: false, settled: false, done };
-      inFlight.set(req, state);
+
+      const send = () => {
+        const client = upstream.url.protocol === 'https:' ? https : http;
+        const proxyReq = client.request({
+          protocol: upstream.url.protocol,
+          hostname: upstream.url.hostname,
+          port: upstream.url.port,
+          method: req.method,
+          path: originForm(req.url ?? '/'),
+          headers: req.headers,
+          agent: upstream.url.protocol === 'https:' ? agents.https : agents.http,
+        });
+        attempt = proxyReq;
+        proxyReq.on('socket', (socket) => {
+          if (!socket.connecting) return;
+          const connectTimer = setTimeout(() => proxyReq.destroy(Object.assign(new Error(`no TCP connection within ${connectTimeoutMs} ms`), { code: 'ECONNECTTIMEOUT' })), connectTimeoutMs);
+          socket.once('connect', () => clearTimeout(connectTimer));
+          socket.once('close', () => clearTimeout(connectTimer));
+        });
+        proxyReq.on('information', (info) => relayInformational(info, res));
+        proxyReq.on('response', (proxyRes) => relayResponse(proxyRes));
+        proxyReq.on('error', (error) => {
+          if (settled || proxyReq !== attempt) return;
+          if (res.destroyed && !res.writableFinished) return settle(undefined); // the client left: not an upstream fault
+          if (!retried && !responded && isRetryableReset(error, req, proxyReq)) {
+            retried = true;
+            return send();
+          }
+          settle(new ProxyError(upstreamErrorCode(error), { cause: error }));
+        });
+        if (req.readableEnded) proxyReq.end();
+        else req.pipe(proxyReq);
+      };
+
+      const relayResponse = (proxyRes: IncomingMessage) => {
+        responded = true;
+        const headers = { ...proxyRes.headers };
+        removeHopByHopHeaders(headers);
+        res.writeHead(proxyRes.statusCode ?? 502, proxyRes.statusMessage, headers);
+        proxyRes.on('data', () => silenceTimer.refresh());
+        proxyRes.on('end', () => {
+          if (Object.keys(proxyRes.trailers).length > 0) res.addTrailers(proxyRes.trailers);
+        });
+        // Upstream reset mid-body: the client must see a broken response, not a short "complete" one.
+        proxyRes.on('close', () => {
+          if (proxyRes.complete) return;
+          settle(new ProxyError('UPSTREAM_RESET'));
+          res.destroy();
+        });
+        res.once('finish', () => settle(undefined));
+        proxyRes.pipe(res);
+      };
+
       req.on('data', () => silenceTimer.refresh());
-      send(req, res, state);
+      // Client gone before the answer: abort the upstream request too, so legacy stops working for nobody.
+      res.once('close', () => {
+        if (res.writableFinished) return;
+        attempt?.destroy();
+        settle(undefined);
+      });
+      send();
     },
     close() {
       agents.http.destroy();
       agents.https.destroy();
-      proxy.close();
     },
   };
+}
+
+/** The request target as legacy expects it: absolute-form (`http://host/x?y`) becomes `/x?y`. */
+function originForm(target: string): string {
+  if (target.startsWith('/') || target === '*') return target;
+  const schemeEnd = target.indexOf('://');
+  const slash = schemeEnd === -1 ? -1 : target.indexOf('/', schemeEnd + 3);
+  if (slash !== -1) return target.slice(slash);
+  const query = target.indexOf('?');
+  return query === -1 ? '/' : `/${target.slice(query)}`;
 }
