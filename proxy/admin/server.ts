@@ -6,10 +6,11 @@ import type { LiveConfig } from '../config/live.ts';
 import type { AdminContext, AdminMount } from './adminContext.ts';
 import { sendAdminError } from './adminErrors.ts';
 import { mountAuditApi } from './auditApi.ts';
+import { mountDashboard } from './dashboard/mountDashboard.ts';
 import { mountRoutesApi } from './routesApi.ts';
 import { mountStatsApi } from './statsApi.ts';
 
-export const BUILT_IN_ADMIN_MOUNTS: readonly AdminMount[] = [mountRoutesApi, mountAuditApi, mountStatsApi];
+export const BUILT_IN_ADMIN_MOUNTS: readonly AdminMount[] = [mountRoutesApi, mountAuditApi, mountStatsApi, mountDashboard];
 const MAX_ADMIN_BODY = '16kb';
 
 export interface AdminDeps {

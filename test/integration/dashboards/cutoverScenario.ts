@@ -1,13 +1,14 @@
 // A mid-cutover proxy for the dashboard tests: two routes split between a fast, mostly healthy legacy
 // upstream and a new handler that is slower and fails more, so every comparison has data on both sides
 // and the "new is worse" alerts have something to fire on.
+import type { AdminToken } from '../../../proxy/admin/tokens.ts';
 import { handlerRegistry } from '../../../proxy/forward/handlers.ts';
 import { startProxy, type TestProxy } from '../../helpers/proxy.ts';
 import { startUpstream, type TestUpstream } from '../../helpers/upstream.ts';
 
 export const LEGACY_FAILS_EVERY = 20; // 5 % 5xx
 export const NEW_FAILS_EVERY = 5; // 20 % 5xx (HANDLER_FAILED)
-export const NEW_DELAY_MS = 30;
+export const NEW_DELAY_MS = 50;
 export const ROUTE_IDS = ['orders', 'balances'] as const;
 
 export interface CutoverScenario {
@@ -16,7 +17,8 @@ export interface CutoverScenario {
   close(): Promise<void>;
 }
 
-export async function startCutoverScenario(): Promise<CutoverScenario> {
+/** Admin tokens default to none (an open admin API on loopback). */
+export async function startCutoverScenario(options: { adminTokens?: AdminToken[] } = {}): Promise<CutoverScenario> {
   let legacyCount = 0;
   const legacy = await startUpstream((_req, res) => {
     legacyCount += 1;
@@ -37,6 +39,7 @@ export async function startCutoverScenario(): Promise<CutoverScenario> {
   });
   const proxy = await startProxy({
     handlers,
+    start: { adminTokens: options.adminTokens ?? [] },
     config: {
       backends: { legacy: { url: legacy.url } },
       sticky: { key: ['header:x-user-id'] },
@@ -46,6 +49,9 @@ export async function startCutoverScenario(): Promise<CutoverScenario> {
       ],
     },
   });
+  // Unmatched requests (route "unmatched", outside every card and panel) open the keep-alive connections
+  // and warm the code paths, so first-connection latency does not become the measured legacy p99.
+  await sendTraffic(proxy.url, { maxRequests: 40, path: '/warm-up' });
   return {
     proxy,
     legacy,

@@ -1,0 +1,82 @@
+// One route's card: phase, weight, the last 5 minutes' numbers legacy vs new, 15 minutes of charts, a
+// red highlight when new is worse, and the weight / rollback controls (actions are passed in).
+import { chartData, createChart } from './charts.js';
+import { milliseconds, newWorseReasons, percent, perSecond, phaseOf } from './verdict.js';
+
+const CHART_KINDS = { rps: 'req/s', errors: '% errors', p99: 'ms p99' };
+
+export class RouteCard {
+  constructor(template, route, actions) {
+    this.id = route.id;
+    this.element = template.content.firstElementChild.cloneNode(true);
+    this.element.dataset.route = route.id;
+    this.part('.route-id').textContent = route.id;
+    this.part('.weight-input').value = String(route.weight);
+    this.charts = null;
+    this.part('.controls').addEventListener('submit', (event) => {
+      event.preventDefault();
+      actions.shift(this, Number(this.part('.weight-input').value), this.part('.reason-input').value);
+    });
+    this.part('.rollback').addEventListener('click', () => actions.rollback(this, this.part('.reason-input').value));
+  }
+
+  part(selector) {
+    return this.element.querySelector(selector);
+  }
+
+  /** Charts need the card in the document to know their width, so they are built on the first update. */
+  update(route, recent, history) {
+    const phase = phaseOf(route);
+    const phaseElement = this.part('.phase');
+    phaseElement.textContent = phase.label;
+    phaseElement.className = `phase ${phase.className}`;
+    this.part('.weight').textContent = `${route.weight} %`;
+
+    const recentBackends = recent?.backends;
+    const reasons = newWorseReasons(recentBackends?.legacy, recentBackends?.new);
+    this.element.classList.toggle('worse', reasons.length > 0);
+    const verdict = this.part('.verdict');
+    verdict.hidden = reasons.length === 0;
+    verdict.textContent = reasons.length > 0 ? `New is worse than legacy: ${reasons.join('; ')}` : '';
+
+    if (recentBackends) {
+      const { legacy, new: candidate } = recentBackends;
+      this.part('.rps').textContent = `${perSecond(legacy.rps)} · ${perSecond(candidate.rps)}`;
+      this.setPair('.error-rate', percent(legacy.errorRate), percent(candidate.errorRate), reasons.some((r) => r.startsWith('error rate')));
+      this.setPair('.p99', milliseconds(legacy.p99Ms), milliseconds(candidate.p99Ms), reasons.some((r) => r.startsWith('p99')));
+      this.part('.window-note').textContent = `Numbers over the last 5 minutes: ${legacy.requests} legacy and ${candidate.requests} new requests.`;
+    }
+    if (history) this.drawCharts(history);
+  }
+
+  setPair(selector, legacyText, newText, newIsBad) {
+    const cell = this.part(selector);
+    const newSpan = document.createElement('span');
+    newSpan.textContent = newText;
+    if (newIsBad) newSpan.className = 'bad';
+    cell.replaceChildren(`${legacyText} · `, newSpan);
+  }
+
+  drawCharts(history) {
+    this.charts ??= Object.fromEntries(
+      Object.entries(CHART_KINDS).map(([kind, label]) => [kind, createChart(this.part(`[data-chart="${kind}"]`), label)]),
+    );
+    for (const [kind, chart] of Object.entries(this.charts)) {
+      const data = chartData(kind, history.route.backends, history.now, history.bucketSeconds);
+      chart.setData(data);
+      // How many buckets have a value: lets a reader (and the browser test) see the chart is fed.
+      chart.root.dataset.points = String(data[1].concat(data[2]).filter((v) => v !== null && v > 0).length);
+    }
+  }
+
+  showError(message) {
+    const box = this.part('.card-error');
+    box.textContent = message;
+    box.hidden = message === '';
+  }
+
+  resetWeightInput(weight) {
+    this.part('.weight-input').value = String(weight);
+    this.part('.reason-input').value = '';
+  }
+}

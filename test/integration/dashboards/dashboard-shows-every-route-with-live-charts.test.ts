@@ -1,0 +1,74 @@
+// The built-in /dashboard page, in headless Chromium against a real proxy and admin API: after traffic it
+// shows one card per route with its phase, numbers and charts drawn from /admin/stats, highlights the
+// route where new is worse, and loads nothing from any other origin. Saves test-output/dashboard.png.
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromiumPath, launchBrowser, openDashboard, type TestBrowser } from '../../helpers/browser.ts';
+import { BACKEND_COLORS_RGB, countPixelsOfColor } from './chartPixels.ts';
+import { ROUTE_IDS, sendTraffic, startCutoverScenario, type CutoverScenario } from './cutoverScenario.ts';
+
+const ADMIN_TOKEN = 'dashboard-test-token-0001';
+const SCREENSHOT = path.resolve(import.meta.dirname, '../../../test-output/dashboard.png');
+const chromium = chromiumPath();
+if (!chromium) console.warn('SKIPPED dashboard browser test: /usr/bin/chromium is not installed (Debian package `chromium`; .ci/run installs it).');
+
+describe.skipIf(!chromium)('the dashboard page shows every route live', () => {
+  let scenario: CutoverScenario;
+  let browser: TestBrowser;
+
+  beforeAll(async () => {
+    scenario = await startCutoverScenario({ adminTokens: [{ name: 'ops', token: ADMIN_TOKEN }] });
+    const counts = await sendTraffic(scenario.proxy.url, { maxRequests: 300 });
+    expect(counts.new).toBeGreaterThan(40);
+    browser = await launchBrowser(chromium!);
+    await openDashboard(browser.page, scenario.proxy.adminUrl, ADMIN_TOKEN);
+  }, 30_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await scenario?.close();
+  });
+
+  it('shows one card per configured route, in config order, with its phase', async () => {
+    const cards = browser.page.locator('.card');
+    await expect.poll(() => cards.count()).toBe(ROUTE_IDS.length);
+    expect(await cards.locator('.route-id').allTextContents()).toEqual([...ROUTE_IDS]);
+    expect(await browser.page.locator('[data-route="orders"] .phase').textContent()).toBe('canary 50 %');
+    expect(await browser.page.locator('[data-route="balances"] .phase').textContent()).toBe('canary 20 %');
+  });
+
+  it('draws every chart with legacy and new data', async () => {
+    for (const id of ROUTE_IDS) {
+      for (const kind of ['rps', 'errors', 'p99']) {
+        const chart = browser.page.locator(`[data-route="${id}"] [data-chart="${kind}"] .uplot`);
+        await expect.poll(async () => Number(await chart.getAttribute('data-points')), { timeout: 10_000 }).toBeGreaterThan(0);
+        const pixels = await countPixelsOfColor(chart.locator('canvas'), [BACKEND_COLORS_RGB.legacy, BACKEND_COLORS_RGB.new]);
+        expect(pixels, `${id} ${kind}: legacy and new series drawn`).toEqual([expect.any(Number), expect.any(Number)]);
+        expect(Math.min(...pixels), `${id} ${kind}: pixels per series ${pixels}`).toBeGreaterThan(0);
+      }
+    }
+  });
+
+  it('highlights the route where new fails more and is slower than legacy', async () => {
+    const orders = browser.page.locator('[data-route="orders"]');
+    await expect.poll(() => orders.getAttribute('class')).toContain('worse');
+    const verdict = await orders.locator('.verdict').textContent();
+    expect(verdict).toMatch(/^New is worse than legacy: error rate .* p99 /);
+  });
+
+  it('requests nothing outside the admin listener', () => {
+    const origins = new Set(browser.requestedUrls.map((url) => new URL(url).origin));
+    expect([...origins]).toEqual([scenario.proxy.adminUrl]);
+  });
+
+  it('keeps the token for the tab: a reload does not ask again', async () => {
+    await browser.page.reload();
+    await expect.poll(() => browser.page.locator('.card').count()).toBe(ROUTE_IDS.length);
+    expect(await browser.page.locator('#token-form').isHidden()).toBe(true);
+    const p99Chart = browser.page.locator('[data-route="orders"] [data-chart="p99"] .uplot');
+    await expect.poll(async () => Number(await p99Chart.getAttribute('data-points'))).toBeGreaterThan(0);
+    await mkdir(path.dirname(SCREENSHOT), { recursive: true });
+    await browser.page.screenshot({ path: SCREENSHOT, fullPage: true });
+  });
+});
