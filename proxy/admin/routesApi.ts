@@ -57,8 +57,7 @@ function bodyOf(req: Request): Record<string, unknown> {
 
 function sendResult(res: Response, result: WeightChangeResult): void {
   if (!result.ok) {
-    const { status, code, message, ...details } = result;
-    delete (details as { ok?: boolean }).ok;
+    const { ok: _ok, status, code, message, ...details } = result;
     return sendAdminError(res, status, code, message, details);
   }
   res.set('etag', etagOf(result.dryRun ? result.configHashBefore : result.configHashAfter)).set('cache-control', 'no-store');

@@ -83,14 +83,21 @@ export class WeightChanger {
     if (request.ifMatch !== undefined && request.ifMatch !== before.hash) {
       return reject(412, 'STALE_CONFIG', `the config changed since you read it (you sent ${request.ifMatch}, live is ${before.hash}) — re-read the routes and retry`, before);
     }
-    const fileText = this.deps.configFile ? await readFile(this.deps.configFile, 'utf8') : undefined;
-    const plan = planWeightChange(before, request, this.deps.context, fileText, this.deps.configFile);
+    const { configFile } = this.deps;
+    const fileText = configFile ? await readFile(configFile, 'utf8').catch((error: Error) => error) : undefined;
+    if (fileText instanceof Error) return reject(500, 'CONFIG_FILE_UNREADABLE', `cannot read ${configFile}: ${fileText.message} — nothing was changed`, before);
+    const plan = planWeightChange(before, request, this.deps.context, fileText, configFile);
     if (!plan.ok) return { ...plan, configHash: before.hash };
-    const applied = resultOf(request, before, plan, this.deps.configFile !== undefined);
+    const applied = resultOf(request, before, plan, configFile !== undefined);
     if (request.dryRun || plan.fromWeight === plan.toWeight) return applied;
 
-    if (this.deps.configFile && plan.text !== undefined) {
-      await writeFileAtomic(this.deps.configFile, plan.text, this.deps.persistHooks);
+    if (configFile && plan.text !== undefined) {
+      try {
+        await writeFileAtomic(configFile, plan.text, this.deps.persistHooks);
+      } catch (error) {
+        const hint = (error as NodeJS.ErrnoException).code === 'EROFS' ? ' (a read-only config map? change the weight there instead)' : '';
+        return reject(500, 'PERSIST_FAILED', `could not write ${configFile}: ${(error as Error).message}${hint} — the change was not applied`, before);
+      }
       this.deps.reloader?.noteWritten(plan.text);
     }
     this.deps.live.swap(plan.next);

@@ -1,13 +1,7 @@
-// strangler start [...]: runs the proxy; start-up (flags, env, drain) lives in proxy/main.ts.
-interface MainModule {
-  main(argv: string[]): Promise<void>;
-}
-
-// The specifier is a variable so this file compiles whether or not main.ts has landed yet.
-const MAIN_MODULE = '../../main.ts';
-
+// strangler start [...]: runs the proxy; start-up (flags, env, workers, drain) lives in proxy/main.ts.
 export async function startCommand(args: string[]): Promise<number> {
-  const { main } = (await import(MAIN_MODULE)) as MainModule;
+  // Imported on demand so the other commands do not load the whole proxy.
+  const { main } = await import('../../main.ts');
   await main(args);
   return 0;
 }
