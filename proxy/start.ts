@@ -12,6 +12,9 @@ import { createAdminApp } from './admin/server.ts';
 import { loadAdminTokens, type AdminToken } from './admin/tokens.ts';
 import { createProxyServer } from './app.ts';
 import { LiveConfig } from './config/live.ts';
+import { mountCutoverAdmin } from './cutover/adminMount.ts';
+import type { Clock } from './cutover/clock.ts';
+import { CutoverRuntime } from './cutover/runtime.ts';
 import type { HandlerRegistry } from './forward/handlers.ts';
 import { Recorder } from './metrics/recorder.ts';
 import type { ConfigReloader } from './config/reload.ts';
@@ -37,6 +40,12 @@ export interface StartOptions {
   /** File watching for hot reload (default on when configFile is set); SIGHUP reloads either way. */
   watchConfig?: boolean | WatchOptions;
   failedAuth?: FailedAuthLimiterOptions;
+  /** Run the ramp controller here (exactly one replica should); default: STRANGLER_RAMP_CONTROLLER=1. */
+  rampController?: boolean;
+  /** Time for the ramp controller and phase changes; tests pass a manual clock. */
+  clock?: Clock;
+  /** How long a route stays in phase new before legacy may be retired (default 24 h). */
+  retireQuietPeriodMs?: number;
 }
 
 export interface Strangler {
@@ -44,11 +53,15 @@ export interface Strangler {
   adminUrl: string;
   live: LiveConfig;
   recorder: Recorder;
-  proxyServer: http.Server;
+  proxyServer: ReturnType<typeof createProxyServer>;
   adminServer: http.Server;
+  /** /readyz answers 503 from now on (drain start); the listeners keep running. */
+  stopReadiness(): void;
   /** The control plane: stats window (`admin.stats.summary(...)`), weight changes, audit log. */
   admin: AdminContext;
   reloader: ConfigReloader | undefined;
+  /** Shadow diffs, ramp controller, phases and fallback bookkeeping. */
+  cutover: CutoverRuntime;
   close(): Promise<void>;
 }
 
@@ -79,14 +92,16 @@ export async function startStrangler(options: StartOptions): Promise<Strangler> 
 
   await control.ready;
 
+  const rampController = options.rampController ?? process.env.STRANGLER_RAMP_CONTROLLER === '1';
+  const cutover = new CutoverRuntime({ live, handlers: options.handlers, recorder, logger, control: control.context, rampController, clock: options.clock, quietPeriodMs: options.retireQuietPeriodMs, configFile: options.configFile, reloader: control.reloader });
   let ready = false;
-  const proxyServer = createProxyServer({ live, handlers: options.handlers, recorder, logger, stats: control.context.stats });
+  const proxyServer = createProxyServer({ live, handlers: options.handlers, recorder, logger, stats: control.context.stats, cutover });
   const adminApp = createAdminApp({
     live,
     registry,
     isReady: () => ready,
     control: control.context,
-    mounts: options.adminMounts,
+    mounts: [mountCutoverAdmin(cutover), ...(options.adminMounts ?? [])],
     metricsRequireToken: config.admin.metricsRequireToken,
   });
   const adminServer = http.createServer(adminApp);
@@ -112,10 +127,14 @@ export async function startStrangler(options: StartOptions): Promise<Strangler> 
     adminServer,
     admin: control.context,
     reloader: control.reloader,
+    cutover,
+    stopReadiness() {
+      ready = false;
+    },
     async close() {
       ready = false;
       control.stop();
-      await Promise.all([closeServer(proxyServer), closeServer(adminServer)]);
+      await Promise.all([closeServer(proxyServer), closeServer(adminServer), cutover.close()]);
     },
   };
 }

@@ -26,6 +26,7 @@ export class Recorder {
   private readonly websockets: Gauge<'route' | 'backend'>;
   private readonly configReloads: Counter<'result'>;
   private readonly lastReloadSuccess: Gauge;
+  private readonly cutover: ReturnType<typeof cutoverMetrics>;
 
   constructor(readonly registry: Registry, options: RecorderOptions = {}) {
     const registers = [registry];
@@ -48,8 +49,9 @@ export class Recorder {
       labelNames: ['route', 'backend', 'code'],
       registers,
     });
-    this.routeWeight = new Gauge({ name: 'strangler_route_weight', help: 'Configured percent of traffic to new, by route.', labelNames: ['route'], registers });
-    this.configInfo = new Gauge({ name: 'strangler_config_info', help: 'Always 1; the hash label identifies the live config.', labelNames: ['hash'], registers });
+    // Under --workers N every process reports these; summing them would multiply a weight by N.
+    this.routeWeight = new Gauge({ name: 'strangler_route_weight', help: 'Configured percent of traffic to new, by route.', labelNames: ['route'], aggregator: 'max', registers });
+    this.configInfo = new Gauge({ name: 'strangler_config_info', help: 'Always 1; the hash label identifies the live config.', labelNames: ['hash'], aggregator: 'max', registers });
     this.configReloads = new Counter({
       name: 'strangler_config_reload_total',
       help: 'Config reloads (file change, SIGHUP or admin API change), by result: success or failure (invalid file kept out).',
@@ -57,6 +59,7 @@ export class Recorder {
       registers,
     });
     this.lastReloadSuccess = new Gauge({
+      aggregator: 'max',
       name: 'strangler_config_last_reload_success_timestamp_seconds',
       help: 'Unix time of the last config load or reload that was applied.',
       registers,
@@ -70,6 +73,7 @@ export class Recorder {
       labelNames: ['route', 'backend'],
       registers,
     });
+    this.cutover = cutoverMetrics(registers);
     if (options.defaultMetrics !== false) collectDefaultMetrics({ register: registry });
   }
 
@@ -105,6 +109,33 @@ export class Recorder {
     };
   }
 
+  /** One shadow comparison's result: match, mismatch, error or shed. */
+  shadowComparison(route: string, result: string): void {
+    this.cutover.shadowComparisons.inc({ route, result });
+  }
+
+  /** A request new failed that legacy answered instead; reason: status_5xx, timeout, handler_error, upstream_error. */
+  fallback(route: string, reason: string): void {
+    this.cutover.fallbacks.inc({ route, reason });
+  }
+
+  /** One series per route set to 1 for its current migration phase. */
+  phasesApplied(routes: ReadonlyArray<{ id: string; phase: string }>): void {
+    this.cutover.phase.reset();
+    for (const { id, phase } of routes) this.cutover.phase.set({ route: id, phase }, 1);
+  }
+
+  /** The ramp controller's state for a route (idle, running, waiting, paused, completed, rolled_back, aborted). */
+  rampState(route: string, state: string, step: number): void {
+    this.cutover.rampState.remove({ route });
+    this.cutover.rampState.set({ route, state }, 1);
+    this.cutover.rampStep.set({ route }, step);
+  }
+
+  rampRollback(route: string, gate: string): void {
+    this.cutover.rampRollbacks.inc({ route, gate });
+  }
+
   /** Publishes the live config: one weight per route and the config hash (stale series removed). */
   configApplied(hash: string, weights: ReadonlyArray<{ id: string; weight: number }>): void {
     this.configInfo.reset();
@@ -123,4 +154,16 @@ function boundedMethod(method: string): string {
 
 function statusClass(status: number): string {
   return status >= 100 && status < 600 ? `${Math.floor(status / 100)}xx` : 'other';
+}
+
+/** Cutover automation: shadow diffing, fallbacks, migration phases and the ramp controller. */
+function cutoverMetrics(registers: Registry[]) {
+  return {
+    shadowComparisons: new Counter({ name: 'strangler_shadow_comparisons_total', help: 'Shadow comparisons of legacy with new, by route and result (match, mismatch, error, shed).', labelNames: ['route', 'result'], registers }),
+    fallbacks: new Counter({ name: 'strangler_fallbacks_total', help: 'Requests new failed before answering and legacy answered instead, by route and reason.', labelNames: ['route', 'reason'], registers }),
+    phase: new Gauge({ name: 'strangler_route_phase', help: 'Always 1; the phase label is the route\'s migration phase.', labelNames: ['route', 'phase'], registers }),
+    rampState: new Gauge({ name: 'strangler_ramp_state', help: 'Always 1; the state label is the route\'s ramp controller state.', labelNames: ['route', 'state'], registers }),
+    rampStep: new Gauge({ name: 'strangler_ramp_step_weight', help: 'Weight the ramp controller last set for the route.', labelNames: ['route'], registers }),
+    rampRollbacks: new Counter({ name: 'strangler_ramp_rollbacks_total', help: 'Automatic rollbacks to weight 0, by route and the gate that failed.', labelNames: ['route', 'gate'], registers }),
+  };
 }

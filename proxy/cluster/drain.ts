@@ -1,0 +1,35 @@
+// Graceful drain of one proxy listener: stop accepting, let in-flight requests finish (up to a
+// deadline), close keep-alive connections as soon as they go idle, and send WebSockets a 1001 close.
+import type { Server } from 'node:http';
+import type { UpgradeListener } from '../pipeline/upgrade.ts';
+
+/** Idle keep-alive connections are looked for this often while draining. */
+const IDLE_SWEEP_MS = 50;
+
+export type DrainResult = 'drained' | 'deadline';
+
+export function drainProxyServer(server: Server, upgrades: UpgradeListener, timeoutMs: number): Promise<DrainResult> {
+  return new Promise((resolve) => {
+    // A request that still arrives on an open keep-alive connection is served, then that connection closes.
+    server.on('request', (_req, res) => {
+      if (!res.headersSent) res.setHeader('connection', 'close');
+    });
+    const sweep = setInterval(() => server.closeIdleConnections(), IDLE_SWEEP_MS);
+    const deadline = setTimeout(() => {
+      upgrades.destroyAll();
+      server.closeAllConnections();
+      finish('deadline');
+    }, timeoutMs);
+    let finished = false;
+    function finish(result: DrainResult) {
+      if (finished) return;
+      finished = true;
+      clearInterval(sweep);
+      clearTimeout(deadline);
+      resolve(result);
+    }
+    server.close(() => finish('drained'));
+    server.closeIdleConnections();
+    upgrades.goAway();
+  });
+}

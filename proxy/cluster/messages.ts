@@ -1,0 +1,23 @@
+// The IPC protocol between the cluster primary and its proxy workers. The primary owns the config (admin
+// API, file watch, SIGHUP) and pushes every applied snapshot's config to every worker; workers report
+// metrics on request and request outcomes for the admin stats window in batches.
+import type { Config } from '../config/types.ts';
+import type { MetricsSnapshot } from '../metrics/aggregate.ts';
+import type { BackendKind } from '../config/types.ts';
+
+export type StatsRecord = [routeId: string, backend: BackendKind, status: number, durationMs: number];
+
+export type ToWorker =
+  | { type: 'strangler:config'; config: Config }
+  | { type: 'strangler:metrics-request'; id: number }
+  | { type: 'strangler:drain'; timeoutMs: number };
+
+export type ToPrimary =
+  | { type: 'strangler:hello' }
+  | { type: 'strangler:listening'; url: string }
+  | { type: 'strangler:metrics'; id: number; metrics: MetricsSnapshot }
+  | { type: 'strangler:stats'; records: StatsRecord[] };
+
+export function isMessage<T extends { type: string }>(value: unknown): value is T {
+  return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string' && (value as { type: string }).type.startsWith('strangler:');
+}

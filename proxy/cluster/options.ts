@@ -1,0 +1,67 @@
+// Start-up options from flags and environment. Flags win over environment, environment over defaults.
+import { availableParallelism } from 'node:os';
+import { parseArgs } from 'node:util';
+
+export const DEFAULT_CONFIG_FILE = './routes.yaml';
+/** How long a drain waits for in-flight requests before dropping what is left. */
+export const DEFAULT_DRAIN_TIMEOUT_MS = 30_000;
+
+export interface StartupOptions {
+  configFile: string;
+  /** Proxy processes; 1 runs everything in this process (no node:cluster). */
+  workers: number;
+  /** Start the reference stack (legacy on :5000 + the new handlers) next to the proxy. */
+  demo: boolean;
+  drainTimeoutMs: number;
+  logLevel: string;
+  auditFile: string | undefined;
+}
+
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+export const USAGE = `usage: strangler start [--config routes.yaml] [--workers N] [--demo] [--drain-timeout ms] [--audit-file file]
+  --config         routes.yaml to serve (env STRANGLER_CONFIG, default ./routes.yaml)
+  --workers        proxy processes sharing the port (env STRANGLER_WORKERS, default: CPU cores; 1 with --demo)
+  --demo           also start the reference stack: legacy service on :5000 and the new handlers in-process
+  --drain-timeout  ms to let in-flight requests finish on SIGTERM/SIGINT (env STRANGLER_DRAIN_TIMEOUT_MS, default 30000)
+  --audit-file     JSONL audit log of weight changes (env STRANGLER_AUDIT_FILE)
+  env LOG_LEVEL    pino level (default info)`;
+
+export function parseStartupOptions(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): StartupOptions {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: [...argv],
+      options: {
+        config: { type: 'string' },
+        workers: { type: 'string' },
+        demo: { type: 'boolean', default: false },
+        'drain-timeout': { type: 'string' },
+        'audit-file': { type: 'string' },
+      },
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (error) {
+    throw new UsageError(`${(error as Error).message}\n${USAGE}`);
+  }
+  const demo = values.demo === true || env.STRANGLER_DEMO === '1';
+  const defaultWorkers = demo ? 1 : availableParallelism();
+  return {
+    configFile: values.config ?? env.STRANGLER_CONFIG ?? DEFAULT_CONFIG_FILE,
+    workers: positiveInt('--workers', values.workers ?? env.STRANGLER_WORKERS, defaultWorkers),
+    demo,
+    drainTimeoutMs: positiveInt('--drain-timeout', values['drain-timeout'] ?? env.STRANGLER_DRAIN_TIMEOUT_MS, DEFAULT_DRAIN_TIMEOUT_MS),
+    logLevel: env.LOG_LEVEL ?? 'info',
+    auditFile: values['audit-file'] ?? env.STRANGLER_AUDIT_FILE,
+  };
+}
+
+function positiveInt(flag: string, raw: string | undefined, fallback: number): number {
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1) throw new UsageError(`${flag}: "${raw}" is not a whole number above 0 — e.g. ${flag} 4`);
+  return value;
+}

@@ -1,0 +1,80 @@
+// One proxy worker under node:cluster: only the proxy listener (the port is shared by all workers). The
+// config comes from the primary over IPC, first at start and then on every change, so all workers route
+// identically and never read routes.yaml themselves.
+import type { AddressInfo } from 'node:net';
+import pino from 'pino';
+import { Registry } from 'prom-client';
+import { createProxyServer } from '../app.ts';
+import { LiveConfig } from '../config/live.ts';
+import type { Config } from '../config/types.ts';
+import { handlerRegistry } from '../forward/handlers.ts';
+import { metricsSnapshotOf } from '../metrics/aggregate.ts';
+import { Recorder } from '../metrics/recorder.ts';
+import { buildSnapshot } from '../routing/routeTable.ts';
+import { drainProxyServer } from './drain.ts';
+import { isMessage, type StatsRecord, type ToPrimary, type ToWorker } from './messages.ts';
+import { SHUTDOWN_SIGNALS } from './shutdownSignals.ts';
+
+/** Request outcomes for the admin stats window are sent to the primary this often. */
+const STATS_FLUSH_MS = 1_000;
+
+export async function runWorker(): Promise<void> {
+  const logger = pino({ level: process.env.LOG_LEVEL ?? 'info' }).child({ worker: process.pid });
+  const send = (message: ToPrimary) => process.send?.(message);
+  process.on('SIGHUP', () => {}); // reloads are the primary's job; the default action would kill us
+
+  const config = await firstConfig(send);
+  const registry = new Registry();
+  const recorder = new Recorder(registry);
+  const live = new LiveConfig(buildSnapshot(config));
+  const publish = () => recorder.configApplied(live.current().hash, live.current().routes);
+  publish();
+  live.onSwap(publish);
+
+  let pending: StatsRecord[] = [];
+  const stats = { record: (...record: StatsRecord) => void pending.push(record) };
+  const flushStats = () => {
+    if (pending.length > 0) send({ type: 'strangler:stats', records: pending });
+    pending = [];
+  };
+  setInterval(flushStats, STATS_FLUSH_MS).unref();
+
+  const server = createProxyServer({ live, handlers: handlerRegistry({}), recorder, logger, stats });
+  let draining: Promise<void> | undefined;
+  const drain = (timeoutMs: number) => {
+    draining ??= drainProxyServer(server, server.upgrades, timeoutMs).then((result) => {
+      flushStats();
+      logger.info({ result }, 'worker drained');
+      logger.flush();
+      process.exit(0);
+    });
+  };
+  process.on('message', async (message: unknown) => {
+    if (!isMessage<ToWorker>(message)) return;
+    if (message.type === 'strangler:config') live.swap(buildSnapshot(message.config));
+    else if (message.type === 'strangler:metrics-request') send({ type: 'strangler:metrics', id: message.id, metrics: await metricsSnapshotOf(registry) });
+    else if (message.type === 'strangler:drain') drain(message.timeoutMs);
+  });
+  // A signal sent to the whole process group (Ctrl-C) reaches workers too: drain the same way.
+  const drainTimeoutMs = Number(process.env.STRANGLER_WORKER_DRAIN_TIMEOUT_MS);
+  for (const signal of SHUTDOWN_SIGNALS) process.on(signal, () => drain(drainTimeoutMs));
+
+  const { host, port } = live.current().config.listen;
+  await new Promise<void>((resolve) => server.listen(port, host, resolve));
+  const address = server.address() as AddressInfo;
+  const url = `http://${host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host}:${address.port}`;
+  logger.info({ proxy: url }, 'worker listening');
+  send({ type: 'strangler:listening', url });
+}
+
+function firstConfig(send: (message: ToPrimary) => void): Promise<Config> {
+  return new Promise((resolve) => {
+    const onMessage = (message: unknown) => {
+      if (!isMessage<ToWorker>(message) || message.type !== 'strangler:config') return;
+      process.off('message', onMessage);
+      resolve(message.config);
+    };
+    process.on('message', onMessage);
+    send({ type: 'strangler:hello' });
+  });
+}

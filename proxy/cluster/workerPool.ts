@@ -1,0 +1,103 @@
+// The primary's view of its proxy workers: forks N, gives each the live config, replaces one that dies
+// (unless draining), fans metrics requests out, and drains them all on shutdown.
+import cluster, { type Worker } from 'node:cluster';
+import type { Logger } from 'pino';
+import type { Config } from '../config/types.ts';
+import type { MetricsSnapshot } from '../metrics/aggregate.ts';
+import { isMessage, type StatsRecord, type ToPrimary, type ToWorker } from './messages.ts';
+
+/** A worker that dies is replaced after this pause, so a crash loop cannot spin the CPU. */
+const RESPAWN_DELAY_MS = 250;
+/** A scrape does not wait longer than this for a worker that is busy or dying. */
+const METRICS_TIMEOUT_MS = 2_000;
+/** After the drain timeout, workers get this long to exit before they are killed. */
+const DRAIN_GRACE_MS = 5_000;
+
+export interface WorkerPoolOptions {
+  size: number;
+  drainTimeoutMs: number;
+  currentConfig: () => Config;
+  onStats: (records: StatsRecord[]) => void;
+  logger: Logger;
+}
+
+export class WorkerPool {
+  private draining = false;
+  private nextMetricsId = 0;
+  private readonly metricsWaiters = new Map<number, (metrics: MetricsSnapshot) => void>();
+  readonly listening: Promise<string>;
+  private resolveListening!: (url: string) => void;
+
+  constructor(private readonly options: WorkerPoolOptions) {
+    this.listening = new Promise((resolve) => (this.resolveListening = resolve));
+  }
+
+  start(): void {
+    cluster.on('exit', (worker, code, signal) => {
+      if (this.draining) return;
+      this.options.logger.error({ worker: worker.process.pid, code, signal }, 'proxy worker died; starting a replacement');
+      setTimeout(() => this.fork(), RESPAWN_DELAY_MS);
+    });
+    for (let i = 0; i < this.options.size; i++) this.fork();
+  }
+
+  private fork(): void {
+    if (this.draining) return;
+    // Added to the primary's environment; a worker drains with this timeout on a signal of its own.
+    const worker = cluster.fork({ STRANGLER_WORKER_DRAIN_TIMEOUT_MS: String(this.options.drainTimeoutMs) });
+    worker.on('message', (message: unknown) => this.onMessage(worker, message));
+  }
+
+  private onMessage(worker: Worker, message: unknown): void {
+    if (!isMessage<ToPrimary>(message)) return;
+    if (message.type === 'strangler:hello') send(worker, { type: 'strangler:config', config: this.options.currentConfig() });
+    else if (message.type === 'strangler:listening') this.resolveListening(message.url);
+    else if (message.type === 'strangler:metrics') this.metricsWaiters.get(message.id)?.(message.metrics);
+    else if (message.type === 'strangler:stats') this.options.onStats(message.records);
+  }
+
+  broadcastConfig(config: Config): void {
+    for (const worker of this.workers()) send(worker, { type: 'strangler:config', config });
+  }
+
+  /** Every live worker's metrics; a worker that does not answer in time is left out of this scrape. */
+  collectMetrics(): Promise<MetricsSnapshot[]> {
+    return Promise.all(
+      this.workers().map(
+        (worker) =>
+          new Promise<MetricsSnapshot>((resolve) => {
+            const id = this.nextMetricsId++;
+            const done = (metrics: MetricsSnapshot) => {
+              clearTimeout(timer);
+              this.metricsWaiters.delete(id);
+              resolve(metrics);
+            };
+            const timer = setTimeout(() => done([]), METRICS_TIMEOUT_MS);
+            this.metricsWaiters.set(id, done);
+            send(worker, { type: 'strangler:metrics-request', id });
+          }),
+      ),
+    );
+  }
+
+  /** Tells every worker to drain and resolves once all have exited (killing stragglers past the grace). */
+  async drain(): Promise<void> {
+    this.draining = true;
+    const exits = this.workers().map((worker) => new Promise<void>((resolve) => {
+      if (worker.isDead()) return resolve();
+      worker.once('exit', () => resolve());
+      send(worker, { type: 'strangler:drain', timeoutMs: this.options.drainTimeoutMs });
+    }));
+    const kill = setTimeout(() => this.workers().forEach((worker) => worker.kill('SIGKILL')), this.options.drainTimeoutMs + DRAIN_GRACE_MS);
+    await Promise.all(exits);
+    clearTimeout(kill);
+  }
+
+  private workers(): Worker[] {
+    return Object.values(cluster.workers ?? {}).filter((worker): worker is Worker => worker !== undefined && worker.isConnected());
+  }
+}
+
+function send(worker: Worker, message: ToWorker): void {
+  if (worker.isConnected()) worker.send(message);
+}

@@ -1,0 +1,35 @@
+// Start-up: flags and environment, config validation, then one process (--workers 1) or a node:cluster
+// primary with N proxy workers. `npm start` runs this file directly; `strangler start` calls main().
+import cluster from 'node:cluster';
+import { pathToFileURL } from 'node:url';
+import pino from 'pino';
+import { ConfigInvalidError } from './config/errors.ts';
+import { runPrimary } from './cluster/primary.ts';
+import { parseStartupOptions, UsageError } from './cluster/options.ts';
+import { runSingleProcess } from './cluster/singleProcess.ts';
+import { runWorker } from './cluster/worker.ts';
+
+/** Exit code for a config or usage problem (the report says what to fix). */
+export const EXIT_INVALID_START = 1;
+
+export async function main(argv: string[]): Promise<void> {
+  if (cluster.isWorker) return runWorker();
+  try {
+    const options = parseStartupOptions(argv);
+    const logger = pino({ level: options.logLevel });
+    if (options.workers === 1) await runSingleProcess(options, logger);
+    else await runPrimary(options, logger);
+  } catch (error) {
+    if (!(error instanceof ConfigInvalidError || error instanceof UsageError)) throw error;
+    // The full validation report: every problem with its path, line and fix.
+    process.stderr.write(`${error.message}\n`);
+    process.exit(EXIT_INVALID_START);
+  }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  main(process.argv.slice(2)).catch((error: unknown) => {
+    process.stderr.write(`strangler failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exit(1);
+  });
+}
