@@ -42,11 +42,7 @@ export function rawRequest(url: string, payload: string | Buffer | Array<string 
   });
 }
 
-/** Status codes of every response in a raw answer, in order (pipelining, keep-alive). */
+/** Status codes of every response in a raw answer, in order (pipelining, keep-alive; bodies must not look like status lines). */
 export function statusCodes(text: string): number[] {
-  return [...text.matchAll(/^HTTP\/1\.[01] (\d{3})/gm)].map((match) => Number(match[1]));
-}
-
-export function hostPort(url: string): string {
-  return new URL(url).host;
+  return [...text.matchAll(/HTTP\/1\.[01] (\d{3}) /g)].map((match) => Number(match[1]));
 }

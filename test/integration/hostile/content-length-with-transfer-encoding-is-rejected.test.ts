@@ -1,0 +1,19 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expectStillServing, startHostileSetup, type HostileSetup } from '../../helpers/hostileSetup.ts';
+import { rawRequest, statusCodes } from '../../helpers/rawClient.ts';
+
+let setup: HostileSetup;
+
+beforeAll(async () => {
+  setup = await startHostileSetup();
+});
+afterAll(() => setup.close());
+
+it('Content-Length together with Transfer-Encoding: 400, connection closed, nothing reaches legacy', async () => {
+  const smuggle = 'POST /cl-te HTTP/1.1\r\nHost: x\r\nContent-Length: 44\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\nGET /smuggled HTTP/1.1\r\nHost: x\r\n\r\n';
+  const answer = await rawRequest(setup.proxy.url, smuggle);
+  expect(statusCodes(answer.text)).toEqual([400]);
+  expect(answer.closedByServer).toBe(true);
+  expect(setup.legacy.seen).toEqual([]);
+  await expectStillServing(setup);
+});
