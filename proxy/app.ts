@@ -2,6 +2,7 @@
 // tests call these with their own config, handlers, registry and logger.
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { LiveConfig } from './config/live.ts';
+import { cutoverPasses } from './cutover/cutoverPasses.ts';
 import { createHttpForwarder, type Forwarder } from './forward/legacy.ts';
 import type { Pass, PipelineDeps, RequestContext } from './pipeline/context.ts';
 import { assignRequestId } from './pipeline/passes/assignRequestId.ts';
@@ -30,7 +31,7 @@ export interface ProxyListener {
 
 /** The ordered passes; each is a small file under pipeline/passes. */
 export function buildPasses(deps: PipelineDeps, forwarder: Forwarder): Pass[] {
-  return [assignRequestId, logRequest(deps), selectBackend, limitHeaderCount, rejectDuplicateHost, stripHopByHop, forwardedHeaders, forwardRequest(deps, forwarder)];
+  return [assignRequestId, logRequest(deps), selectBackend, limitHeaderCount, rejectDuplicateHost, stripHopByHop, forwardedHeaders, ...cutoverPasses(deps, forwarder), forwardRequest(deps, forwarder)];
 }
 
 export function createProxyListener(options: ProxyOptions): ProxyListener {

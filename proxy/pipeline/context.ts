@@ -2,6 +2,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import type { BackendKind } from '../config/types.ts';
+import type { CutoverRuntime } from '../cutover/runtime.ts';
 import type { HandlerRegistry } from '../forward/handlers.ts';
 import type { Recorder } from '../metrics/recorder.ts';
 import type { BackendChoice } from '../routing/pickBackend.ts';
@@ -27,6 +28,8 @@ export interface PipelineDeps {
   logger: Logger;
   /** The admin API's sliding window of per-route outcomes (absent when no one reads it). */
   stats?: RequestStatsSink;
+  /** Shadow traffic, ramp evidence and fallback (absent in bare proxies built without start.ts). */
+  cutover?: CutoverRuntime;
 }
 
 /** One step of request handling. Returning true means the pass answered and the pipeline stops. */

@@ -1,0 +1,204 @@
+// Moves a route's weight through its ramp steps by itself: one step per interval while every comparative
+// gate passes on that interval's evidence, waiting (and saying so) while either backend lacks traffic,
+// and rolling back to 0 at once when gates fail on two intervals in a row. Weight changes go through the
+// admin API's change path (persisted, audited), so every replica sees them through routes.yaml.
+import type { Logger } from 'pino';
+import type { LiveConfig } from '../config/live.ts';
+import type { Recorder } from '../metrics/recorder.ts';
+import { durationMs, type Clock } from './clock.ts';
+import type { EvidenceCollector } from './evidence.ts';
+import { judgeInterval } from './gates.ts';
+import type { PhaseChanger } from './phaseChanger.ts';
+import { effectivePhase } from './phases.ts';
+import { addEvent, idleState, type RampState } from './rampState.ts';
+
+export const RAMP_ACTOR = 'ramp-controller';
+/** Gates failing on this many intervals in a row roll the route back to 0. */
+export const FAILURES_BEFORE_ROLLBACK = 2;
+
+export type WeightSetter = (routeId: string, weight: number, reason: string, action: string) => Promise<{ ok: true } | { ok: false; message: string }>;
+export type RampCommandResult = { ok: true; state: RampState } | { ok: false; status: number; message: string };
+
+export interface RampControllerDeps {
+  live: LiveConfig;
+  evidence: EvidenceCollector;
+  clock: Clock;
+  setWeight: WeightSetter;
+  phases: PhaseChanger;
+  recorder: Recorder;
+  logger: Logger;
+}
+
+export class RampController {
+  private readonly states = new Map<string, RampState>();
+  private readonly timers = new Map<string, unknown>();
+
+  constructor(private readonly deps: RampControllerDeps) {}
+
+  state(routeId: string): RampState {
+    return this.states.get(routeId) ?? idleState(routeId);
+  }
+
+  all(): RampState[] {
+    return [...this.states.values()];
+  }
+
+  async start(routeId: string, actor: string): Promise<RampCommandResult> {
+    const route = this.deps.live.current().byId.get(routeId);
+    if (!route) return { ok: false, status: 404, message: `no route "${routeId}"` };
+    const ramp = route.config.ramp;
+    if (!ramp) return { ok: false, status: 400, message: `route "${routeId}" has no ramp — add ramp: { steps: [1, 5, 25, 50, 100], interval: 60s, gates: {...} } to it in routes.yaml` };
+    const current = this.states.get(routeId);
+    if (current && (current.status === 'running' || current.status === 'waiting')) return { ok: false, status: 409, message: `the ramp of "${routeId}" is already ${current.status}` };
+    const phase = effectivePhase(route.config);
+    if (phase === 'new' || phase === 'retired') return { ok: false, status: 409, message: `route "${routeId}" is in phase ${phase}: there is nothing left to ramp` };
+    if (phase !== 'canary') {
+      const moved = await this.deps.phases.change(routeId, 'canary', actor, 'ramp start');
+      if (!moved.ok) return { ok: false, status: moved.status, message: moved.message };
+    }
+    const nextIndex = ramp.steps.findIndex((step) => step > route.weight);
+    const state: RampState = { ...idleState(routeId), status: 'running', steps: [...ramp.steps], intervalMs: durationMs(ramp.interval), weight: route.weight };
+    this.states.set(routeId, state);
+    addEvent(state, this.deps.clock.now(), 'start', `started by ${actor}`);
+    this.deps.evidence.watch(routeId);
+    await this.moveTo(state, nextIndex === -1 ? ramp.steps.length - 1 : nextIndex, 'ramp start');
+    return { ok: true, state };
+  }
+
+  pause(routeId: string, actor: string): RampCommandResult {
+    const state = this.states.get(routeId);
+    if (!state || (state.status !== 'running' && state.status !== 'waiting')) return { ok: false, status: 409, message: `the ramp of "${routeId}" is not running (${state?.status ?? 'idle'})` };
+    this.stopTimer(routeId);
+    state.status = 'paused';
+    addEvent(state, this.deps.clock.now(), 'pause', `paused by ${actor} at ${state.weight} %`);
+    this.publish(state);
+    return { ok: true, state };
+  }
+
+  resume(routeId: string, actor: string): RampCommandResult {
+    const state = this.states.get(routeId);
+    if (!state || state.status !== 'paused') return { ok: false, status: 409, message: `the ramp of "${routeId}" is not paused (${state?.status ?? 'idle'})` };
+    const live = this.deps.live.current().byId.get(routeId)?.weight;
+    if (live !== undefined && live !== state.weight) {
+      // Someone moved the weight by hand while paused: continue from the step above where it is now.
+      state.weight = live;
+      state.stepIndex = state.steps.findIndex((step) => step >= live);
+    }
+    state.status = 'running';
+    state.consecutiveFailures = 0;
+    addEvent(state, this.deps.clock.now(), 'resume', `resumed by ${actor} at ${state.weight} %`);
+    this.deps.evidence.take(routeId); // judge only what happens from now on
+    this.schedule(state);
+    return { ok: true, state };
+  }
+
+  async abort(routeId: string, actor: string): Promise<RampCommandResult> {
+    const state = this.states.get(routeId);
+    if (!state || ['idle', 'completed', 'rolled_back', 'aborted'].includes(state.status)) return { ok: false, status: 409, message: `the ramp of "${routeId}" is not active (${state?.status ?? 'idle'})` };
+    this.stopTimer(routeId);
+    this.deps.evidence.unwatch(routeId);
+    state.status = 'aborted';
+    await this.setWeight(state, 0, `ramp aborted by ${actor}`, 'ramp-abort');
+    addEvent(state, this.deps.clock.now(), 'abort', `aborted by ${actor}; weight set to 0`);
+    this.publish(state);
+    return { ok: true, state };
+  }
+
+  close(): void {
+    for (const routeId of this.timers.keys()) this.stopTimer(routeId);
+  }
+
+  /** One interval is over: judge its evidence and act. */
+  private async tick(routeId: string): Promise<void> {
+    this.timers.delete(routeId);
+    const state = this.states.get(routeId);
+    const route = this.deps.live.current().byId.get(routeId);
+    if (!state || (state.status !== 'running' && state.status !== 'waiting')) return;
+    if (!route?.config.ramp) return this.halt(state, 'paused', 'the route or its ramp config is gone; paused');
+    if (route.weight !== state.weight) return this.halt(state, 'paused', `weight changed outside the ramp (${state.weight} → ${route.weight}); paused — resume to continue from there`);
+
+    const verdict = judgeInterval(this.deps.evidence.peek(routeId), route.config.ramp.gates);
+    if (verdict.kind === 'wait') {
+      state.status = 'waiting';
+      addEvent(state, this.deps.clock.now(), 'wait', verdict.reason);
+      this.publish(state);
+      return this.schedule(state);
+    }
+    this.deps.evidence.take(routeId);
+    state.lastGates = verdict.results;
+    state.status = 'running';
+    if (verdict.passed) {
+      state.consecutiveFailures = 0;
+      return this.moveTo(state, state.stepIndex + 1, `gates passed at ${state.weight} %`);
+    }
+    state.consecutiveFailures++;
+    const failed = verdict.results.filter((r) => !r.passed);
+    const reason = failed.map((r) => `${r.gate}: ${r.detail}`).join('; ');
+    if (state.consecutiveFailures < FAILURES_BEFORE_ROLLBACK) {
+      addEvent(state, this.deps.clock.now(), 'gate-failed', `gates failed once at ${state.weight} % (${reason}); another failure rolls back`);
+      this.publish(state);
+      return this.schedule(state);
+    }
+    this.deps.evidence.unwatch(routeId);
+    state.status = 'rolled_back';
+    state.rollbackReason = reason;
+    for (const gate of failed) this.deps.recorder.rampRollback(routeId, gate.gate);
+    await this.setWeight(state, 0, `ramp rollback: ${reason}`, 'ramp-rollback');
+    addEvent(state, this.deps.clock.now(), 'rollback', `rolled back to 0 %: ${reason}`);
+    this.deps.logger.warn({ route: routeId, reason }, 'ramp rolled back');
+    this.publish(state);
+  }
+
+  private async moveTo(state: RampState, index: number, why: string): Promise<void> {
+    const weight = state.steps[index]!;
+    const ok = await this.setWeight(state, weight, `${why}: step ${index + 1}/${state.steps.length} → ${weight} %`, 'ramp');
+    if (!ok) return;
+    state.stepIndex = index;
+    const last = index === state.steps.length - 1;
+    if (!last) {
+      addEvent(state, this.deps.clock.now(), 'step', `${why}; now ${weight} %, next judgement in ${state.intervalMs} ms`);
+      this.publish(state);
+      return this.schedule(state);
+    }
+    this.deps.evidence.unwatch(state.route);
+    state.status = 'completed';
+    if (weight === 100) {
+      const moved = await this.deps.phases.change(state.route, 'new', RAMP_ACTOR, 'ramp completed');
+      if (!moved.ok) this.deps.logger.warn({ route: state.route, reason: moved.message }, 'ramp completed but the phase stayed canary');
+    }
+    addEvent(state, this.deps.clock.now(), 'complete', `${why}; ramp complete at ${weight} %`);
+    this.publish(state);
+  }
+
+  private async setWeight(state: RampState, weight: number, reason: string, action: string): Promise<boolean> {
+    if (this.deps.live.current().byId.get(state.route)?.weight !== weight) {
+      const result = await this.deps.setWeight(state.route, weight, reason, action);
+      if (!result.ok) {
+        this.halt(state, 'paused', `could not set weight ${weight}: ${result.message}; paused`);
+        return false;
+      }
+    }
+    state.weight = weight;
+    return true;
+  }
+
+  private halt(state: RampState, status: 'paused', message: string): void {
+    state.status = status;
+    addEvent(state, this.deps.clock.now(), 'halt', message);
+    this.publish(state);
+  }
+
+  private schedule(state: RampState): void {
+    this.stopTimer(state.route);
+    this.timers.set(state.route, this.deps.clock.setTimeout(() => this.tick(state.route), state.intervalMs));
+  }
+
+  private stopTimer(routeId: string): void {
+    if (this.timers.has(routeId)) this.deps.clock.clearTimeout(this.timers.get(routeId));
+    this.timers.delete(routeId);
+  }
+
+  private publish(state: RampState): void {
+    this.deps.recorder.rampState(state.route, state.status, state.weight);
+  }
+}

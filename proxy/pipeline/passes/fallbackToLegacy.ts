@@ -1,0 +1,69 @@
+// Serves a request chosen for new with a safety net: when new fails (5xx, timeout, thrown error) before any
+// byte reached the client, legacy answers instead, once. Only for requests that can be replayed: bodiless
+// GET/HEAD/OPTIONS, or bodiless PUT/DELETE on routes marked idempotent; never in phase retired and never
+// when a tester forced new with the override header. Other requests fall through to forwardRequest.
+import type { IncomingMessage } from 'node:http';
+import type { CutoverRuntime } from '../../cutover/runtime.ts';
+import { effectivePhase } from '../../cutover/phases.ts';
+import { hasBody } from '../../cutover/requestTap.ts';
+import { gateResponse } from '../../cutover/responseGate.ts';
+import type { Forwarder } from '../../forward/legacy.ts';
+import { runNewHandler } from '../../forward/runHandler.ts';
+import { ProxyError, sendProxyError } from '../../proxyErrors.ts';
+import type { Pass, PipelineDeps, RequestContext } from '../context.ts';
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+const IDEMPOTENT_METHODS = new Set(['PUT', 'DELETE']);
+export const FALLBACK_HEADER = 'x-strangler-fallback';
+
+export function fallbackToLegacy(deps: PipelineDeps, forwarder: Forwarder, cutover: CutoverRuntime): Pass {
+  return (req, res, ctx) => {
+    if (!isEligible(req, ctx)) return;
+    const route = ctx.route!;
+    let fellBack = false;
+    const gate = gateResponse(res, (status) => fallBack('status_5xx', `new answered ${status}`));
+
+    function fallBack(reason: string, detail: string): void {
+      if (fellBack || !gate.fallBack()) return;
+      fellBack = true;
+      deps.recorder.fallback(route.id, reason);
+      cutover.noteFallback(req, route.id, performance.now() - ctx.startedAt);
+      deps.logger.warn({ requestId: ctx.requestId, route: route.id, reason, detail }, 'new failed; legacy answers instead');
+      ctx.backend = 'legacy';
+      res.setHeader('x-strangler-backend', 'legacy');
+      res.setHeader(FALLBACK_HEADER, reason);
+      // Next turn of the loop: a failed upstream attempt finishes its own error events first.
+      setImmediate(() =>
+        forwarder.forward(req, res, route.legacy, (error) => {
+          if (!error) return;
+          deps.recorder.upstreamError(route.id, 'legacy', error.code);
+          sendProxyError(res, error, ctx.requestId);
+        }),
+      );
+    }
+
+    const onNewOutcome = (error: ProxyError | undefined) => {
+      if (!error || fellBack) return;
+      deps.recorder.upstreamError(route.id, 'new', error.code);
+      const reason = error.code === 'UPSTREAM_TIMEOUT' ? 'timeout' : error.code === 'HANDLER_FAILED' ? 'handler_error' : 'upstream_error';
+      if (error.status >= 500) fallBack(reason, error.message);
+      if (!fellBack) sendProxyError(res, error, ctx.requestId);
+    };
+    const target = route.newTarget;
+    if (target.kind === 'upstream') {
+      forwarder.forward(req, gate.response, target.upstream, onNewOutcome);
+      return true;
+    }
+    const handler = deps.handlers.handler(target.name);
+    if (!handler) onNewOutcome(new ProxyError('HANDLER_FAILED', { cause: new Error(`handler "${target.name}" is not registered`) }));
+    else runNewHandler(handler, req, gate.response, route.legacy.timeoutMs, onNewOutcome);
+    return true;
+  };
+}
+
+function isEligible(req: IncomingMessage, ctx: RequestContext): boolean {
+  if (ctx.backend !== 'new' || !ctx.route || ctx.choice?.reason === 'override') return false;
+  if (effectivePhase(ctx.route.config) === 'retired' || hasBody(req)) return false;
+  const method = req.method ?? 'GET';
+  return SAFE_METHODS.has(method) || (ctx.route.config.idempotent === true && IDEMPOTENT_METHODS.has(method));
+}
