@@ -33,7 +33,6 @@ const MIGRATIONS: readonly string[] = [
    create table tasks (
      id text primary key,
      status text not null,
-     progress json,
      result json,
      error text,
      created_at timestamptz not null default now(),

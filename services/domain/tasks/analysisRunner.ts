@@ -1,5 +1,6 @@
 // Runs analyses in the background: unbounded and with concurrent fetches (new), or on a fixed pool fetching
 // tickers one after another (legacy's ThreadPoolExecutor). Publishes progress and completion events.
+import { setMaxListeners } from 'node:events';
 import type { Logger } from 'pino';
 import { Semaphore } from '../concurrency/semaphore.ts';
 import type { PortfolioEvents } from '../events.ts';
@@ -23,6 +24,7 @@ export class AnalysisRunner {
 
   constructor(private readonly options: AnalysisRunnerOptions) {
     this.pool = options.poolSize === undefined ? undefined : new Semaphore(options.poolSize);
+    setMaxListeners(0, this.shutdown.signal); // every running analysis listens to it
   }
 
   /** Stores a processing task and starts (or queues) its analysis; resolves with the task id at once. */
@@ -46,10 +48,7 @@ export class AnalysisRunner {
       const result = await analyzer.analyze(input, {
         fetchConcurrency,
         signal: this.shutdown.signal,
-        onProgress: (progress) => {
-          events.publish({ type: 'analysis_progress', task_id: taskId, ...progress });
-          tasks.progress(taskId, progress).catch(() => undefined); // progress is advisory; the result write matters
-        },
+        onProgress: (progress) => events.publish({ type: 'analysis_progress', task_id: taskId, ...progress }),
       });
       await tasks.complete(taskId, result);
       events.publish({ type: 'analysis_done', task_id: taskId, status: 'complete' });

@@ -27,10 +27,6 @@ export class TaskService {
     return { status: 'processing' };
   }
 
-  async progress(id: string, progress: unknown): Promise<void> {
-    await this.store.query(`update tasks set progress = $2, updated_at = now() where id = $1 and status = 'processing'`, [id, JSON.stringify(progress)]);
-  }
-
   async complete(id: string, result: unknown): Promise<void> {
     await this.store.query(`update tasks set status = 'complete', result = $2, updated_at = now() where id = $1`, [id, JSON.stringify(result)]);
   }
