@@ -1,0 +1,45 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROUTE, startRampHarness, type RampHarness } from './support/rampHarness.ts';
+
+const MIN = 10;
+const INTERVAL_MS = 60_000;
+
+describe('the ramp controller moves a healthy new handler from 1 % to 100 %', () => {
+  let h: RampHarness;
+
+  beforeAll(async () => {
+    h = await startRampHarness({
+      legacyLatencyMs: 2,
+      faults: { errorRate: 0, latencyMs: 2 },
+      ramp: { steps: [1, 50, 100], interval: '60s', gates: { minRequests: MIN, p99FloorMs: 50 } },
+    });
+  });
+  afterAll(() => h.close());
+
+  it('starts at the first step and leaves shadow for canary', async () => {
+    const started = await h.admin('POST', `/admin/routes/${ROUTE}/ramp/start`);
+    expect(started.status).toBe(200);
+    expect(started.body).toMatchObject({ status: 'running', weight: 1 });
+    expect(h.proxy.live.current().byId.get(ROUTE)?.config).toMatchObject({ phase: 'canary', weight: 1 });
+  });
+
+  it('waits, and says why, while new has too little traffic', async () => {
+    await h.clock.advance(INTERVAL_MS);
+    const state = (await h.admin('GET', `/admin/routes/${ROUTE}/ramp`)).body;
+    expect(state).toMatchObject({ status: 'waiting', weight: 1 });
+    expect(state.message).toMatch(/^waiting for traffic: legacy \d+\/10, new 0\/10 requests this interval$/);
+  });
+
+  it('advances one step per interval while the gates pass, then completes in phase new', async () => {
+    await h.drive(MIN);
+    await h.clock.advance(INTERVAL_MS);
+    expect(h.proxy.live.current().byId.get(ROUTE)?.weight).toBe(50);
+    await h.drive(MIN);
+    await h.clock.advance(INTERVAL_MS);
+    const state = (await h.admin('GET', `/admin/routes/${ROUTE}/ramp`)).body;
+    expect(state).toMatchObject({ status: 'completed', weight: 100 });
+    expect(h.proxy.live.current().byId.get(ROUTE)?.config).toMatchObject({ phase: 'new', weight: 100 });
+    const audit = await h.proxy.admin.audit.list({ route: ROUTE });
+    expect(audit.map((e) => `${e.action} ${e.toWeight}`).reverse()).toEqual(['phase:shadow->canary 0', 'ramp 1', 'ramp 50', 'ramp 100', 'phase:canary->new 100']);
+  });
+});
