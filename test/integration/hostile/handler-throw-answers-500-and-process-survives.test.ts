@@ -24,7 +24,8 @@ beforeAll(async () => {
 afterAll(() => setup.close());
 
 it.each(['throwsSync', 'rejects', 'callsDoneWithError'])('%s → 500 HANDLER_FAILED, and the process keeps serving', async (name) => {
-  const res = await fetch(`${setup.proxy.url}/${name}`);
+  // A POST with a body: no fallback to legacy may replay it, so the handler's failure is what the client sees.
+  const res = await fetch(`${setup.proxy.url}/${name}`, { method: 'POST', body: '{}' });
   expect(res.status).toBe(500);
   expect(res.headers.get('x-strangler-backend')).toBe('new');
   expect(((await res.json()) as { error: { code: string } }).error.code).toBe('HANDLER_FAILED');

@@ -16,7 +16,8 @@ beforeAll(async () => {
 afterAll(() => setup.close());
 
 it('answers 502 UPSTREAM_UNREACHABLE with the JSON error body and counts it', async () => {
-  const res = await fetch(`${setup.proxy.url}/gone`, { headers: { 'x-request-id': 'refused-1' } });
+  // A POST with a body: no fallback to legacy may replay it, so the proxy's own error is what the client sees.
+  const res = await fetch(`${setup.proxy.url}/gone`, { method: 'POST', body: '{}', headers: { 'x-request-id': 'refused-1' } });
   expect(res.status).toBe(502);
   expect(res.headers.get('content-type')).toMatch(/^application\/json/);
   expect(await res.json()).toEqual({ error: { code: 'UPSTREAM_UNREACHABLE', message: 'The upstream service could not be reached.', requestId: 'refused-1' } });
