@@ -25,8 +25,10 @@ export class WorkerPool {
   private draining = false;
   private nextMetricsId = 0;
   private readonly metricsWaiters = new Map<number, (metrics: MetricsSnapshot) => void>();
+  /** Resolves with the proxy URL once the first `size` workers all listen. */
   readonly listening: Promise<string>;
   private resolveListening!: (url: string) => void;
+  private listeningCount = 0;
 
   constructor(private readonly options: WorkerPoolOptions) {
     this.listening = new Promise((resolve) => (this.resolveListening = resolve));
@@ -51,7 +53,7 @@ export class WorkerPool {
   private onMessage(worker: Worker, message: unknown): void {
     if (!isMessage<ToPrimary>(message)) return;
     if (message.type === 'strangler:hello') send(worker, { type: 'strangler:config', config: this.options.currentConfig() });
-    else if (message.type === 'strangler:listening') this.resolveListening(message.url);
+    else if (message.type === 'strangler:listening' && ++this.listeningCount >= this.options.size) this.resolveListening(message.url);
     else if (message.type === 'strangler:metrics') this.metricsWaiters.get(message.id)?.(message.metrics);
     else if (message.type === 'strangler:stats') this.options.onStats(message.records);
   }
