@@ -6,11 +6,13 @@ import type { Logger } from 'pino';
 import type { ConfigProblem } from '../config/errors.ts';
 import type { LiveConfig } from '../config/live.ts';
 import { writeFileAtomic, type AtomicWriteHooks } from '../config/persist.ts';
+import { ConfigFileLockedError, withFileLock } from '../config/persistLock.ts';
 import type { ConfigReloader } from '../config/reload.ts';
 import type { ConfigChangeLock } from '../config/reloadLock.ts';
 import type { ValidationContext } from '../config/validate.ts';
 import type { Snapshot } from '../routing/routeTable.ts';
 import type { AuditLog } from './auditLog.ts';
+import { catchUpWithFile } from './catchUpWithFile.ts';
 import { planWeightChange, type WeightChangePlan } from './weightChangePlan.ts';
 
 export interface WeightChangeRequest {
@@ -71,10 +73,25 @@ export class WeightChanger {
   constructor(private readonly deps: WeightChangerDeps) {}
 
   change(request: WeightChangeRequest): Promise<WeightChangeResult> {
-    return this.deps.lock.run(() => this.changeNow(request));
+    return this.deps.lock.run(() => (this.deps.configFile ? this.changeFile(request, this.deps.configFile) : this.apply(request, undefined)));
   }
 
-  private async changeNow(request: WeightChangeRequest): Promise<WeightChangeResult> {
+  /** Under the file lock: catch up with the file, then check and apply the change on top of it. */
+  private async changeFile(request: WeightChangeRequest, configFile: string): Promise<WeightChangeResult> {
+    try {
+      return await withFileLock(configFile, async () => {
+        const text = await readFile(configFile, 'utf8');
+        return catchUpWithFile(text, configFile, this.deps) ?? (await this.apply(request, text));
+      });
+    } catch (error) {
+      if (error instanceof ConfigFileLockedError) return reject(503, 'CONFIG_LOCKED', error.message, this.deps.live.current());
+      const hint = (error as NodeJS.ErrnoException).code === 'EROFS' ? ' (a read-only config map? change the weight there instead)' : '';
+      const message = `could not update ${configFile}: ${(error as Error).message}${hint} — the change was not applied`;
+      return reject(500, 'PERSIST_FAILED', message, this.deps.live.current());
+    }
+  }
+
+  private async apply(request: WeightChangeRequest, fileText: string | undefined): Promise<WeightChangeResult> {
     const before = this.deps.live.current();
     if (!before.byId.has(request.routeId)) {
       const known = before.routes.map((r) => r.id).join(', ') || '(none)';
@@ -83,21 +100,13 @@ export class WeightChanger {
     if (request.ifMatch !== undefined && request.ifMatch !== before.hash) {
       return reject(412, 'STALE_CONFIG', `the config changed since you read it (you sent ${request.ifMatch}, live is ${before.hash}) — re-read the routes and retry`, before);
     }
-    const { configFile } = this.deps;
-    const fileText = configFile ? await readFile(configFile, 'utf8').catch((error: Error) => error) : undefined;
-    if (fileText instanceof Error) return reject(500, 'CONFIG_FILE_UNREADABLE', `cannot read ${configFile}: ${fileText.message} — nothing was changed`, before);
-    const plan = planWeightChange(before, request, this.deps.context, fileText, configFile);
+    const plan = planWeightChange(before, request, this.deps.context, fileText, this.deps.configFile);
     if (!plan.ok) return { ...plan, configHash: before.hash };
-    const applied = resultOf(request, before, plan, configFile !== undefined);
+    const applied = resultOf(request, before, plan, fileText !== undefined);
     if (request.dryRun || plan.fromWeight === plan.toWeight) return applied;
-
-    if (configFile && plan.text !== undefined) {
-      try {
-        await writeFileAtomic(configFile, plan.text, this.deps.persistHooks);
-      } catch (error) {
-        const hint = (error as NodeJS.ErrnoException).code === 'EROFS' ? ' (a read-only config map? change the weight there instead)' : '';
-        return reject(500, 'PERSIST_FAILED', `could not write ${configFile}: ${(error as Error).message}${hint} — the change was not applied`, before);
-      }
+    if (this.deps.configFile && plan.text !== undefined) {
+      // A failed write throws before the swap: nothing is applied.
+      await writeFileAtomic(this.deps.configFile, plan.text, this.deps.persistHooks);
       this.deps.reloader?.noteWritten(plan.text);
     }
     this.deps.live.swap(plan.next);

@@ -1,7 +1,7 @@
 // Works out what a weight change would do, without doing it: the validated next snapshot, the new
-// routes.yaml text and its line diff, or every problem that stops it.
+// routes.yaml text (`fileText` is the file the live config was built from) and its line diff, or every
+// problem that stops it.
 import type { ConfigProblem } from '../config/errors.ts';
-import { ConfigInvalidError } from '../config/errors.ts';
 import { snapshotFromText } from '../config/load.ts';
 import { setRouteWeightInText } from '../config/persistWeight.ts';
 import { validateConfigValue, type ValidationContext } from '../config/validate.ts';
@@ -38,16 +38,6 @@ export function planWeightChange(
   const toWeight = request.weight as number;
   if (fileText === undefined) return { ok: true, fromWeight, toWeight, next: buildSnapshot(validation.config), fileDiff: [] };
 
-  const onDisk = parseFile(fileText, file, context);
-  if (!onDisk.ok) return onDisk;
-  if (onDisk.snapshot.hash !== live.hash) {
-    return {
-      ok: false,
-      status: 409,
-      code: 'FILE_DIFFERS',
-      message: `${file} on disk (config ${onDisk.snapshot.hash}) differs from the live config (${live.hash}) — wait for the reload to apply it, then retry`,
-    };
-  }
   const text = setRouteWeightInText(fileText, request.routeId, toWeight);
   return { ok: true, fromWeight, toWeight, next: snapshotFromText(text, file, context), text, fileDiff: lineDiff(fileText, text) };
 }
@@ -58,15 +48,6 @@ function reasonProblems(reason: unknown): ConfigProblem[] {
   }
   if (reason.length > MAX_REASON_LENGTH) return [{ path: 'reason', message: `is longer than ${MAX_REASON_LENGTH} characters — shorten it` }];
   return [];
-}
-
-function parseFile(text: string, file: string, context: ValidationContext): { ok: true; snapshot: Snapshot } | WeightChangeRejected {
-  try {
-    return { ok: true, snapshot: snapshotFromText(text, file, context) };
-  } catch (error) {
-    if (!(error instanceof ConfigInvalidError)) throw error;
-    return { ok: false, status: 409, code: 'FILE_INVALID', message: `${file} on disk is invalid — fix it first (strangler validate ${file})`, problems: [...error.problems] };
-  }
 }
 
 /** Only a scalar changes, so the line count stays the same and lines compare one to one. */
