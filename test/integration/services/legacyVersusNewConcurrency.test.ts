@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServices, type ServicesUnderTest } from '../../helpers/servicesServer.ts';
 import { callApi, pollTask } from '../../helpers/servicesClient.ts';
 
-const LATENCY_MS = 60;
+const LATENCY_MS = 150;
 const ONE_TICKER = { positions: { AAPL: 1 }, start_date: '2024-01-01', end_date: '2024-12-31', risk_tolerance: 'moderate' };
 
 async function timeAll(count: number, job: () => Promise<unknown>): Promise<number[]> {
@@ -27,22 +27,34 @@ describe('legacy (2 sync workers) versus new', () => {
     const fetchMarket = (base: string) => () => callApi(base, 'GET', '/api/market/AAPL');
     const legacy = (await timeAll(8, fetchMarket(services.legacyUrl))).sort((a, b) => a - b);
     const fresh = (await timeAll(8, fetchMarket(services.newUrl))).sort((a, b) => a - b);
-    expect(legacy.at(-1)!).toBeGreaterThan(3.5 * LATENCY_MS); // 4 rounds of 2
-    expect(legacy.at(-1)! / legacy[0]!).toBeGreaterThan(2.2);
-    expect(fresh.at(-1)!).toBeLessThan(legacy.at(-1)! / 2);
+    // Lower bounds on legacy hold however loaded the machine is: 8 requests on 2 workers take 4 rounds.
+    expect(legacy.at(-1)!).toBeGreaterThanOrEqual(0.95 * 4 * LATENCY_MS);
+    expect(legacy.at(-1)! - legacy[0]!).toBeGreaterThan(2 * LATENCY_MS);
+    expect(fresh.at(-1)!).toBeLessThan(0.6 * legacy.at(-1)!);
   });
 
-  it('completes analyses one after another on legacy (≈1, 2, 3, 4 units) and together on new', async () => {
+  it('keeps answering on new while legacy is saturated (legacy waits asynchronously, never blocking the event loop)', async () => {
+    const legacyBatch = timeAll(8, () => callApi(services.legacyUrl, 'GET', '/api/market/AAPL'));
+    await new Promise((resolve) => setTimeout(resolve, LATENCY_MS / 2));
+    const started = performance.now();
+    await callApi(services.newUrl, 'GET', '/api/status');
+    const newMs = performance.now() - started;
+    const legacyLast = Math.max(...(await legacyBatch));
+    expect(newMs).toBeLessThan(legacyLast / 2);
+  });
+
+  it('completes analyses one after another on legacy and together on new', async () => {
     const analyse = (base: string) => async () => {
       const accepted = await callApi(base, 'POST', '/api/analyze', ONE_TICKER);
       await pollTask(base, (accepted.body as { task_id: string }).task_id, 20_000, 5);
     };
     const legacy = (await timeAll(4, analyse(services.legacyUrl))).sort((a, b) => a - b);
     const fresh = (await timeAll(4, analyse(services.newUrl))).sort((a, b) => a - b);
-    // One legacy analysis = 2 sequential fetches (AAPL, then the SPY benchmark).
-    expect(legacy.at(-1)!).toBeGreaterThan(4 * 2 * LATENCY_MS * 0.9);
-    expect(legacy.at(-1)! / legacy[0]!).toBeGreaterThan(2.2);
-    expect(fresh.at(-1)! / fresh[0]!).toBeLessThan(2);
-    expect(fresh.at(-1)!).toBeLessThan(legacy.at(-1)! / 2);
+    // One legacy analysis = 2 sequential fetches (AAPL, then the SPY benchmark) on a pool of 1: 4 analyses take
+    // at least 8 latencies, finishing about 2 latencies apart. New runs all 4 at once.
+    expect(legacy.at(-1)!).toBeGreaterThanOrEqual(0.95 * 8 * LATENCY_MS);
+    expect(legacy.at(-1)! - legacy[0]!).toBeGreaterThan(4 * LATENCY_MS);
+    expect(fresh.at(-1)! - fresh[0]!).toBeLessThan(0.5 * (legacy.at(-1)! - legacy[0]!));
+    expect(fresh.at(-1)!).toBeLessThan(0.6 * legacy.at(-1)!);
   });
 });
