@@ -1,0 +1,57 @@
+// Turns the benchmark's per-round samples into per-target means, ratios and the README table.
+import type { FixedRateResult } from './proxyFixedRate.ts';
+
+export interface RoundSample {
+  target: string;
+  round: number;
+  rps: number;
+  p50Ms: number;
+  p99Ms: number;
+  errors: number;
+}
+
+export interface TargetSummary {
+  target: string;
+  rps: number;
+  p50Ms: number;
+  p99Ms: number;
+  errors: number;
+}
+
+const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
+
+export function summarize(samples: RoundSample[]): TargetSummary[] {
+  const names = [...new Set(samples.map((s) => s.target))];
+  return names.map((target) => {
+    const mine = samples.filter((s) => s.target === target);
+    return { target, rps: Math.round(mean(mine.map((s) => s.rps))), p50Ms: mean(mine.map((s) => s.p50Ms)), p99Ms: mean(mine.map((s) => s.p99Ms)), errors: mine.reduce((a, s) => a + s.errors, 0) };
+  });
+}
+
+interface TableContext {
+  fixedRate: number;
+  direct: FixedRateResult;
+  proxied: FixedRateResult;
+  addedP99Ms: number;
+  connections: number;
+  seconds: number;
+  rounds: number;
+}
+
+export function markdownTable(summary: TargetSummary[], context: TableContext): string {
+  const rpsOf = (prefix: string) => summary.find((s) => s.target.startsWith(prefix))?.rps;
+  const legacyPath = rpsOf('strangler, weight 0');
+  const ratio = (other: number | undefined) => (legacyPath && other ? `${(legacyPath / other).toFixed(2)}×` : 'n/a');
+  const rows = summary.map((s) => `| ${s.target} | ${s.rps} | ${s.p50Ms.toFixed(1)} | ${s.p99Ms.toFixed(1)} | ${s.errors} |`);
+  return [
+    `${context.rounds} interleaved rounds × ${context.seconds} s, ${context.connections} connections, small GET (256-byte JSON), autocannon; means over rounds.`,
+    '',
+    '| path | req/s | p50 ms | p99 ms | errors |',
+    '| --- | ---: | ---: | ---: | ---: |',
+    ...rows,
+    '',
+    `Legacy path vs plain http-proxy: **${ratio(rpsOf('plain http-proxy'))}** (target ≥ 1.5×); vs nginx: **${ratio(rpsOf('nginx'))}** (aim ≥ 0.5×); vs legacy direct: ${ratio(rpsOf('legacy direct'))}.`,
+    '',
+    `At a fixed ${context.fixedRate} req/s (open loop): legacy direct p50 ${context.direct.p50Ms} ms / p99 ${context.direct.p99Ms} ms; through Strangler (weight 0) p50 ${context.proxied.p50Ms} ms / p99 ${context.proxied.p99Ms} ms — **p99 added ${context.addedP99Ms} ms** (target ≤ 2 ms).`,
+  ].join('\n');
+}

@@ -1,0 +1,63 @@
+// Child-process entry for the proxy benchmark: starts one target server on 127.0.0.1 port 0 and reports
+// its URL over IPC, so the load generator, legacy and each proxy run in separate processes.
+//   legacy            the small GET every path serves (a 256-byte JSON body)
+//   strangler         Strangler in front of LEGACY_URL; route /bench at weight BENCH_WEIGHT (0 ⇒ legacy, 100 ⇒ in-process handler)
+//   http-proxy        the reference: a plain http-proxy server with a keep-alive agent
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import httpProxy from 'http-proxy';
+import pino from 'pino';
+import { Registry } from 'prom-client';
+import { handlerRegistry } from '../../proxy/forward/handlers.ts';
+import { startStrangler } from '../../proxy/start.ts';
+import { snapshotOf } from '../helpers/proxy.ts';
+
+export const BENCH_BODY = JSON.stringify({ symbol: 'AAPL', price: 189.84, currency: 'USD', ts: '2024-05-01T12:00:00Z', pad: 'x'.repeat(170) });
+
+const answerSmallJson = (_req: http.IncomingMessage, res: http.ServerResponse) => {
+  res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(BENCH_BODY) });
+  res.end(BENCH_BODY);
+};
+
+async function listen(server: http.Server): Promise<string> {
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
+async function start(kind: string): Promise<string> {
+  const legacyUrl = process.env.LEGACY_URL ?? '';
+  if (kind === 'legacy') {
+    const server = http.createServer(answerSmallJson);
+    server.keepAliveTimeout = 5_000;
+    return listen(server);
+  }
+  if (kind === 'http-proxy') {
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 512 });
+    const proxy = httpProxy.createProxyServer({ target: legacyUrl, agent });
+    proxy.on('error', (_error, _req, res) => (res as http.ServerResponse).destroy());
+    return listen(http.createServer((req, res) => proxy.web(req, res)));
+  }
+  const handlers = handlerRegistry({ bench: answerSmallJson });
+  const config = {
+    backends: { legacy: { url: legacyUrl } },
+    routes: [{ id: 'bench', match: { path: '/bench', methods: ['GET'] }, new: { handler: 'bench' }, weight: Number(process.env.BENCH_WEIGHT ?? 0) }],
+  };
+  // Logging stays on (one JSON line per request, as in production), written to this child's stdout.
+  const strangler = await startStrangler({
+    snapshot: snapshotOf(config, handlers),
+    handlers,
+    logger: pino({ level: 'info' }),
+    registry: new Registry(),
+    listen: { host: '127.0.0.1', port: 0 },
+    admin: { host: '127.0.0.1', port: 0 },
+    adminTokens: [],
+  });
+  return strangler.proxyUrl;
+}
+
+const url = await start(process.env.BENCH_TARGET ?? 'legacy');
+// A normal exit (not a kill) lets `--cpu-prof` write its profile when profiling a target.
+process.on('message', (message) => {
+  if (message === 'stop') process.exit(0);
+});
+process.send!({ url });
