@@ -1,9 +1,11 @@
 // Benchmark: N analyses submitted together (legacy vs new), then GET /api/balances throughput at 50 clients.
 // Run: npx tsx test/bench/analyze.ts   (BENCH_QUICK=1 for a reduced run under a minute)
 // Writes bench/results/analyze.json and prints the tables.
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { mkdir, writeFile } from 'node:fs/promises';
-import { serveHandlers } from '../helpers/servicesServer.ts';
-import { startReferenceStack } from '../../services/stack.ts';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
 import { runAnalyses, type LoadResult } from './analyzeLoad.ts';
 import { loadBalances, type BalancesResult } from './balancesLoad.ts';
 
@@ -20,16 +22,18 @@ const BALANCES_CLIENTS = 50;
 const BALANCES_DURATION_MS = QUICK ? 3_000 : 10_000;
 const BALANCES_MARKET_LATENCY_MS = 10;
 
+/** Runs `run` against a fresh reference stack in its own process (see analyzeServer.ts). */
 async function withStack<T>(marketLatencyMs: number, run: (urls: { legacy: string; new: string }) => Promise<T>): Promise<T> {
-  const stack = await startReferenceStack({ dataDir: 'memory://', legacyPort: 0, marketLatencyMs, priceTickMs: 0, fmp: { apiKey: '' } });
-  const server = await serveHandlers(stack.handlers);
-  const { port } = server.address() as { port: number };
+  const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./analyzeServer.ts', import.meta.url))], {
+    env: { ...process.env, BENCH_MARKET_LATENCY_MS: String(marketLatencyMs) },
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
   try {
-    return await run({ legacy: stack.legacyUrl, new: `http://127.0.0.1:${port}` });
+    const [line] = (await once(createInterface({ input: child.stdout! }), 'line')) as [string];
+    return await run(JSON.parse(line) as { legacy: string; new: string });
   } finally {
-    server.closeAllConnections();
-    await new Promise((resolve) => server.close(resolve));
-    await stack.close();
+    child.stdin!.end();
+    await once(child, 'exit');
   }
 }
 
