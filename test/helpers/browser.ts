@@ -23,6 +23,8 @@ export interface TestBrowser {
   page: Page;
   /** Every URL the page requested, in order: lets a test prove nothing left the admin origin. */
   requestedUrls: string[];
+  /** Uncaught exceptions and console errors of the page: a test can require there were none. */
+  pageErrors: string[];
   close(): Promise<void>;
 }
 
@@ -47,10 +49,16 @@ export async function launchBrowser(executablePath: string): Promise<TestBrowser
   const page = context.pages()[0] ?? (await context.newPage());
   const requestedUrls: string[] = [];
   context.on('request', (request) => requestedUrls.push(request.url()));
+  const pageErrors: string[] = [];
+  page.on('pageerror', (error) => pageErrors.push(error.stack ?? error.message));
+  page.on('console', (message) => {
+    if (message.type() === 'error') pageErrors.push(message.text());
+  });
   return {
     context,
     page,
     requestedUrls,
+    pageErrors,
     async close() {
       await context.close();
       await rm(profileDir, { recursive: true, force: true });

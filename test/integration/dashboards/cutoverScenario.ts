@@ -1,6 +1,6 @@
 // A mid-cutover proxy for the dashboard tests: two routes split between a fast, mostly healthy legacy
 // upstream and a new handler that is slower and fails more, so every comparison has data on both sides
-// and the "new is worse" alerts have something to fire on.
+// and the "new is worse" alerts have something to fire on. GETs that reach new fail and fall back to legacy.
 import type { AdminToken } from '../../../proxy/admin/tokens.ts';
 import { handlerRegistry } from '../../../proxy/forward/handlers.ts';
 import { startProxy, type TestProxy } from '../../helpers/proxy.ts';
@@ -8,7 +8,7 @@ import { startUpstream, type TestUpstream } from '../../helpers/upstream.ts';
 
 export const LEGACY_FAILS_EVERY = 20; // 5 % 5xx
 export const NEW_FAILS_EVERY = 5; // 20 % 5xx (HANDLER_FAILED)
-export const NEW_DELAY_MS = 50;
+export const NEW_DELAY_MS = 100;
 export const ROUTE_IDS = ['orders', 'balances'] as const;
 
 export interface CutoverScenario {
@@ -27,7 +27,9 @@ export async function startCutoverScenario(options: { adminTokens?: AdminToken[]
   });
   let newCount = 0;
   const handlers = handlerRegistry({
-    slowAndFlaky: (_req, res, done) => {
+    slowAndFlaky: (req, res, done) => {
+      // A GET fails at once, so legacy answers it (fallback) without adding new's delay to legacy's latency.
+      if (req.method === 'GET') return done(new Error('new handler refuses GET on purpose'));
       newCount += 1;
       const fail = newCount % NEW_FAILS_EVERY === 0;
       setTimeout(() => {
@@ -67,15 +69,28 @@ export interface TrafficCounts {
   new: number;
 }
 
-/** Sends requests from distinct clients over both routes until `signal` aborts or `maxRequests` is reached. */
-export async function sendTraffic(proxyUrl: string, options: { maxRequests: number; concurrency?: number; path?: string; signal?: AbortSignal }): Promise<TrafficCounts> {
+export interface TrafficOptions {
+  maxRequests: number;
+  concurrency?: number;
+  path?: string;
+  /** Every n-th request is a GET, which legacy answers instead when new fails (fallback); the rest are POSTs, never replayed. */
+  getEvery?: number;
+  signal?: AbortSignal;
+}
+
+/**
+ * Sends requests from distinct clients over both routes until `signal` aborts or `maxRequests` is reached.
+ * POST by default, so a failure of new reaches the client and its metrics instead of being hidden by fallback.
+ */
+export async function sendTraffic(proxyUrl: string, options: TrafficOptions): Promise<TrafficCounts> {
   const counts: TrafficCounts = { legacy: 0, new: 0 };
   let next = 0;
   const worker = async () => {
     while (next < options.maxRequests && !options.signal?.aborted) {
       const n = next++;
       const path = options.path ?? (n % 3 === 2 ? '/api/balances' : `/api/orders/${n}`);
-      const res = await fetch(proxyUrl + path, { headers: { 'x-user-id': `client-${n}` } });
+      const method = options.getEvery && n % options.getEvery === 0 ? 'GET' : 'POST';
+      const res = await fetch(proxyUrl + path, { method, headers: { 'x-user-id': `client-${n}` } });
       await res.arrayBuffer();
       const backend = res.headers.get('x-strangler-backend');
       if (backend === 'legacy' || backend === 'new') counts[backend] += 1;
@@ -86,9 +101,9 @@ export async function sendTraffic(proxyUrl: string, options: { maxRequests: numb
 }
 
 /** Keeps traffic flowing in the background (bounded by `maxRequests`) until the returned stop() is called. */
-export function backgroundTraffic(proxyUrl: string, maxRequests: number): { stop(): Promise<TrafficCounts> } {
+export function backgroundTraffic(proxyUrl: string, options: Omit<TrafficOptions, 'signal'>): { stop(): Promise<TrafficCounts> } {
   const controller = new AbortController();
-  const running = sendTraffic(proxyUrl, { maxRequests, concurrency: 4, signal: controller.signal });
+  const running = sendTraffic(proxyUrl, { concurrency: 4, ...options, signal: controller.signal });
   return {
     async stop() {
       controller.abort();

@@ -57,6 +57,11 @@ describe.skipIf(!chromium)('the dashboard page shows every route live', () => {
     expect(verdict).toMatch(/^New is worse than legacy: error rate .* p99 /);
   });
 
+  it('runs without page errors', () => {
+    // Chromium logs the first, token-less 401s that make the page ask for the token; nothing else may appear.
+    expect(browser.pageErrors.filter((error) => !/status of 401 \(Unauthorized\)/.test(error))).toEqual([]);
+  });
+
   it('requests nothing outside the admin listener', () => {
     const origins = new Set(browser.requestedUrls.map((url) => new URL(url).origin));
     expect([...origins]).toEqual([scenario.proxy.adminUrl]);

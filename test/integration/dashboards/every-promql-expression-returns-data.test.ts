@@ -49,7 +49,8 @@ describe.skipIf(!prometheusBinary)('dashboard and alert PromQL against a real Pr
   beforeAll(async () => {
     scenario = await startCutoverScenario();
     prometheus = await startPrometheus(prometheusBinary!, scrapeConfigFor(scenario.proxy.adminUrl));
-    const traffic = backgroundTraffic(scenario.proxy.url, 5_000);
+    // Some GETs, so failures of new also show up as fallbacks to legacy.
+    const traffic = backgroundTraffic(scenario.proxy.url, { maxRequests: 5_000, getEvery: 4 });
     try {
       // Both backends must have been seen moving across at least two scrapes, and the rules evaluated.
       await waitFor('request rates for both backends', async () => (await prometheus.query('sum by (backend) (rate(strangler_requests_total[1m])) > 0')).length === 2);

@@ -37,24 +37,22 @@ export class RouteCard {
     this.element.classList.toggle('worse', reasons.length > 0);
     const verdict = this.part('.verdict');
     verdict.hidden = reasons.length === 0;
-    verdict.textContent = reasons.length > 0 ? `New is worse than legacy: ${reasons.join('; ')}` : '';
+    verdict.textContent = reasons.length > 0 ? `New is worse than legacy: ${reasons.map((r) => r.text).join('; ')}` : '';
 
     if (recentBackends) {
       const { legacy, new: candidate } = recentBackends;
-      this.part('.rps').textContent = `${perSecond(legacy.rps)} · ${perSecond(candidate.rps)}`;
-      this.setPair('.error-rate', percent(legacy.errorRate), percent(candidate.errorRate), reasons.some((r) => r.startsWith('error rate')));
-      this.setPair('.p99', milliseconds(legacy.p99Ms), milliseconds(candidate.p99Ms), reasons.some((r) => r.startsWith('p99')));
-      this.part('.window-note').textContent = `Numbers over the last 5 minutes: ${legacy.requests} legacy and ${candidate.requests} new requests.`;
+      this.setPair('.rps', perSecond(legacy.rps), perSecond(candidate.rps), false);
+      this.setPair('.error-rate', percent(legacy.errorRate), percent(candidate.errorRate), reasons.some((r) => r.metric === 'errorRate'));
+      this.setPair('.p99', milliseconds(legacy.p99Ms), milliseconds(candidate.p99Ms), reasons.some((r) => r.metric === 'p99'));
+      this.part('.window-note').textContent = `Legacy · new over the last 5 minutes (${legacy.requests} and ${candidate.requests} requests).`;
     }
     if (history) this.drawCharts(history);
   }
 
+  /** "legacy · new", each in its backend's colour; new in bold red when it is the worse one. */
   setPair(selector, legacyText, newText, newIsBad) {
-    const cell = this.part(selector);
-    const newSpan = document.createElement('span');
-    newSpan.textContent = newText;
-    if (newIsBad) newSpan.className = 'bad';
-    cell.replaceChildren(`${legacyText} · `, newSpan);
+    const span = (text, className) => Object.assign(document.createElement('span'), { textContent: text, className });
+    this.part(selector).replaceChildren(span(legacyText, 'legacy-value'), ' · ', span(newText, newIsBad ? 'new-value bad' : 'new-value'));
   }
 
   drawCharts(history) {

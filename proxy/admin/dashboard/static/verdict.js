@@ -14,15 +14,18 @@ export function phaseOf(route) {
   return typeof route.phase === 'string' && route.phase !== '' ? { ...base, label: `${route.phase} · ${base.label}` } : base;
 }
 
-/** Reasons new is worse than legacy (empty when it is not, or when either side has too few requests). */
+/**
+ * Why new is worse than legacy, as `{ metric: 'errorRate' | 'p99', text }` (empty when it is not, or when
+ * either side has too few requests to say).
+ */
 export function newWorseReasons(legacy, candidate) {
   if (!legacy || !candidate || legacy.requests < MIN_REQUESTS_TO_COMPARE || candidate.requests < MIN_REQUESTS_TO_COMPARE) return [];
   const reasons = [];
   if (candidate.errorRate > legacy.errorRate + ERROR_RATE_MARGIN) {
-    reasons.push(`error rate ${percent(candidate.errorRate)} vs ${percent(legacy.errorRate)} on legacy`);
+    reasons.push({ metric: 'errorRate', text: `error rate ${percent(candidate.errorRate)} vs ${percent(legacy.errorRate)} on legacy` });
   }
   if (candidate.p99Ms !== null && legacy.p99Ms !== null && candidate.p99Ms > P99_RATIO_LIMIT * legacy.p99Ms) {
-    reasons.push(`p99 ${milliseconds(candidate.p99Ms)} vs ${milliseconds(legacy.p99Ms)} on legacy (${(candidate.p99Ms / legacy.p99Ms).toFixed(1)}×)`);
+    reasons.push({ metric: 'p99', text: `p99 ${milliseconds(candidate.p99Ms)} vs ${milliseconds(legacy.p99Ms)} on legacy (${(candidate.p99Ms / legacy.p99Ms).toFixed(1)}×)` });
   }
   return reasons;
 }
