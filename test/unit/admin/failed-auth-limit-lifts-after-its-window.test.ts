@@ -1,0 +1,18 @@
+import { describe, expect, it } from 'vitest';
+import { FailedAuthLimiter } from '../../../proxy/admin/failedAuthLimiter.ts';
+
+describe('failed admin logins per address', () => {
+  it('block after the limit with a shrinking Retry-After, then lift when the window ends; other addresses are unaffected', () => {
+    let now = 0;
+    const limiter = new FailedAuthLimiter({ maxFailures: 3, windowMs: 60_000, now: () => now });
+    for (let i = 0; i < 2; i++) limiter.recordFailure('10.0.0.1');
+    expect(limiter.retryAfterSeconds('10.0.0.1')).toBe(0);
+    limiter.recordFailure('10.0.0.1');
+    expect(limiter.retryAfterSeconds('10.0.0.1')).toBe(60);
+    now = 45_500;
+    expect(limiter.retryAfterSeconds('10.0.0.1')).toBe(15);
+    expect(limiter.retryAfterSeconds('10.0.0.2')).toBe(0);
+    now = 60_000;
+    expect(limiter.retryAfterSeconds('10.0.0.1')).toBe(0);
+  });
+});
