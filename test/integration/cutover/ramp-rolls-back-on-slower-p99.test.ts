@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROUTE, startRampHarness, type RampHarness } from './support/rampHarness.ts';
 
-const MIN = 20;
+const MIN = 10;
 const INTERVAL_MS = 30_000;
 
 describe('a new handler with twice legacy p99 is rolled back', () => {
@@ -9,10 +9,11 @@ describe('a new handler with twice legacy p99 is rolled back', () => {
 
   beforeAll(async () => {
     h = await startRampHarness({
-      // Large latencies so scheduling jitter on a busy machine stays small next to the 2× gap.
-      legacyLatencyMs: 150,
-      faults: { errorRate: 0, latencyMs: 300 },
-      ramp: { steps: [30, 60, 100], interval: '30s', gates: { minRequests: MIN, maxP99Ratio: 1.3, p99FloorMs: 50 } },
+      // Large latencies so a stalled event loop on a busy machine (it delays both backends alike) stays
+      // small next to the 2× gap.
+      legacyLatencyMs: 600,
+      faults: { errorRate: 0, latencyMs: 1200 },
+      ramp: { steps: [50, 75, 100], interval: '30s', gates: { minRequests: MIN, maxP99Ratio: 1.3, p99FloorMs: 50 } },
     });
     await h.admin('POST', `/admin/routes/${ROUTE}/ramp/start`);
   });

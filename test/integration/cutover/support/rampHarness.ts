@@ -7,7 +7,7 @@ import { faultyHandler, type Faults, type FaultyHandler } from './faultyHandler.
 import { ManualClock } from './manualClock.ts';
 
 export const ROUTE = 'quote';
-const CONCURRENCY = 16;
+const CONCURRENCY = 32;
 
 export interface RampHarness {
   proxy: TestProxy;
