@@ -1,6 +1,10 @@
 // The `strangler` command: operate a running proxy through its admin API, or validate routes.yaml.
 import { auditCommand } from './commands/audit.ts';
 import { compareCommand } from './commands/compare.ts';
+import { diffsCommand } from './commands/diffs.ts';
+import { phaseCommand } from './commands/phase.ts';
+import { rampCommand } from './commands/ramp.ts';
+import { reportCommand } from './commands/report.ts';
 import { rollbackCommand } from './commands/rollback.ts';
 import { shiftCommand } from './commands/shift.ts';
 import { startCommand } from './commands/start.ts';
@@ -16,6 +20,10 @@ const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
   validate: validateCommand,
   audit: auditCommand,
   start: startCommand,
+  diffs: diffsCommand,
+  ramp: rampCommand,
+  phase: phaseCommand,
+  report: reportCommand,
 };
 
 const HELP = `usage: strangler <command> [options]
@@ -27,6 +35,10 @@ const HELP = `usage: strangler <command> [options]
   validate [file]                                  check routes.yaml and list every problem (no proxy needed)
   audit [--route <id>] [--limit N]                 applied weight changes, newest first
   start [...]                                      run the proxy
+  diffs <route> [--limit N] [--json]               shadow match rate, learned noise, latest mismatches
+  ramp start|pause|resume|abort|status <route>     automatic ramp with comparative gates (controller replica)
+  phase <route> <legacy|shadow|canary|new|retired> move a route to another migration phase
+  report [--window 15m] [--json]                   decommission report: ready to retire legacy, or why not
 
 env: STRANGLER_ADMIN_URL (default http://127.0.0.1:9090), STRANGLER_ADMIN_TOKEN
 exit codes: 0 ok · 1 rejected/invalid · 2 usage · 3 proxy unreachable · 4 token refused · 5 config changed meanwhile · 6 not confirmed`;

@@ -1,0 +1,29 @@
+// strangler ramp start|pause|resume|abort|status <route> [--json]: drive the automatic ramp on the replica
+// that runs the ramp controller.
+import { AdminClient } from '../adminClient.ts';
+import { parseCommandArgs } from '../args.ts';
+import { CliError, EXIT } from '../exitCodes.ts';
+import type { RampState } from '../../cutover/rampState.ts';
+
+const USAGE = 'strangler ramp start|pause|resume|abort|status <route> [--json]';
+const ACTIONS = ['start', 'pause', 'resume', 'abort', 'status'];
+
+export async function rampCommand(args: string[]): Promise<number> {
+  const { values, positionals } = parseCommandArgs(args, { json: { type: 'boolean' } }, USAGE);
+  const [action, route] = positionals;
+  if (action === undefined || !ACTIONS.includes(action) || route === undefined || positionals.length > 2) {
+    throw new CliError(EXIT.USAGE, `expected an action (${ACTIONS.join(', ')}) and one route\nusage: ${USAGE}`);
+  }
+  const path = `/admin/routes/${encodeURIComponent(route)}/ramp`;
+  const client = new AdminClient();
+  const { body: state } = action === 'status' ? await client.request<RampState>('GET', path) : await client.request<RampState>('POST', `${path}/${action}`);
+  if (values.json) {
+    console.log(JSON.stringify(state, null, 2));
+    return EXIT.OK;
+  }
+  const steps = state.steps.length > 0 ? ` · steps ${state.steps.map((s, i) => (i === state.stepIndex ? `[${s}]` : String(s))).join(' → ')}` : '';
+  console.log(`${state.route}: ${state.status} at ${state.weight} %${steps}`);
+  console.log(state.message);
+  for (const gate of state.lastGates) console.log(`  ${gate.passed ? 'pass' : 'FAIL'}  ${gate.detail}`);
+  return EXIT.OK;
+}
