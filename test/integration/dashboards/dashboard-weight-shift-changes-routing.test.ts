@@ -35,6 +35,12 @@ describe.skipIf(!chromium)('changing a weight on the dashboard changes live rout
     const card = browser.page.locator('[data-route="orders"]');
     await card.locator('.weight-input').fill('100');
     await card.locator('.reason-input').fill('new orders handler verified in canary');
+    // A poll in between must not reset what was typed nor steal the focus.
+    const status = browser.page.locator('#status');
+    const before = await status.textContent();
+    await expect.poll(() => status.textContent(), { timeout: 5_000 }).not.toBe(before);
+    expect(await card.locator('.weight-input').inputValue()).toBe('100');
+    expect(await card.locator('.reason-input').evaluate((input) => input === document.activeElement)).toBe(true);
     await card.locator('.set-weight').click();
     const dialog = browser.page.locator('#confirm-dialog');
     await dialog.waitFor({ state: 'visible' });

@@ -48,19 +48,20 @@ function render(routes, recent, history) {
       cards.delete(id);
     }
   }
-  for (const route of routes) {
+  routes.forEach((route, index) => {
     let card = cards.get(route.id);
     if (!card) {
       card = new RouteCard(byId('route-card'), route, { shift: shiftWeight, rollback });
       cards.set(route.id, card);
     }
-    container.append(card.element); // keeps the config's route order
+    // Config order; a card already in place is not moved, so an input being typed in keeps its focus.
+    if (container.children[index] !== card.element) container.insertBefore(card.element, container.children[index] ?? null);
     card.update(route, recent.routes.find((r) => r.id === route.id), {
-      route: history.routes.find((r) => r.id === route.id) ?? emptyHistory(history),
+      route: history.routes.find((r) => r.id === route.id) ?? emptyHistory(),
       now: history.now,
       bucketSeconds: history.bucketSeconds,
     });
-  }
+  });
 }
 
 function emptyHistory() {

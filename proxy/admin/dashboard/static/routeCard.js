@@ -11,7 +11,10 @@ export class RouteCard {
     this.element = template.content.firstElementChild.cloneNode(true);
     this.element.dataset.route = route.id;
     this.part('.route-id').textContent = route.id;
-    this.part('.weight-input').value = String(route.weight);
+    const weightInput = this.part('.weight-input');
+    weightInput.value = String(route.weight);
+    // Until the user types a weight, the input follows the live one (changed by the CLI, a reload, a ramp).
+    weightInput.addEventListener('input', () => (weightInput.dataset.edited = 'true'));
     this.charts = null;
     this.part('.controls').addEventListener('submit', (event) => {
       event.preventDefault();
@@ -31,6 +34,8 @@ export class RouteCard {
     phaseElement.textContent = phase.label;
     phaseElement.className = `phase ${phase.className}`;
     this.part('.weight').textContent = `${route.weight} %`;
+    const weightInput = this.part('.weight-input');
+    if (weightInput.dataset.edited !== 'true') weightInput.value = String(route.weight);
 
     const recentBackends = recent?.backends;
     const reasons = newWorseReasons(recentBackends?.legacy, recentBackends?.new);
@@ -74,7 +79,9 @@ export class RouteCard {
   }
 
   resetWeightInput(weight) {
-    this.part('.weight-input').value = String(weight);
+    const weightInput = this.part('.weight-input');
+    delete weightInput.dataset.edited;
+    weightInput.value = String(weight);
     this.part('.reason-input').value = '';
   }
 }
