@@ -1,0 +1,52 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { handlerRegistry } from '../../../proxy/forward/handlers.ts';
+import type { DecommissionReport } from '../../../proxy/cutover/report.ts';
+import { runCli } from '../../helpers/adminCli.ts';
+import { answerAsNew } from '../../helpers/newHandler.ts';
+import { startProxy, type TestProxy } from '../../helpers/proxy.ts';
+import { echoListener, startUpstream, type TestUpstream } from '../../helpers/upstream.ts';
+
+const TWO_DAYS_AGO = new Date(Date.now() - 48 * 3_600_000).toISOString();
+
+describe('the decommission report', () => {
+  let legacy: TestUpstream;
+  let proxy: TestProxy;
+
+  beforeAll(async () => {
+    legacy = await startUpstream(echoListener('legacy'));
+    proxy = await startProxy({
+      handlers: handlerRegistry({ h: answerAsNew }),
+      config: {
+        backends: { legacy: { url: legacy.url } },
+        routes: [
+          { id: 'status', match: { path: '/status' }, new: { handler: 'h' }, weight: 100, phase: 'new', phaseSince: TWO_DAYS_AGO },
+          { id: 'orders', match: { path: '/orders' }, new: { handler: 'h' }, weight: 30, phase: 'canary' },
+        ],
+      },
+    });
+    for (let i = 0; i < 5; i++) {
+      await (await fetch(`${proxy.url}/status`)).arrayBuffer();
+      await (await fetch(`${proxy.url}/orders`, { headers: { 'x-user-id': `u${i}` } })).arrayBuffer();
+    }
+  });
+  afterAll(async () => {
+    await proxy.close();
+    await legacy.close();
+  });
+
+  it('calls a quiet route in phase new ready and says why another is not', async () => {
+    const report = (await (await fetch(`${proxy.adminUrl}/admin/report?window=300`)).json()) as DecommissionReport;
+    const [status, orders] = report.routes;
+    expect(status).toMatchObject({ id: 'status', phase: 'new', phaseSince: TWO_DAYS_AGO, traffic: { new: { requests: 5, errors: 0 } }, verdict: { readyToRetireLegacy: true } });
+    expect(orders!.verdict).toEqual({ readyToRetireLegacy: false, reasons: [expect.stringMatching(/^phase is canary at weight 30 % — finish the ramp/)] });
+    expect(orders!.traffic.legacy.requests + orders!.traffic.new.requests).toBe(5);
+  });
+
+  it('prints the same verdicts as Markdown from the CLI', async () => {
+    const run = await runCli(['report', '--window', '5m'], { STRANGLER_ADMIN_URL: proxy.adminUrl });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('| status | new |');
+    expect(run.stdout).toContain('## status: ready to retire legacy');
+    expect(run.stdout).toContain('## orders: not yet');
+  });
+});
