@@ -22,9 +22,16 @@ export async function main(argv: string[]): Promise<void> {
   } catch (error) {
     if (!(error instanceof ConfigInvalidError || error instanceof UsageError)) throw error;
     // The full validation report: every problem with its path, line and fix.
-    process.stderr.write(`${error.message}\n`);
+    process.stderr.write(`${error.message}\n${hintFor(error, argv)}`);
     process.exit(EXIT_INVALID_START);
   }
+}
+
+/** Without --demo no handler runs in-process, so routes naming one fail validation: say why. */
+function hintFor(error: Error, argv: readonly string[]): string {
+  const namesHandler = error instanceof ConfigInvalidError && error.problems.some((p) => p.path.endsWith('.new.handler'));
+  if (!namesHandler || argv.includes('--demo')) return '';
+  return `hint: in-process handlers (new: { handler }) run with --demo, which starts the reference services in this process; without it, point routes at new: { url } or new: { upstream }\n`;
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
