@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeEvent, nextMessage, openClient, startWsUpstream, wsUrl, type WsUpstream } from '../websocket/wsTestServers.ts';
 import { spawnStrangler, type SpawnedStrangler } from './spawnStrangler.ts';
 
-describe('on SIGTERM an open WebSocket gets a 1001 close frame on both sides and the process exits 0', () => {
+describe('on SIGINT (Ctrl-C) an open WebSocket gets a 1001 close frame on both sides and the process exits 0', () => {
   let legacy: WsUpstream;
   let strangler: SpawnedStrangler;
 
@@ -22,7 +22,7 @@ describe('on SIGTERM an open WebSocket gets a 1001 close frame on both sides and
     const upstreamSide = [...legacy.wss.clients].at(-1)!;
     const upstreamClosed = closeEvent(upstreamSide);
     const clientClosed = closeEvent(client);
-    strangler.child.kill('SIGTERM');
+    strangler.child.kill('SIGINT');
     expect(await clientClosed).toEqual({ code: 1001, reason: 'proxy shutting down' });
     expect((await upstreamClosed).code).toBe(1001);
     expect(await strangler.exited).toEqual({ code: 0, signal: null });
