@@ -24,8 +24,8 @@ export function compareResponses(legacy: CapturedResponse, candidate: CapturedRe
   if (legacy.status !== candidate.status) differences.push({ path: 'status', segments: [], kind: 'changed', legacy: legacy.status, new: candidate.status });
   for (const raw of rules.compareHeaders) {
     const name = raw.toLowerCase();
-    const a = normalizeHeader(legacy.headers[name]);
-    const b = normalizeHeader(candidate.headers[name]);
+    const a = normalizeHeader(name, legacy.headers[name]);
+    const b = normalizeHeader(name, candidate.headers[name]);
     if (a !== b && !rules.ignoredHeaders.has(name)) differences.push({ path: `header:${name}`, segments: [], kind: 'changed', legacy: a, new: b });
   }
   const legacyBody = decodedBody(legacy, rules.maxBodyBytes);
@@ -40,9 +40,13 @@ export function compareResponses(legacy: CapturedResponse, candidate: CapturedRe
   return { differences, legacyBody, newBody };
 }
 
-/** Media types and parameters compared case- and space-insensitively: `application/json;charset=UTF-8`. */
-function normalizeHeader(value: string | undefined): string | undefined {
-  return value?.toLowerCase().replace(/\s+/g, '');
+/**
+ * Compared case- and space-insensitively. In content-type, `charset=utf-8` is dropped: it is what JSON
+ * always is (RFC 8259), and frameworks differ only in whether they spell it out.
+ */
+function normalizeHeader(name: string, value: string | undefined): string | undefined {
+  const normalized = value?.toLowerCase().replace(/\s+/g, '');
+  return name === 'content-type' ? normalized?.replace(/;charset=(?:"utf-8"|utf-8)(?=;|$)/, '') : normalized;
 }
 
 function parseJson(body: Buffer): { ok: true; value: unknown } | { ok: false } {
