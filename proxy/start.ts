@@ -40,6 +40,8 @@ export interface StartOptions {
   /** File watching for hot reload (default on when configFile is set); SIGHUP reloads either way. */
   watchConfig?: boolean | WatchOptions;
   failedAuth?: FailedAuthLimiterOptions;
+  /** An extra readiness condition (the cluster primary: its workers listen); /readyz needs it and start-up done. */
+  readiness?: () => boolean;
   /** Run the ramp controller here (exactly one replica should); default: STRANGLER_RAMP_CONTROLLER=1. */
   rampController?: boolean;
   /** Time for the ramp controller and phase changes; tests pass a manual clock. */
@@ -99,7 +101,7 @@ export async function startStrangler(options: StartOptions): Promise<Strangler> 
   const adminApp = createAdminApp({
     live,
     registry,
-    isReady: () => ready,
+    isReady: () => ready && (options.readiness?.() ?? true),
     control: control.context,
     mounts: [mountCutoverAdmin(cutover), ...(options.adminMounts ?? [])],
     metricsRequireToken: config.admin.metricsRequireToken,

@@ -30,6 +30,7 @@ export async function runPrimary(options: StartupOptions, logger: Logger): Promi
     configFile: options.configFile,
     auditFile: options.auditFile,
     listen: PRIMARY_INTERNAL_LISTEN,
+    readiness: () => pool?.hasListeningWorker() ?? false,
   });
   pool = new WorkerPool({
     size: options.workers,

@@ -29,6 +29,7 @@ export class WorkerPool {
   readonly listening: Promise<string>;
   private resolveListening!: (url: string) => void;
   private listeningCount = 0;
+  private readonly listeningIds = new Set<number>();
 
   constructor(private readonly options: WorkerPoolOptions) {
     this.listening = new Promise((resolve) => (this.resolveListening = resolve));
@@ -36,6 +37,7 @@ export class WorkerPool {
 
   start(): void {
     cluster.on('exit', (worker, code, signal) => {
+      this.listeningIds.delete(worker.id);
       if (this.draining) return;
       this.options.logger.error({ worker: worker.process.pid, code, signal }, 'proxy worker died; starting a replacement');
       setTimeout(() => this.fork(), RESPAWN_DELAY_MS);
@@ -53,7 +55,10 @@ export class WorkerPool {
   private onMessage(worker: Worker, message: unknown): void {
     if (!isMessage<ToPrimary>(message)) return;
     if (message.type === 'strangler:hello') send(worker, { type: 'strangler:config', config: this.options.currentConfig() });
-    else if (message.type === 'strangler:listening' && ++this.listeningCount >= this.options.size) this.resolveListening(message.url);
+    else if (message.type === 'strangler:listening') {
+      this.listeningIds.add(worker.id);
+      if (++this.listeningCount >= this.options.size) this.resolveListening(message.url);
+    }
     else if (message.type === 'strangler:metrics') this.metricsWaiters.get(message.id)?.(message.metrics);
     else if (message.type === 'strangler:stats') this.options.onStats(message.records);
   }
@@ -93,6 +98,11 @@ export class WorkerPool {
     const kill = setTimeout(() => this.workers().forEach((worker) => worker.kill('SIGKILL')), this.options.drainTimeoutMs + DRAIN_GRACE_MS);
     await Promise.all(exits);
     clearTimeout(kill);
+  }
+
+  /** Ready while at least one worker listens on the proxy port. */
+  hasListeningWorker(): boolean {
+    return this.workers().some((worker) => this.listeningIds.has(worker.id));
   }
 
   private workers(): Worker[] {
