@@ -35,5 +35,8 @@ export const mountDashboard: AdminMount = (app) => {
   app.use('/dashboard/static', (_req, res, next) => {
     secureHeaders(res);
     next();
-  }, express.static(STATIC_DIR, { index: false, fallthrough: false }));
+  }, express.static(STATIC_DIR, { index: false }));
+  app.use('/dashboard', (_req, res) => {
+    res.status(404).type('text/plain').send('Not found: the dashboard is at /dashboard');
+  });
 };
