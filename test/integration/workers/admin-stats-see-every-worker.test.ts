@@ -1,0 +1,39 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { echoListener, startUpstream, type TestUpstream } from '../../helpers/upstream.ts';
+import { spawnStrangler, type SpawnedStrangler } from '../lifecycle/spawnStrangler.ts';
+import { getOnFreshConnection, servingWorkers } from './freshConnection.ts';
+
+const REQUESTS = 30;
+
+describe('with --workers 2, GET /admin/stats (what `strangler status` reads) counts every worker\'s requests', () => {
+  let legacy: TestUpstream;
+  let strangler: SpawnedStrangler;
+
+  beforeAll(async () => {
+    legacy = await startUpstream(echoListener('legacy'));
+    strangler = await spawnStrangler(
+      { backends: { legacy: { url: legacy.url } }, routes: [{ id: 'orders', match: { path: '/api/orders' }, new: { url: legacy.url }, weight: 0 }] },
+      ['--workers', '2'],
+    );
+  });
+  afterAll(async () => {
+    strangler.kill();
+    await legacy.close();
+  });
+
+  it('reports all requests once the workers have sent their batches', async () => {
+    for (let i = 0; i < REQUESTS; i++) await getOnFreshConnection(`${strangler.proxyUrl}/api/orders`);
+    expect(servingWorkers(strangler.logs).size).toBe(2);
+    const legacyRequests = async () => {
+      const report = (await (await fetch(`${strangler.adminUrl}/admin/stats?window=60`)).json()) as { routes: Array<{ id: string; backends: { legacy: { requests: number } } }> };
+      return report.routes.find((route) => route.id === 'orders')!.backends.legacy.requests;
+    };
+    // Workers send outcomes once a second: poll for a few seconds.
+    let seen = await legacyRequests();
+    for (let tries = 0; tries < 50 && seen < REQUESTS; tries++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      seen = await legacyRequests();
+    }
+    expect(seen).toBe(REQUESTS);
+  });
+});
