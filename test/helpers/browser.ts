@@ -18,6 +18,9 @@ const CHROMIUM_ARGS = [
   '--disable-sync',
 ];
 
+/** How long a test waits for the page to show something: polls run every 2 s, and CI machines are busy. */
+export const PAGE_WAIT = { timeout: 10_000 };
+
 export interface TestBrowser {
   context: BrowserContext;
   page: Page;

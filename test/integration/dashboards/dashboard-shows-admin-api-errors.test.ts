@@ -2,7 +2,7 @@
 // weight change without a reason (400 with the problem list) and one made against a config that changed
 // behind the page's back (412 from If-Match).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumPath, launchBrowser, openDashboard, type TestBrowser } from '../../helpers/browser.ts';
+import { chromiumPath, launchBrowser, openDashboard, PAGE_WAIT, type TestBrowser } from '../../helpers/browser.ts';
 import { startCutoverScenario, type CutoverScenario } from './cutoverScenario.ts';
 
 const ADMIN_TOKEN = 'dashboard-test-token-0003';
@@ -54,7 +54,7 @@ describe.skipIf(!chromium)('the dashboard shows admin API errors', () => {
     await card.locator('.reason-input').fill('ramp balances');
     await card.locator('.set-weight').click();
     const error = card.locator('.card-error');
-    await expect.poll(() => error.textContent()).toMatch(/\(412 [A-Z_]+\)[\s\S]*config changed since this page loaded it/);
+    await expect.poll(() => error.textContent(), PAGE_WAIT).toMatch(/\(412 [A-Z_]+\)[\s\S]*config changed since this page loaded it/);
     expect(weightOf('balances')).toBe(20);
   });
 });

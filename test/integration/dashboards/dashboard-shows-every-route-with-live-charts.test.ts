@@ -4,7 +4,7 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumPath, launchBrowser, openDashboard, type TestBrowser } from '../../helpers/browser.ts';
+import { chromiumPath, launchBrowser, openDashboard, PAGE_WAIT, type TestBrowser } from '../../helpers/browser.ts';
 import { BACKEND_COLORS_RGB, countPixelsOfColor } from './chartPixels.ts';
 import { ROUTE_IDS, sendTraffic, startCutoverScenario, type CutoverScenario } from './cutoverScenario.ts';
 
@@ -32,7 +32,7 @@ describe.skipIf(!chromium)('the dashboard page shows every route live', () => {
 
   it('shows one card per configured route, in config order, with its phase', async () => {
     const cards = browser.page.locator('.card');
-    await expect.poll(() => cards.count()).toBe(ROUTE_IDS.length);
+    await expect.poll(() => cards.count(), PAGE_WAIT).toBe(ROUTE_IDS.length);
     expect(await cards.locator('.route-id').allTextContents()).toEqual([...ROUTE_IDS]);
     expect(await browser.page.locator('[data-route="orders"] .phase').textContent()).toBe('canary 50 %');
     expect(await browser.page.locator('[data-route="balances"] .phase').textContent()).toBe('canary 20 %');
@@ -42,7 +42,7 @@ describe.skipIf(!chromium)('the dashboard page shows every route live', () => {
     for (const id of ROUTE_IDS) {
       for (const kind of ['rps', 'errors', 'p99']) {
         const chart = browser.page.locator(`[data-route="${id}"] [data-chart="${kind}"] .uplot`);
-        await expect.poll(async () => Number(await chart.getAttribute('data-points')), { timeout: 10_000 }).toBeGreaterThan(0);
+        await expect.poll(async () => Number(await chart.getAttribute('data-points')), PAGE_WAIT).toBeGreaterThan(0);
         const pixels = await countPixelsOfColor(chart.locator('canvas'), [BACKEND_COLORS_RGB.legacy, BACKEND_COLORS_RGB.new]);
         expect(pixels, `${id} ${kind}: legacy and new series drawn`).toEqual([expect.any(Number), expect.any(Number)]);
         expect(Math.min(...pixels), `${id} ${kind}: pixels per series ${pixels}`).toBeGreaterThan(0);
@@ -52,7 +52,7 @@ describe.skipIf(!chromium)('the dashboard page shows every route live', () => {
 
   it('highlights the route where new fails more and is slower than legacy', async () => {
     const orders = browser.page.locator('[data-route="orders"]');
-    await expect.poll(() => orders.getAttribute('class')).toContain('worse');
+    await expect.poll(() => orders.getAttribute('class'), PAGE_WAIT).toContain('worse');
     const verdict = await orders.locator('.verdict').textContent();
     expect(verdict).toMatch(/^New is worse than legacy: error rate .* p99 /);
   });
@@ -69,10 +69,10 @@ describe.skipIf(!chromium)('the dashboard page shows every route live', () => {
 
   it('keeps the token for the tab: a reload does not ask again', async () => {
     await browser.page.reload();
-    await expect.poll(() => browser.page.locator('.card').count()).toBe(ROUTE_IDS.length);
+    await expect.poll(() => browser.page.locator('.card').count(), PAGE_WAIT).toBe(ROUTE_IDS.length);
     expect(await browser.page.locator('#token-form').isHidden()).toBe(true);
     const p99Chart = browser.page.locator('[data-route="orders"] [data-chart="p99"] .uplot');
-    await expect.poll(async () => Number(await p99Chart.getAttribute('data-points'))).toBeGreaterThan(0);
+    await expect.poll(async () => Number(await p99Chart.getAttribute('data-points')), PAGE_WAIT).toBeGreaterThan(0);
     await mkdir(path.dirname(SCREENSHOT), { recursive: true });
     await browser.page.screenshot({ path: SCREENSHOT, fullPage: true });
   });

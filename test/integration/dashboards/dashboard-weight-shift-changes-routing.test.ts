@@ -1,7 +1,7 @@
 // Shifting a weight through the /dashboard page (dry run, confirmation dialog, PATCH with If-Match) changes
 // where the proxy sends live requests, and the page's Rollback button sends them all back to legacy.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumPath, launchBrowser, openDashboard, type TestBrowser } from '../../helpers/browser.ts';
+import { chromiumPath, launchBrowser, openDashboard, PAGE_WAIT, type TestBrowser } from '../../helpers/browser.ts';
 import { sendTraffic, startCutoverScenario, type CutoverScenario } from './cutoverScenario.ts';
 
 const ADMIN_TOKEN = 'dashboard-test-token-0002';
@@ -38,7 +38,7 @@ describe.skipIf(!chromium)('changing a weight on the dashboard changes live rout
     // A poll in between must not reset what was typed nor steal the focus.
     const status = browser.page.locator('#status');
     const before = await status.textContent();
-    await expect.poll(() => status.textContent(), { timeout: 5_000 }).not.toBe(before);
+    await expect.poll(() => status.textContent(), PAGE_WAIT).not.toBe(before);
     expect(await card.locator('.weight-input').inputValue()).toBe('100');
     expect(await card.locator('.reason-input').evaluate((input) => input === document.activeElement)).toBe(true);
     await card.locator('.set-weight').click();
@@ -47,7 +47,7 @@ describe.skipIf(!chromium)('changing a weight on the dashboard changes live rout
     expect(await dialog.locator('#confirm-title').textContent()).toBe('Shift orders from 50 % to 100 % new?');
     await dialog.locator('#confirm-ok').click();
 
-    await expect.poll(() => card.locator('.phase').textContent()).toBe('cut over');
+    await expect.poll(() => card.locator('.phase').textContent(), PAGE_WAIT).toBe('cut over');
     expect(scenario.proxy.live.current().byId.get('orders')?.weight).toBe(100);
     expect(await ordersTraffic()).toEqual({ legacy: 0, new: 60 });
     expect(await card.locator('.card-error').isHidden()).toBe(true);
@@ -59,7 +59,7 @@ describe.skipIf(!chromium)('changing a weight on the dashboard changes live rout
     await browser.page.locator('#confirm-dialog').waitFor({ state: 'visible' });
     await browser.page.locator('#confirm-ok').click();
 
-    await expect.poll(() => card.locator('.phase').textContent()).toBe('legacy only');
+    await expect.poll(() => card.locator('.phase').textContent(), PAGE_WAIT).toBe('legacy only');
     expect(await ordersTraffic()).toEqual({ legacy: 60, new: 0 });
   });
 });

@@ -1,7 +1,7 @@
 // The /dashboard page with a wrong admin token shows the admin API's 401 message, keeps asking for the
 // token and shows no route; the right token then opens the dashboard.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumPath, launchBrowser, openDashboard, type TestBrowser } from '../../helpers/browser.ts';
+import { chromiumPath, launchBrowser, openDashboard, PAGE_WAIT, type TestBrowser } from '../../helpers/browser.ts';
 import { ROUTE_IDS, startCutoverScenario, type CutoverScenario } from './cutoverScenario.ts';
 
 const ADMIN_TOKEN = 'dashboard-test-token-0004';
@@ -34,7 +34,7 @@ describe.skipIf(!chromium)('a wrong admin token on the dashboard', () => {
   it('the right token then opens every route', async () => {
     await browser.page.fill('#token-input', ADMIN_TOKEN);
     await browser.page.click('#token-form button[type=submit]');
-    await expect.poll(() => browser.page.locator('.card').count()).toBe(ROUTE_IDS.length);
+    await expect.poll(() => browser.page.locator('.card').count(), PAGE_WAIT).toBe(ROUTE_IDS.length);
     expect(await browser.page.locator('#token-form').isHidden()).toBe(true);
   });
 });
