@@ -39,7 +39,19 @@ export interface RelayedWebSocket {
   destroy(): void;
 }
 
-export function relayWebSocket(req: IncomingMessage, socket: Duplex, head: Buffer, upstream: Upstream, requestId: string, events: RelayEvents): RelayedWebSocket {
+/**
+ * `responseHeaders` go on the client's 101 (x-request-id, x-strangler-backend); the upstream's own
+ * handshake cookies are added to them.
+ */
+export function relayWebSocket(
+  req: IncomingMessage,
+  socket: Duplex,
+  head: Buffer,
+  upstream: Upstream,
+  responseHeaders: Record<string, string>,
+  events: RelayEvents,
+): RelayedWebSocket {
+  const requestId = responseHeaders['x-request-id'] ?? '';
   const target = new URL(requestTarget(req.url ?? '/'), upstream.url);
   target.protocol = upstream.url.protocol === 'https:' ? 'wss:' : 'ws:';
   const upstreamWs = new WebSocket(target, offeredProtocols(req), {
@@ -84,6 +96,8 @@ export function relayWebSocket(req: IncomingMessage, socket: Duplex, head: Buffe
     events.closed();
   });
 
+  let upstreamCookies: string[] = [];
+  upstreamWs.once('upgrade', (response: IncomingMessage) => (upstreamCookies = response.headers['set-cookie'] ?? []));
   upstreamWs.once('open', () => {
     clearTimeout(handshakeTimer);
     upstreamWs.off('error', beforeOpen.onError);
@@ -99,6 +113,10 @@ export function relayWebSocket(req: IncomingMessage, socket: Duplex, head: Buffe
       perMessageDeflate: false,
       maxPayload: MAX_WEBSOCKET_MESSAGE_BYTES,
       handleProtocols: () => upstreamWs.protocol || false,
+    });
+    server.once('headers', (headers: string[]) => {
+      for (const [name, value] of Object.entries(responseHeaders)) headers.push(`${name}: ${value}`);
+      for (const cookie of upstreamCookies) headers.push(`set-cookie: ${cookie}`);
     });
     server.handleUpgrade(req, socket, head, (accepted) => {
       clientWs = accepted;

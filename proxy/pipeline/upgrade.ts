@@ -78,7 +78,8 @@ export function createUpgradeListener(deps: PipelineDeps & { live: LiveConfig })
       connection = runUpgradeHandler(handler, req, socket, head, requestId, events);
     } else {
       setForwardedHeaders(req, snapshot.config.trustProxy);
-      connection = relayWebSocket(req, socket, head, target?.upstream ?? route?.legacy ?? snapshot.legacy, requestId, events);
+      const upstream = target?.upstream ?? route?.legacy ?? snapshot.legacy;
+      connection = relayWebSocket(req, socket, head, upstream, { 'x-request-id': requestId, 'x-strangler-backend': backend }, events);
     }
     if (!finished) open.add(connection);
   };

@@ -34,14 +34,17 @@ describe('WebSocket frames flow both ways between client and legacy through the 
     await closed;
   });
 
-  it('forwards path, query, sub-protocol and X-Forwarded-For to the upstream handshake', async () => {
+  it('forwards path, query, sub-protocol and X-Forwarded-For to the upstream, and its cookie back with the proxy headers', async () => {
     const before = legacy.handshakes.length;
     const client = await openClient(wsUrl(proxy.url, '/ws/prices?symbol=MSFT'), { protocols: ['v1', 'v2'], headers: { 'x-forwarded-for': '6.6.6.6' } });
     expect(client.protocol).toBe('v2'); // the upstream picks the last offered; the client sees that choice
+    expect(client.handshakeHeaders['set-cookie']).toEqual(['ws-session=legacy; HttpOnly']);
+    expect(client.handshakeHeaders['x-strangler-backend']).toBe('legacy');
     const handshake = legacy.handshakes[before]!;
     expect(handshake.url).toBe('/ws/prices?symbol=MSFT');
     expect(handshake.headers['x-forwarded-for']).toBe('127.0.0.1'); // spoofed value replaced: peer is not trusted
     expect(handshake.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+    expect(client.handshakeHeaders['x-request-id']).toBe(handshake.headers['x-request-id']);
     client.close();
     await closeEvent(client);
   });

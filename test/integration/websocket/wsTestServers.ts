@@ -24,6 +24,8 @@ export async function startWsUpstream(name: string): Promise<WsUpstream> {
   const wss = new WebSocketServer({ noServer: true, handleProtocols: (protocols) => [...protocols].at(-1) ?? false });
   const handshakes: IncomingMessage[] = [];
   const upstream = await startUpstream((_req, res) => res.end(name));
+  // A handshake cookie, as a session-issuing upstream would set one.
+  wss.on('headers', (headers) => headers.push(`set-cookie: ws-session=${name}; HttpOnly`));
   upstream.server.on('upgrade', (req, socket, head) => {
     handshakes.push(req);
     wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
@@ -47,10 +49,12 @@ export function wsUrl(httpUrl: string, path: string): string {
   return `${httpUrl.replace(/^http/, 'ws')}${path}`;
 }
 
-export function openClient(url: string, options: { protocols?: string[]; headers?: Record<string, string> } = {}): Promise<WebSocket> {
+export function openClient(url: string, options: { protocols?: string[]; headers?: Record<string, string> } = {}): Promise<WebSocket & { handshakeHeaders: IncomingMessage['headers'] }> {
   const ws = new WebSocket(url, options.protocols ?? [], { headers: options.headers });
+  let handshakeHeaders: IncomingMessage['headers'] = {};
+  ws.once('upgrade', (response) => (handshakeHeaders = response.headers));
   return new Promise((resolve, reject) => {
-    ws.once('open', () => resolve(ws));
+    ws.once('open', () => resolve(Object.assign(ws, { handshakeHeaders })));
     ws.once('error', reject);
   });
 }
