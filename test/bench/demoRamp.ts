@@ -27,7 +27,7 @@ const config = {
       new: { handler: 'balances' },
       weight: 0,
       shadow: { sampleRate: 0.5, calibrationSamples: 10 },
-      ramp: { steps: [5, 25, 50, 100], interval: '20s', gates: { minRequests: 30, maxErrorRateDelta: 0.5, maxP99Ratio: 1.3, maxMismatchRate: 1 } },
+      ramp: { steps: [5, 25, 50, 100], interval: '25s', gates: { minRequests: 30, maxErrorRateDelta: 0.5, maxP99Ratio: 1.3, maxMismatchRate: 1 } },
     },
   ],
 };
