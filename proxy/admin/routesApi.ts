@@ -1,5 +1,6 @@
 // GET /admin/routes, PATCH /admin/routes/:id and POST /admin/routes/:id/rollback.
 import type { Express, Request, Response } from 'express';
+import { effectivePhase } from '../cutover/phases.ts';
 import type { RouteEntry } from '../routing/routeTable.ts';
 import type { AdminContext, AdminMount } from './adminContext.ts';
 import { sendAdminError } from './adminErrors.ts';
@@ -76,5 +77,7 @@ function describeRoute(route: RouteEntry) {
       new: target.kind === 'handler' ? { handler: target.name } : { url: target.upstream.url.origin, timeoutMs: target.upstream.timeoutMs },
     },
     stickyKeys: route.stickyKeys,
+    phase: effectivePhase(route.config),
+    phaseSince: route.config.phaseSince ?? null,
   };
 }
