@@ -5,23 +5,15 @@
 // own, so a refusal or an unreachable upstream reaches the client as an HTTP answer.
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import WebSocket, { WebSocketServer, type RawData } from 'ws';
+import WebSocket, { WebSocketServer } from 'ws';
 import { removeHopByHopHeaders } from '../pipeline/passes/stripHopByHop.ts';
 import { ProxyError, upstreamErrorCode } from '../proxyErrors.ts';
 import type { Upstream } from '../routing/routeTable.ts';
+import { BAD_GATEWAY, closeTogether, GOING_AWAY, pipeMessages } from './websocketPipe.ts';
 import { rejectUpgrade, relayRefusal } from './websocketRawReply.ts';
 
 /** Largest message relayed either way; a bigger one closes the connection with 1009. */
 export const MAX_WEBSOCKET_MESSAGE_BYTES = 16 * 1024 * 1024;
-/** A side that reads faster than the other writes is paused above this many buffered bytes. */
-const BACKPRESSURE_HIGH_BYTES = 1024 * 1024;
-
-/** Close codes that may not be sent in a close frame (RFC 6455 §7.4.1) are mapped to ones that may. */
-const NO_STATUS_RECEIVED = 1005;
-const ABNORMAL_CLOSURE = 1006;
-export const GOING_AWAY = 1001;
-/** Sent to the client when the upstream side dropped without a close frame. */
-export const BAD_GATEWAY = 1014;
 
 export interface RelayEvents {
   /** Both handshakes done: the connection is open through the proxy. */
@@ -148,28 +140,6 @@ export function relayWebSocket(
       socket.destroy();
     },
   };
-}
-
-function pipeMessages(from: WebSocket, to: WebSocket): void {
-  from.on('message', (data: RawData, isBinary: boolean) => {
-    if (to.readyState !== WebSocket.OPEN) return;
-    to.send(data, { binary: isBinary }, () => {
-      if (from.isPaused && to.bufferedAmount < BACKPRESSURE_HIGH_BYTES / 2) from.resume();
-    });
-    if (to.bufferedAmount > BACKPRESSURE_HIGH_BYTES) from.pause();
-  });
-  // An error is always followed by 'close', which closes the other side; logging is the caller's job.
-  from.on('error', () => {});
-}
-
-/** When `from` closes, `to` closes with the same code, or `fallback` when there was no proper close frame. */
-function closeTogether(from: WebSocket, to: WebSocket, fallback: number): void {
-  from.once('close', (code: number, reason: Buffer) => {
-    if (to.readyState === WebSocket.CLOSING || to.readyState === WebSocket.CLOSED) return;
-    if (code === NO_STATUS_RECEIVED) to.close();
-    else if (code === ABNORMAL_CLOSURE) to.close(fallback);
-    else to.close(code, reason);
-  });
 }
 
 /** The path and query of the request target; absolute-form targets keep only those (as HTTP routing does). */

@@ -5,7 +5,8 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { ProxyError } from '../proxyErrors.ts';
 import type { NewUpgradeHandler } from './handlers.ts';
-import { GOING_AWAY, type RelayEvents, type RelayedWebSocket } from './websocket.ts';
+import type { RelayEvents, RelayedWebSocket } from './websocket.ts';
+import { GOING_AWAY } from './websocketPipe.ts';
 import { rejectUpgrade } from './websocketRawReply.ts';
 
 /** An unmasked server-to-client close frame carrying 1001 Going Away (RFC 6455 §5.5.1). */

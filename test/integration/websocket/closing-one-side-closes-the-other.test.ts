@@ -1,6 +1,6 @@
 import type WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BAD_GATEWAY } from '../../../proxy/forward/websocket.ts';
+import { BAD_GATEWAY } from '../../../proxy/forward/websocketPipe.ts';
 import { startProxy, type TestProxy } from '../../helpers/proxy.ts';
 import { closeEvent, nextMessage, openClient, startWsUpstream, wsUrl, type WsUpstream } from './wsTestServers.ts';
 
