@@ -64,12 +64,14 @@ export async function startLegacyServer(options: LegacyServerOptions): Promise<L
     }
   });
 
+  const listenHost = options.host ?? '127.0.0.1';
+  const listenPort = options.port ?? DEFAULT_LEGACY_PORT;
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? DEFAULT_LEGACY_PORT, options.host ?? '127.0.0.1', () => resolve());
+    server.once('error', (error) => reject(new Error(`legacy server cannot listen on ${listenHost}:${listenPort}: ${error.message}`, { cause: error })));
+    server.listen(listenPort, listenHost, () => resolve());
   });
   const { port } = server.address() as AddressInfo;
-  const host = options.host && options.host !== '0.0.0.0' ? options.host : '127.0.0.1';
+  const host = listenHost === '0.0.0.0' || listenHost === '::' ? '127.0.0.1' : listenHost; // a wildcard is not a destination
   return {
     url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
     port,

@@ -17,7 +17,7 @@ export function percentile(sorted: readonly number[], p: number): number {
 /** A tiny keep-alive JSON client, so connection setup does not dominate the measurements. */
 export function jsonClient(baseUrl: string, maxSockets: number) {
   const agent = new Agent({ keepAlive: true, maxSockets });
-  const call = (method: string, path: string, body?: unknown) =>
+  const once = (method: string, path: string, body?: unknown) =>
     new Promise<{ status: number; body: unknown }>((resolve, reject) => {
       const payload = body === undefined ? undefined : JSON.stringify(body);
       const req = request(baseUrl + path, { method, agent, headers: payload ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } : {} }, (res) => {
@@ -28,6 +28,12 @@ export function jsonClient(baseUrl: string, maxSockets: number) {
       });
       req.on('error', reject);
       req.end(payload);
+    });
+  // A pooled socket the server closed for idleness just as we reused it: retry a GET once on a fresh one.
+  const call = (method: string, path: string, body?: unknown) =>
+    once(method, path, body).catch((error: NodeJS.ErrnoException) => {
+      if (method !== 'GET' || error.code !== 'ECONNRESET') throw error;
+      return once(method, path, body);
     });
   return { call, close: () => agent.destroy() };
 }
