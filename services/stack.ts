@@ -1,4 +1,6 @@
 // The reference stack `npm start` runs: ONE shared store, the legacy server and the new backend on it.
+// Options win over environment variables (LEGACY_PORT, LEGACY_WORKERS, LEGACY_ANALYSIS_WORKERS, MARKET_LATENCY_MS,
+// DATABASE_URL, FMP_API_KEY, FMP_BASE_URL), which win over the defaults.
 import pino, { type Logger } from 'pino';
 import { createDomain } from './domain/domain.ts';
 import { FmpMarketDataProvider } from './domain/market/fmpProvider.ts';
@@ -51,8 +53,10 @@ export async function startReferenceStack(options: ReferenceStackOptions = {}): 
     const ticker = startMarketTicker(domain, options.priceTickMs ?? DEFAULT_PRICE_TICK_MS, logger);
     cleanups.push(() => ticker.stop());
     const legacy = await startLegacyServer({
-      domain, logger, host: options.legacyHost, port: options.legacyPort ?? DEFAULT_LEGACY_PORT,
-      workers: options.legacyWorkers, analysisWorkers: options.legacyAnalysisWorkers,
+      domain, logger, host: options.legacyHost,
+      port: options.legacyPort ?? envInt('LEGACY_PORT') ?? DEFAULT_LEGACY_PORT,
+      workers: options.legacyWorkers ?? envInt('LEGACY_WORKERS'),
+      analysisWorkers: options.legacyAnalysisWorkers ?? envInt('LEGACY_ANALYSIS_WORKERS'),
     });
     cleanups.push(() => legacy.close());
     const handlers = await createNewBackend({ domain, logger });
@@ -68,5 +72,14 @@ export async function startReferenceStack(options: ReferenceStackOptions = {}): 
 function marketDataProvider(options: ReferenceStackOptions): MarketDataProvider {
   const apiKey = options.fmp?.apiKey ?? process.env.FMP_API_KEY;
   if (apiKey) return new FmpMarketDataProvider({ apiKey, baseUrl: options.fmp?.baseUrl ?? process.env.FMP_BASE_URL });
-  return new SimulatedMarketDataProvider(options.marketLatencyMs ?? DEFAULT_MARKET_LATENCY_MS);
+  return new SimulatedMarketDataProvider(options.marketLatencyMs ?? envInt('MARKET_LATENCY_MS') ?? DEFAULT_MARKET_LATENCY_MS);
+}
+
+/** An integer setting from the environment; a malformed value is an error, not a silent default. */
+function envInt(name: string): number | undefined {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return undefined;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0) throw new Error(`${name}=${raw} is not a non-negative integer`);
+  return value;
 }
