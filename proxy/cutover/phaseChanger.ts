@@ -5,6 +5,8 @@ import { readFile } from 'node:fs/promises';
 import { isMap, isSeq, parseDocument } from 'yaml';
 import type { AuditLog } from '../admin/auditLog.ts';
 import type { LiveConfig } from '../config/live.ts';
+import { ConfigInvalidError } from '../config/errors.ts';
+import { snapshotFromText } from '../config/load.ts';
 import { writeFileAtomic } from '../config/persist.ts';
 import type { ConfigReloader } from '../config/reload.ts';
 import { ConfigChangeLock } from '../config/reloadLock.ts';
@@ -53,12 +55,19 @@ export class PhaseChanger {
     const validation = validateConfigValue(edited, this.deps.context);
     if (!validation.ok) return { ok: false, status: 400, message: validation.problems.map((p) => `${p.path}: ${p.message}`).join('; ') };
 
+    let next = buildSnapshot(validation.config);
     if (this.deps.configFile) {
-      const text = setRouteFieldsInText(await readFile(this.deps.configFile, 'utf8'), routeId, fields);
-      await writeFileAtomic(this.deps.configFile, text);
+      const file = this.deps.configFile;
+      const onDisk = await readFile(file, 'utf8');
+      // Edit only the file the live config came from; the live snapshot is then built from the written text.
+      if (diskHash(onDisk, file, this.deps.context) !== before.hash) {
+        return { ok: false, status: 409, message: `${file} on disk differs from the live config (${before.hash}) or is invalid — run strangler validate ${file}, wait for the reload, then retry` };
+      }
+      const text = setRouteFieldsInText(onDisk, routeId, fields);
+      next = snapshotFromText(text, file, this.deps.context);
+      await writeFileAtomic(file, text);
       this.deps.reloader?.noteWritten(text);
     }
-    const next = buildSnapshot(validation.config);
     this.deps.live.swap(next);
     await this.deps.audit.append({
       time: fields.phaseSince,
@@ -72,6 +81,16 @@ export class PhaseChanger {
       configHashAfter: next.hash,
     });
     return { ok: true, route: routeId, from, to, weight: check.weight };
+  }
+}
+
+/** The config hash of routes.yaml text, or null when the file does not validate. */
+function diskHash(text: string, file: string, context: ValidationContext): string | null {
+  try {
+    return snapshotFromText(text, file, context).hash;
+  } catch (error) {
+    if (error instanceof ConfigInvalidError) return null;
+    throw error;
   }
 }
 
