@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { handlerRegistry } from '../../../proxy/forward/handlers.ts';
+import { runCli } from '../../helpers/adminCli.ts';
 import { startProxy, type TestProxy } from '../../helpers/proxy.ts';
 import { startUpstream, type TestUpstream } from '../../helpers/upstream.ts';
 import { pollUntil } from './support/poll.ts';
@@ -47,12 +48,12 @@ describe('shadow traffic compares new with legacy without touching the client re
 
   it('serves legacy, learns the noisy timestamp, and reports only the changed field', async () => {
     for (let i = 0; i < 3; i++) {
-      const res = await fetch(`${proxy.url}/quote/same?token=secret`);
+      const res = await fetch(`${proxy.url}/quote/same`);
       expect(res.headers.get('x-strangler-backend')).toBe('legacy');
       expect(((await res.json()) as { price: number }).price).toBe(10);
     }
     await pollUntil(diffs, (d) => compared(d) >= 3);
-    for (let i = 0; i < 2; i++) expect(((await (await fetch(`${proxy.url}/quote/changed`)).json()) as { price: number }).price).toBe(10);
+    for (let i = 0; i < 2; i++) expect(((await (await fetch(`${proxy.url}/quote/changed?token=secret`)).json()) as { price: number }).price).toBe(10);
     const result = await pollUntil(diffs, (d) => compared(d) >= 5);
 
     expect(result.noisyFields).toEqual(['$.at']);
@@ -62,5 +63,14 @@ describe('shadow traffic compares new with legacy without touching the client re
     expect(shadowHeaders.every((h) => h === 'read')).toBe(true);
     const metrics = await (await fetch(`${proxy.adminUrl}/metrics`)).text();
     expect(metrics).toMatch(/strangler_shadow_comparisons_total\{route="quote",result="mismatch"\} 2/);
+  });
+
+  it('lists the same mismatches from the CLI, without the query string', async () => {
+    const run = await runCli(['diffs', 'quote', '--limit', '1'], { STRANGLER_ADMIN_URL: proxy.adminUrl });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^quote: 60 % match — 3 match, 2 mismatch, 0 error, 0 shed\nnoisy fields ignored \(from 3 calibration samples\): \$\.at\n/);
+    expect(run.stdout).toContain('GET /quote/changed  legacy 200 / new 200');
+    expect(run.stdout).toContain('changed        $.price: 10 → 11');
+    expect(run.stdout).not.toContain('token=secret');
   });
 });
