@@ -1,6 +1,7 @@
 // A mid-cutover proxy for the dashboard tests: two routes split between a fast, mostly healthy legacy
 // upstream and a new handler that is slower and fails more, so every comparison has data on both sides
-// and the "new is worse" alerts have something to fire on. GETs that reach new fail and fall back to legacy.
+// and the "new is worse" alerts have something to fire on. GETs that reach new fail and fall back to legacy;
+// a third route is in shadow phase, so new's answers are compared with legacy's.
 import type { AdminToken } from '../../../proxy/admin/tokens.ts';
 import { handlerRegistry } from '../../../proxy/forward/handlers.ts';
 import { startProxy, type TestProxy } from '../../helpers/proxy.ts';
@@ -8,8 +9,10 @@ import { startUpstream, type TestUpstream } from '../../helpers/upstream.ts';
 
 export const LEGACY_FAILS_EVERY = 20; // 5 % 5xx
 export const NEW_FAILS_EVERY = 5; // 20 % 5xx (HANDLER_FAILED)
-export const NEW_DELAY_MS = 100;
-export const ROUTE_IDS = ['orders', 'balances'] as const;
+export const NEW_DELAY_MS = 200;
+export const ROUTE_IDS = ['orders', 'balances', 'quotes'] as const;
+/** Every n-th shadow answer of new differs from legacy's. */
+export const SHADOW_MISMATCH_EVERY = 4;
 
 export interface CutoverScenario {
   proxy: TestProxy;
@@ -26,7 +29,13 @@ export async function startCutoverScenario(options: { adminTokens?: AdminToken[]
     res.end('{"backend":"legacy"}');
   });
   let newCount = 0;
+  let shadowCount = 0;
   const handlers = handlerRegistry({
+    shadowedQuotes: (_req, res) => {
+      shadowCount += 1;
+      res.setHeader('content-type', 'application/json');
+      res.end(shadowCount % SHADOW_MISMATCH_EVERY === 0 ? '{"backend":"new"}' : '{"backend":"legacy"}');
+    },
     slowAndFlaky: (req, res, done) => {
       // A GET fails at once, so legacy answers it (fallback) without adding new's delay to legacy's latency.
       if (req.method === 'GET') return done(new Error('new handler refuses GET on purpose'));
@@ -48,6 +57,8 @@ export async function startCutoverScenario(options: { adminTokens?: AdminToken[]
       routes: [
         { id: 'orders', match: { path: '/api/orders/*' }, new: { handler: 'slowAndFlaky' }, weight: 50 },
         { id: 'balances', match: { path: '/api/balances' }, new: { handler: 'slowAndFlaky' }, weight: 20 },
+        // Legacy answers every request; new gets a shadow copy of each GET, compared and thrown away.
+        { id: 'quotes', match: { methods: ['GET'], path: '/api/quotes' }, new: { handler: 'shadowedQuotes' }, weight: 0, phase: 'shadow', shadow: { calibrationSamples: 0 } },
       ],
     },
   });
@@ -88,8 +99,8 @@ export async function sendTraffic(proxyUrl: string, options: TrafficOptions): Pr
   const worker = async () => {
     while (next < options.maxRequests && !options.signal?.aborted) {
       const n = next++;
-      const path = options.path ?? (n % 3 === 2 ? '/api/balances' : `/api/orders/${n}`);
-      const method = options.getEvery && n % options.getEvery === 0 ? 'GET' : 'POST';
+      const path = options.path ?? pathFor(n);
+      const method = path === '/api/quotes' || (options.getEvery && n % options.getEvery === 0) ? 'GET' : 'POST';
       const res = await fetch(proxyUrl + path, { method, headers: { 'x-user-id': `client-${n}` } });
       await res.arrayBuffer();
       const backend = res.headers.get('x-strangler-backend');
@@ -98,6 +109,11 @@ export async function sendTraffic(proxyUrl: string, options: TrafficOptions): Pr
   };
   await Promise.all(Array.from({ length: options.concurrency ?? 8 }, worker));
   return counts;
+}
+
+/** Half of the traffic to orders, a quarter each to balances and (shadowed) quotes. */
+function pathFor(n: number): string {
+  return ['/api/orders/' + n, '/api/orders/' + n, '/api/balances', '/api/quotes'][n % 4]!;
 }
 
 /** Keeps traffic flowing in the background (bounded by `maxRequests`) until the returned stop() is called. */

@@ -4,14 +4,17 @@ export const MIN_REQUESTS_TO_COMPARE = 20;
 export const ERROR_RATE_MARGIN = 0.01;
 export const P99_RATIO_LIMIT = 1.5;
 
-/** 0 % = legacy only, 100 % = cut over, anything between is a canary; a configured phase is shown too. */
+const PHASE_LABELS = { legacy: 'legacy only', shadow: 'shadow · legacy answers', new: 'cut over', retired: 'retired' };
+
+/**
+ * The route's migration phase as the admin API reports it (`phase`), or derived from the weight when it
+ * does not: 0 % = legacy only, 100 % = cut over, anything between = canary with its weight.
+ */
 export function phaseOf(route) {
-  const base = route.weight === 0
-    ? { label: 'legacy only', className: 'legacy-only' }
-    : route.weight === 100
-      ? { label: 'cut over', className: 'cut-over' }
-      : { label: `canary ${route.weight} %`, className: 'canary' };
-  return typeof route.phase === 'string' && route.phase !== '' ? { ...base, label: `${route.phase} · ${base.label}` } : base;
+  const derived = route.weight === 0 ? 'legacy' : route.weight === 100 ? 'new' : 'canary';
+  const phase = typeof route.phase === 'string' && route.phase !== '' ? route.phase : derived;
+  const label = phase === 'canary' ? `canary ${route.weight} %` : (PHASE_LABELS[phase] ?? phase);
+  return { label, className: `phase-${phase}` };
 }
 
 /**
