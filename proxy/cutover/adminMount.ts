@@ -40,6 +40,7 @@ export function mountCutoverAdmin(cutover: CutoverRuntime) {
         return sendAdminError(res, 400, 'INVALID_CHANGE', `phase must be one of ${MIGRATION_PHASES.join(', ')}`);
       }
       const reason = typeof body.reason === 'string' && body.reason.trim() !== '' ? body.reason : `phase ${body.phase}`;
+      if (!cutover.phases) return sendAdminError(res, 409, 'TRANSITION_REFUSED', 'phase changes need the control plane, which this process does not run');
       const result = await cutover.phases.change(String(req.params.id), body.phase as MigrationPhase, String(res.locals.adminActor ?? 'admin'), reason);
       if (!result.ok) return sendAdminError(res, result.status, result.status === 409 ? 'TRANSITION_REFUSED' : 'INVALID_CHANGE', result.message);
       res.json(result);

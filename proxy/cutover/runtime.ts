@@ -22,7 +22,8 @@ export interface CutoverOptions {
   handlers: HandlerRegistry;
   recorder: Recorder;
   logger: Logger;
-  control: AdminContext;
+  /** The admin control plane; without it (a cluster worker) only shadow, fallback and evidence run here. */
+  control?: AdminContext;
   /** Only the one replica started with this runs ramps; the others follow the weights via routes.yaml. */
   rampController: boolean;
   clock?: Clock;
@@ -35,7 +36,7 @@ export class CutoverRuntime {
   readonly book = new ShadowBook();
   readonly evidence = new EvidenceCollector();
   readonly shadow: ShadowService;
-  readonly phases: PhaseChanger;
+  readonly phases: PhaseChanger | undefined;
   readonly ramps: RampController | undefined;
   readonly clock: Clock;
   readonly quietPeriodMs: number;
@@ -58,32 +59,38 @@ export class CutoverRuntime {
         this.evidence.recordShadow(routeId, result);
       },
     });
-    this.phases = new PhaseChanger({
-      live,
-      context: { handlerNames: options.handlers.names },
-      audit: control.audit,
-      now: () => this.clock.now(),
-      quietPeriodMs: this.quietPeriodMs,
-      configFile: options.configFile,
-      reloader: options.reloader,
-    });
-    this.ramps = options.rampController
-      ? new RampController({
+    this.phases = control
+      ? new PhaseChanger({
           live,
-          evidence: this.evidence,
-          clock: this.clock,
-          phases: this.phases,
-          recorder,
-          logger,
-          setWeight: async (routeId, weight, reason, action) => {
-            const result = await control.weights.change({ routeId, weight, reason, action, actor: RAMP_ACTOR });
-            return result.ok ? { ok: true } : { ok: false, message: result.message };
-          },
+          context: { handlerNames: options.handlers.names },
+          audit: control.audit,
+          now: () => this.clock.now(),
+          quietPeriodMs: this.quietPeriodMs,
+          configFile: options.configFile,
+          reloader: options.reloader,
         })
       : undefined;
+    this.ramps = control && this.phases && options.rampController ? this.rampControllerFor(control, this.phases) : undefined;
     const publish = (snapshot: Snapshot) => recorder.phasesApplied(snapshot.routes.map((r) => ({ id: r.id, phase: effectivePhase(r.config) })));
     publish(live.current());
     this.stopPublishing = live.onSwap(publish);
+  }
+
+  private rampControllerFor(control: AdminContext, phases: PhaseChanger): RampController {
+    const { live, recorder, logger } = this.options;
+    return new RampController({
+      live,
+      evidence: this.evidence,
+      clock: this.clock,
+      phases,
+      recorder,
+      logger,
+      // The admin API's change path: validated, persisted to routes.yaml, audited.
+      setWeight: async (routeId, weight, reason, action) => {
+        const result = await control.weights.change({ routeId, weight, reason, action, actor: RAMP_ACTOR });
+        return result.ok ? { ok: true } : { ok: false, message: result.message };
+      },
+    });
   }
 
   /** New failed and legacy answers: counted as a failed request of new, not as a legacy request. */
