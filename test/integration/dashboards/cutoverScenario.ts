@@ -1,4 +1,4 @@
-// A mid-cutover proxy for the dashboard tests: two routes split between a fast, mostly healthy legacy
+// A mid-cutover proxy for the dashboard tests: two canary routes split between a fast, mostly healthy legacy
 // upstream and a new handler that is slower and fails more, so every comparison has data on both sides
 // and the "new is worse" alerts have something to fire on. GETs that reach new fail and fall back to legacy;
 // a third route is in shadow phase, so new's answers are compared with legacy's.
@@ -7,12 +7,12 @@ import { handlerRegistry } from '../../../proxy/forward/handlers.ts';
 import { startProxy, type TestProxy } from '../../helpers/proxy.ts';
 import { startUpstream, type TestUpstream } from '../../helpers/upstream.ts';
 
-export const LEGACY_FAILS_EVERY = 20; // 5 % 5xx
-export const NEW_FAILS_EVERY = 5; // 20 % 5xx (HANDLER_FAILED)
-export const NEW_DELAY_MS = 200;
+const LEGACY_FAILS_EVERY = 20; // 5 % 5xx
+const NEW_FAILS_EVERY = 5; // 20 % 5xx (HANDLER_FAILED)
+const NEW_DELAY_MS = 200;
 export const ROUTE_IDS = ['orders', 'balances', 'quotes'] as const;
 /** Every n-th shadow answer of new differs from legacy's. */
-export const SHADOW_MISMATCH_EVERY = 4;
+const SHADOW_MISMATCH_EVERY = 4;
 
 export interface CutoverScenario {
   proxy: TestProxy;

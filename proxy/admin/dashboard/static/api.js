@@ -52,4 +52,5 @@ export const adminApi = {
   shift: (id, weight, reason, ifMatch, { dryRun = false } = {}) =>
     adminRequest('PATCH', dryRun ? `${routePath(id)}?dryRun=1` : routePath(id), { body: { weight, reason }, ifMatch }),
   rollback: (id, reason) => adminRequest('POST', `${routePath(id)}/rollback`, { body: { reason } }),
+  cutover: () => adminRequest('GET', '/admin/cutover'),
 };

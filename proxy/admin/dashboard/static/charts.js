@@ -1,7 +1,8 @@
 // Small uPlot time-series charts, legacy vs new, built from the /admin/stats series (10 s buckets).
 import uPlot from '/dashboard/vendor/uPlot.esm.js';
 
-export const BACKEND_COLORS = { legacy: '#3b82f6', new: '#f97316' };
+/** The same colours as --legacy and --new in dashboard.css. */
+const BACKEND_COLORS = { legacy: '#3b82f6', new: '#f97316' };
 const CHART_HEIGHT = 120;
 /** Dots for sparse data: a lone bucket between gaps would otherwise draw nothing. */
 const FEW_POINTS = 3;

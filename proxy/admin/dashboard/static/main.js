@@ -27,10 +27,11 @@ function refresh() {
 async function poll() {
   clearTimeout(pollTimer);
   try {
-    const [routes, recent, history] = await Promise.all([adminApi.routes(), adminApi.stats(RECENT_WINDOW_SECONDS), adminApi.stats(HISTORY_WINDOW_SECONDS)]);
+    // Ramp and shadow state are extras: without them the cards still show the numbers.
+    const [routes, recent, history, cutover] = await Promise.all([adminApi.routes(), adminApi.stats(RECENT_WINDOW_SECONDS), adminApi.stats(HISTORY_WINDOW_SECONDS), adminApi.cutover().catch(() => null)]);
     configEtag = routes.etag;
     hideTokenForm();
-    render(routes.data.routes, recent.data, history.data);
+    render(routes.data.routes, recent.data, history.data, cutover?.data.routes ?? []);
     setStatus(`Live · updated ${new Date().toLocaleTimeString()} · config ${routes.data.configHash}`, false);
   } catch (error) {
     if (error instanceof AdminApiError && error.status === 401) return askForToken(error);
@@ -39,7 +40,7 @@ async function poll() {
   pollTimer = setTimeout(refresh, POLL_INTERVAL_MS);
 }
 
-function render(routes, recent, history) {
+function render(routes, recent, history, cutover) {
   const container = byId('routes');
   const ids = new Set(routes.map((route) => route.id));
   for (const [id, card] of cards) {
@@ -61,6 +62,7 @@ function render(routes, recent, history) {
       now: history.now,
       bucketSeconds: history.bucketSeconds,
     });
+    card.showCutover(cutover.find((c) => c.id === route.id));
   });
 }
 

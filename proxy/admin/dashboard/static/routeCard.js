@@ -1,7 +1,8 @@
 // One route's card: phase, weight, the last 5 minutes' numbers legacy vs new, 15 minutes of charts, a
 // red highlight when new is worse, and the weight / rollback controls (actions are passed in).
 import { chartData, createChart } from './charts.js';
-import { milliseconds, newWorseReasons, percent, perSecond, phaseOf } from './verdict.js';
+import { milliseconds, percent, perSecond } from './format.js';
+import { newWorseReasons, phaseOf } from './verdict.js';
 
 const CHART_KINDS = { rps: 'req/s', errors: '% errors', p99: 'ms p99' };
 
@@ -76,6 +77,19 @@ export class RouteCard {
     const box = this.part('.card-error');
     box.textContent = message;
     box.hidden = message === '';
+  }
+
+  /** The ramp controller's state and the shadow match rate, when the route has either. */
+  showCutover(summary) {
+    const lines = [];
+    if (summary?.ramp) lines.push(`Ramp ${summary.ramp.status.replace('_', ' ')} at ${summary.ramp.weight} % — ${summary.ramp.message}`);
+    const shadow = summary?.shadow;
+    if (shadow && shadow.matchRatePercent !== null) {
+      lines.push(`Shadow: ${shadow.matchRatePercent} % match (${shadow.counts.mismatch} mismatches, ${shadow.counts.error} errors, ${shadow.counts.shed} shed)`);
+    }
+    const element = this.part('.cutover');
+    element.textContent = lines.join('\n');
+    element.hidden = lines.length === 0;
   }
 
   resetWeightInput(weight) {

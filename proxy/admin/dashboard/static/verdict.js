@@ -1,8 +1,10 @@
 // What the page concludes from the numbers: the migration phase of a route and whether new is doing worse
 // than legacy. Same thresholds as dashboards/alerts.yml, so the page and the alerts agree.
-export const MIN_REQUESTS_TO_COMPARE = 20;
-export const ERROR_RATE_MARGIN = 0.01;
-export const P99_RATIO_LIMIT = 1.5;
+import { milliseconds, percent } from './format.js';
+
+const MIN_REQUESTS_TO_COMPARE = 20;
+const ERROR_RATE_MARGIN = 0.01;
+const P99_RATIO_LIMIT = 1.5;
 
 const PHASE_LABELS = { legacy: 'legacy only', shadow: 'shadow · legacy answers', new: 'cut over', retired: 'retired' };
 
@@ -31,17 +33,4 @@ export function newWorseReasons(legacy, candidate) {
     reasons.push({ metric: 'p99', text: `p99 ${milliseconds(candidate.p99Ms)} vs ${milliseconds(legacy.p99Ms)} on legacy (${(candidate.p99Ms / legacy.p99Ms).toFixed(1)}×)` });
   }
   return reasons;
-}
-
-export function percent(ratio) {
-  return `${(ratio * 100).toFixed(ratio < 0.1 ? 2 : 1)} %`;
-}
-
-export function milliseconds(ms) {
-  if (ms === null || ms === undefined) return '–';
-  return ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms < 10 ? ms.toFixed(1) : Math.round(ms)} ms`;
-}
-
-export function perSecond(rps) {
-  return rps < 10 ? rps.toFixed(2) : rps.toFixed(0);
 }
