@@ -1,4 +1,5 @@
 // Admin endpoints of cutover automation (token-protected like everything under /admin):
+//   GET  /admin/cutover                      per route: ramp state and shadow match rate (dashboard)
 //   GET  /admin/routes/:id/diffs             shadow results, learned noise, last mismatches
 //   POST /admin/routes/:id/phase             { phase, reason } — transition rules enforced
 //   GET  /admin/ramps, /admin/routes/:id/ramp ramp controller state
@@ -32,6 +33,21 @@ export function mountCutoverAdmin(cutover: CutoverRuntime) {
         noisyFields: [...state.noisyPaths, ...[...state.noisyHeaders].map((h) => `header:${h}`)],
         mismatches: [...state.mismatches].reverse(),
       });
+    });
+
+    // One poll for the dashboard: each route's ramp state and shadow match rate.
+    app.get('/admin/cutover', (_req, res) => {
+      const routes = context.live.current().routes.map((route) => {
+        const ramp = cutover.ramps?.all().find((state) => state.route === route.id);
+        const shadow = cutover.book.has(route.id) ? cutover.book.route(route.id) : undefined;
+        const rate = shadow ? matchRate(shadow.counts) : null;
+        return {
+          id: route.id,
+          ramp: ramp ? { status: ramp.status, weight: ramp.weight, message: ramp.message } : null,
+          shadow: shadow ? { counts: shadow.counts, matchRatePercent: rate === null ? null : Math.round(rate * 10_000) / 100 } : null,
+        };
+      });
+      res.set('cache-control', 'no-store').json({ rampController: cutover.ramps !== undefined, routes });
     });
 
     app.post('/admin/routes/:id/phase', async (req, res) => {
