@@ -4,10 +4,13 @@
 import type { Config } from '../config/types.ts';
 import type { MetricsSnapshot } from '../metrics/aggregate.ts';
 import type { BackendKind } from '../config/types.ts';
+import type { HandlerHostAddress } from './handlerHost.ts';
 
 export type StatsRecord = [routeId: string, backend: BackendKind, status: number, durationMs: number];
 
 export type ToWorker =
+  /** The answer to hello: the config to start with and, with --demo, where the handlers are hosted. */
+  | { type: 'strangler:start'; config: Config; handlerHost: HandlerHostAddress | undefined }
   | { type: 'strangler:config'; config: Config }
   | { type: 'strangler:metrics-request'; id: number }
   | { type: 'strangler:drain'; timeoutMs: number };

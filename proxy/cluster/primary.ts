@@ -4,10 +4,11 @@
 // on writes. Workers run only the proxy listener, on the one shared port.
 import type { Logger } from 'pino';
 import { loadSnapshot } from '../config/load.ts';
-import { handlerRegistry } from '../forward/handlers.ts';
 import { ClusterMetricsRegistry } from '../metrics/aggregate.ts';
 import { startStrangler } from '../start.ts';
-import { UsageError, type StartupOptions } from './options.ts';
+import { startHandlerHost } from './handlerHost.ts';
+import { openHandlerSource } from './handlerSource.ts';
+import type { StartupOptions } from './options.ts';
 import { onShutdownSignal } from './shutdownSignals.ts';
 import { WorkerPool } from './workerPool.ts';
 
@@ -15,16 +16,22 @@ import { WorkerPool } from './workerPool.ts';
 const PRIMARY_INTERNAL_LISTEN = { host: '127.0.0.1', port: 0 };
 
 export async function runPrimary(options: StartupOptions, logger: Logger): Promise<void> {
-  if (options.demo) {
-    throw new UsageError(`--demo keeps the reference stack's store in one process, so it runs with one worker: drop --workers ${options.workers} (or pass --workers 1)`);
-  }
-  const handlers = handlerRegistry({});
-  const snapshot = await loadSnapshot(options.configFile, { handlerNames: handlers.names });
+  // With --demo the handlers (and their one-process store) run here; workers reach them over loopback.
+  const source = await openHandlerSource(options.demo, logger);
+  const handlerHost = options.demo ? await startHandlerHost(source.handlers) : undefined;
+  const closeHandlers = async () => {
+    await handlerHost?.close();
+    await source.close();
+  };
+  const snapshot = await loadSnapshot(options.configFile, { handlerNames: source.handlers.names }).catch(async (error: unknown) => {
+    await closeHandlers();
+    throw error;
+  });
   let pool: WorkerPool | undefined;
   const registry = new ClusterMetricsRegistry(() => pool?.collectMetrics() ?? Promise.resolve([]));
   const strangler = await startStrangler({
     snapshot,
-    handlers,
+    handlers: source.handlers,
     logger,
     registry,
     configFile: options.configFile,
@@ -36,6 +43,7 @@ export async function runPrimary(options: StartupOptions, logger: Logger): Promi
     size: options.workers,
     drainTimeoutMs: options.drainTimeoutMs,
     currentConfig: () => strangler.live.current().config,
+    handlerHost: handlerHost?.address,
     onStats: (records) => records.forEach((record) => strangler.admin.stats.record(...record)),
     logger,
   });
@@ -47,6 +55,7 @@ export async function runPrimary(options: StartupOptions, logger: Logger): Promi
     strangler.stopReadiness();
     await workers.drain();
     await strangler.close();
+    await closeHandlers();
     logger.info('all workers drained, exiting');
     logger.flush();
     process.exit(0);

@@ -6,12 +6,13 @@ import pino from 'pino';
 import { Registry } from 'prom-client';
 import { createProxyServer } from '../app.ts';
 import { LiveConfig } from '../config/live.ts';
-import type { Config } from '../config/types.ts';
 import { handlerRegistry } from '../forward/handlers.ts';
+import { createHttpForwarder } from '../forward/legacy.ts';
 import { metricsSnapshotOf } from '../metrics/aggregate.ts';
 import { Recorder } from '../metrics/recorder.ts';
 import { buildSnapshot } from '../routing/routeTable.ts';
 import { drainProxyServer } from './drain.ts';
+import { hostedHandlerRegistry } from './hostedHandlers.ts';
 import { isMessage, type StatsRecord, type ToPrimary, type ToWorker } from './messages.ts';
 import { SHUTDOWN_SIGNALS } from './shutdownSignals.ts';
 
@@ -23,7 +24,7 @@ export async function runWorker(): Promise<void> {
   const send = (message: ToPrimary) => process.send?.(message);
   process.on('SIGHUP', () => {}); // reloads are the primary's job; the default action would kill us
 
-  const config = await firstConfig(send);
+  const { config, handlerHost } = await startMessage(send);
   const registry = new Registry();
   const recorder = new Recorder(registry);
   const live = new LiveConfig(buildSnapshot(config));
@@ -39,7 +40,8 @@ export async function runWorker(): Promise<void> {
   };
   setInterval(flushStats, STATS_FLUSH_MS).unref();
 
-  const server = createProxyServer({ live, handlers: handlerRegistry({}), recorder, logger, stats });
+  const handlers = handlerHost ? hostedHandlerRegistry(handlerHost, createHttpForwarder()) : handlerRegistry({});
+  const server = createProxyServer({ live, handlers, recorder, logger, stats });
   let draining: Promise<void> | undefined;
   const drain = (timeoutMs: number) => {
     draining ??= drainProxyServer(server, server.upgrades, timeoutMs).then((result) => {
@@ -67,12 +69,12 @@ export async function runWorker(): Promise<void> {
   send({ type: 'strangler:listening', url });
 }
 
-function firstConfig(send: (message: ToPrimary) => void): Promise<Config> {
+function startMessage(send: (message: ToPrimary) => void): Promise<Extract<ToWorker, { type: 'strangler:start' }>> {
   return new Promise((resolve) => {
     const onMessage = (message: unknown) => {
-      if (!isMessage<ToWorker>(message) || message.type !== 'strangler:config') return;
+      if (!isMessage<ToWorker>(message) || message.type !== 'strangler:start') return;
       process.off('message', onMessage);
-      resolve(message.config);
+      resolve(message);
     };
     process.on('message', onMessage);
     send({ type: 'strangler:hello' });

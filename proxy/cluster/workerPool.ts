@@ -3,6 +3,7 @@
 import cluster, { type Worker } from 'node:cluster';
 import type { Logger } from 'pino';
 import type { Config } from '../config/types.ts';
+import type { HandlerHostAddress } from './handlerHost.ts';
 import type { MetricsSnapshot } from '../metrics/aggregate.ts';
 import { isMessage, type StatsRecord, type ToPrimary, type ToWorker } from './messages.ts';
 
@@ -17,6 +18,7 @@ export interface WorkerPoolOptions {
   size: number;
   drainTimeoutMs: number;
   currentConfig: () => Config;
+  handlerHost: HandlerHostAddress | undefined;
   onStats: (records: StatsRecord[]) => void;
   logger: Logger;
 }
@@ -54,7 +56,9 @@ export class WorkerPool {
 
   private onMessage(worker: Worker, message: unknown): void {
     if (!isMessage<ToPrimary>(message)) return;
-    if (message.type === 'strangler:hello') send(worker, { type: 'strangler:config', config: this.options.currentConfig() });
+    if (message.type === 'strangler:hello') {
+      send(worker, { type: 'strangler:start', config: this.options.currentConfig(), handlerHost: this.options.handlerHost });
+    }
     else if (message.type === 'strangler:listening') {
       this.listeningIds.add(worker.id);
       if (++this.listeningCount >= this.options.size) this.resolveListening(message.url);

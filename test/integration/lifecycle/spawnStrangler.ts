@@ -46,11 +46,11 @@ export function spawnMain(args: string[], env: Record<string, string> = {}): Omi
 }
 
 /** Starts the proxy on a config object and waits until it logged its listening URLs. */
-export async function spawnStrangler(config: Record<string, unknown>, args: string[] = []): Promise<SpawnedStrangler> {
+export async function spawnStrangler(config: Record<string, unknown>, args: string[] = [], env: Record<string, string> = {}): Promise<SpawnedStrangler> {
   const configFile = writeConfig(config);
-  const spawned = spawnMain(['--config', configFile, ...args]);
+  const spawned = spawnMain(['--config', configFile, ...args], env);
   const started = args.includes('--workers') && args[args.indexOf('--workers') + 1] !== '1' ? 'strangler cluster started' : 'strangler started';
-  const line = await waitForLog(spawned, (l) => l.msg === started, 20_000).catch((error: Error) => {
+  const line = await waitForLog(spawned, (l) => l.msg === started, 45_000).catch((error: Error) => {
     spawned.kill();
     throw new Error(`${error.message}\nstderr: ${spawned.stderr()}`);
   });

@@ -1,0 +1,65 @@
+// With --workers N and --demo, the in-process handlers (and their single-process store) live in the
+// primary only. This loopback listener serves them to the workers: a worker that picks `new` for a
+// handler route forwards the request (or WebSocket upgrade) here, naming the handler in a header. A
+// per-process secret keeps other local processes from using the port.
+import { randomUUID } from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { HandlerRegistry } from '../forward/handlers.ts';
+import { runNewHandler } from '../forward/runHandler.ts';
+import { rejectUpgrade } from '../forward/websocketRawReply.ts';
+import { ProxyError, sendProxyError } from '../proxyErrors.ts';
+
+export const HOSTED_HANDLER_HEADER = 'x-strangler-hosted-handler';
+export const HOSTED_SECRET_HEADER = 'x-strangler-hosted-secret';
+/** The worker's route timeout is what counts; this only frees the socket of a handler that never answers. */
+export const HANDLER_HOST_TIMEOUT_MS = 600_000;
+
+/** What a worker needs to reach the hosted handlers. */
+export interface HandlerHostAddress {
+  url: string;
+  secret: string;
+  names: string[];
+}
+
+export interface HandlerHost {
+  address: HandlerHostAddress;
+  close(): Promise<void>;
+}
+
+export async function startHandlerHost(handlers: HandlerRegistry): Promise<HandlerHost> {
+  const secret = randomUUID();
+  /** The handler name when the secret matches; both headers are removed before the handler sees them. */
+  const nameOf = (req: http.IncomingMessage): string | undefined => {
+    const name = req.headers[HOSTED_HANDLER_HEADER];
+    const allowed = req.headers[HOSTED_SECRET_HEADER] === secret;
+    delete req.headers[HOSTED_HANDLER_HEADER];
+    delete req.headers[HOSTED_SECRET_HEADER];
+    return allowed && typeof name === 'string' ? name : undefined;
+  };
+  const server = http.createServer((req, res) => {
+    const name = nameOf(req);
+    const handler = name === undefined ? undefined : handlers.handler(name);
+    const requestId = String(req.headers['x-request-id'] ?? '');
+    if (!handler) return sendProxyError(res, new ProxyError('NOT_FOUND'), requestId);
+    runNewHandler(handler, req, res, HANDLER_HOST_TIMEOUT_MS, (error) => {
+      if (error) sendProxyError(res, error, requestId);
+    });
+  });
+  server.on('upgrade', (req, socket, head) => {
+    const name = nameOf(req);
+    const handler = name === undefined ? undefined : handlers.upgradeHandler?.(name);
+    if (!handler) return rejectUpgrade(socket, new ProxyError('NOT_FOUND'), String(req.headers['x-request-id'] ?? ''));
+    socket.on('error', () => {}); // the worker's side going away must not crash the primary
+    handler(req, socket, head);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    address: { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, secret, names: [...handlers.names] },
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
