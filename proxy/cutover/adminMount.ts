@@ -95,7 +95,7 @@ export function mountCutoverAdmin(cutover: CutoverRuntime) {
           snapshot: context.live.current(),
           stats: context.stats,
           book: cutover.book,
-          fallbacks: (id) => cutover.fallbacks(id),
+          fallbacksSince: (id, from) => cutover.fallbacksSince(id, from),
           ramp: (id) => cutover.ramps?.state(id),
           now: cutover.clock.now(),
           quietPeriodMs: cutover.quietPeriodMs,

@@ -22,7 +22,8 @@ export interface RouteReport {
   phaseSince: string | null;
   weight: number;
   traffic: { legacy: BackendTraffic; new: BackendTraffic };
-  fallbacksSinceStart: number;
+  /** Requests new failed that legacy answered, in the window. */
+  fallbacks: number;
   shadow: { counts: Record<ShadowResult, number>; matchRatePercent: number | null; noisyFields: string[] };
   ramp: { status: string; message: string } | null;
   verdict: { readyToRetireLegacy: boolean; reasons: string[] };
@@ -39,7 +40,7 @@ export interface ReportSources {
   snapshot: Snapshot;
   stats: StatsWindow;
   book: ShadowBook;
-  fallbacks: (routeId: string) => number;
+  fallbacksSince: (routeId: string, fromMs: number) => number;
   ramp: (routeId: string) => RampState | undefined;
   now: number;
   quietPeriodMs: number;
@@ -69,7 +70,7 @@ function routeReport(route: RouteEntry, sources: ReportSources, windowSeconds: n
     phaseSince: route.config.phaseSince ?? null,
     weight: route.weight,
     traffic: { legacy: traffic('legacy'), new: traffic('new') },
-    fallbacksSinceStart: sources.fallbacks(route.id),
+    fallbacks: sources.fallbacksSince(route.id, sources.stats.currentTime() - windowSeconds * 1000),
     shadow: { counts: { ...shadow.counts }, matchRatePercent: rate === null ? null : round(rate * 100), noisyFields: [...shadow.noisyPaths, ...[...shadow.noisyHeaders].map((h) => `header:${h}`)] },
     ramp: ramp ? { status: ramp.status, message: ramp.message } : null,
   };
@@ -89,7 +90,7 @@ function verdictOf(route: RouteEntry, report: Omit<RouteReport, 'verdict'>, sour
   else if (candidate.errorRatePercent - legacy.errorRatePercent > maxDelta) {
     blockers.push(`new's 5xx rate ${candidate.errorRatePercent} % exceeds legacy's ${legacy.errorRatePercent} % by more than ${maxDelta} pp`);
   }
-  if (report.fallbacksSinceStart > 0) blockers.push(`${report.fallbacksSinceStart} request(s) fell back to legacy since this replica started — new still leans on legacy`);
+  if (report.fallbacks > 0) blockers.push(`${report.fallbacks} request(s) fell back to legacy in the window — new still leans on legacy`);
   const maxMismatch = route.config.ramp?.gates.maxMismatchRate ?? DEFAULT_MAX_MISMATCH_PERCENT;
   if (report.shadow.matchRatePercent !== null && 100 - report.shadow.matchRatePercent > maxMismatch) {
     blockers.push(`shadow match rate ${report.shadow.matchRatePercent} % is below ${round(100 - maxMismatch)} % — see strangler diffs ${route.id}`);

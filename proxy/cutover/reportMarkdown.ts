@@ -26,5 +26,5 @@ function row(route: RouteReport): string {
   const traffic = (t: RouteReport['traffic']['legacy']) => `${t.requests} / ${t.errorRatePercent} %`;
   const match = route.shadow.matchRatePercent === null ? '–' : `${route.shadow.matchRatePercent} %`;
   const verdict = route.verdict.readyToRetireLegacy ? 'ready' : 'not yet';
-  return `| ${route.id} | ${route.phase} | ${route.phaseSince ?? '–'} | ${route.weight} | ${traffic(route.traffic.legacy)} | ${traffic(route.traffic.new)} | ${route.fallbacksSinceStart} | ${match} | ${verdict} |`;
+  return `| ${route.id} | ${route.phase} | ${route.phaseSince ?? '–'} | ${route.weight} | ${traffic(route.traffic.legacy)} | ${traffic(route.traffic.new)} | ${route.fallbacks} | ${match} | ${verdict} |`;
 }

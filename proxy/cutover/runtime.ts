@@ -17,6 +17,9 @@ import { RAMP_ACTOR, RampController } from './rampController.ts';
 import { ShadowBook } from './shadowBook.ts';
 import { ShadowService } from './shadowService.ts';
 
+/** Enough to count a report window's fallbacks; a route failing more than this is far from ready anyway. */
+const KEPT_FALLBACK_TIMES = 10_000;
+
 export interface CutoverOptions {
   live: LiveConfig;
   handlers: HandlerRegistry;
@@ -42,7 +45,8 @@ export class CutoverRuntime {
   readonly quietPeriodMs: number;
   private readonly host: HandlerHost;
   private readonly fellBack = new WeakSet<IncomingMessage>();
-  private readonly fallbackCounts = new Map<string, number>();
+  /** Wall-clock times of recent fallbacks per route, newest last (bounded). */
+  private readonly fallbackTimes = new Map<string, number[]>();
   private readonly stopPublishing: () => void;
 
   constructor(readonly options: CutoverOptions) {
@@ -96,13 +100,16 @@ export class CutoverRuntime {
   /** New failed and legacy answers: counted as a failed request of new, not as a legacy request. */
   noteFallback(req: IncomingMessage, routeId: string, durationMs: number): void {
     this.fellBack.add(req);
-    this.fallbackCounts.set(routeId, this.fallbacks(routeId) + 1);
+    const times = this.fallbackTimes.get(routeId) ?? [];
+    times.push(Date.now());
+    if (times.length > KEPT_FALLBACK_TIMES) times.shift();
+    this.fallbackTimes.set(routeId, times);
     this.evidence.recordFallback(routeId, durationMs);
   }
 
-  /** Fallbacks of a route since this replica started. */
-  fallbacks(routeId: string): number {
-    return this.fallbackCounts.get(routeId) ?? 0;
+  /** Fallbacks of a route at or after `fromMs` (wall clock), as far back as the kept times reach. */
+  fallbacksSince(routeId: string, fromMs: number): number {
+    return (this.fallbackTimes.get(routeId) ?? []).filter((time) => time >= fromMs).length;
   }
 
   isFallback(req: IncomingMessage): boolean {

@@ -92,7 +92,7 @@ const report = buildReport(
     snapshot: strangler.live.current(),
     stats: strangler.admin.stats,
     book: strangler.cutover.book,
-    fallbacks: (id) => strangler.cutover.fallbacks(id),
+    fallbacksSince: (id, from) => strangler.cutover.fallbacksSince(id, from),
     ramp: (id) => strangler.cutover.ramps?.state(id),
     now: Date.now(),
     quietPeriodMs: strangler.cutover.quietPeriodMs,

@@ -21,13 +21,16 @@ export function fallbackToLegacy(deps: PipelineDeps, forwarder: Forwarder, cutov
     if (!isEligible(req, ctx)) return;
     const route = ctx.route!;
     let fellBack = false;
-    const gate = gateResponse(res, (status) => fallBack('status_5xx', `new answered ${status}`));
+    const gate = gateResponse(res, (status) => fallBack('status_5xx', status, `new answered ${status}`));
 
-    function fallBack(reason: string, detail: string): void {
+    function fallBack(reason: string, status: number, detail: string): void {
       if (fellBack || !gate.fallBack()) return;
       fellBack = true;
+      const failedAfterMs = performance.now() - ctx.startedAt;
       deps.recorder.fallback(route.id, reason);
-      cutover.noteFallback(req, route.id, performance.now() - ctx.startedAt);
+      cutover.noteFallback(req, route.id, failedAfterMs);
+      // The stats window sees new's failed attempt too, so the report and dashboard do not credit new.
+      deps.stats?.record(route.id, 'new', status, failedAfterMs);
       deps.logger.warn({ requestId: ctx.requestId, route: route.id, reason, detail }, 'new failed; legacy answers instead');
       ctx.backend = 'legacy';
       res.setHeader('x-strangler-backend', 'legacy');
@@ -46,7 +49,7 @@ export function fallbackToLegacy(deps: PipelineDeps, forwarder: Forwarder, cutov
       if (!error || fellBack) return;
       deps.recorder.upstreamError(route.id, 'new', error.code);
       const reason = error.code === 'UPSTREAM_TIMEOUT' ? 'timeout' : error.code === 'HANDLER_FAILED' ? 'handler_error' : 'upstream_error';
-      if (error.status >= 500) fallBack(reason, error.message);
+      if (error.status >= 500) fallBack(reason, error.status, error.message);
       if (!fellBack) sendProxyError(res, error, ctx.requestId);
     };
     const target = route.newTarget;

@@ -5,6 +5,7 @@ import { runCli } from '../../helpers/adminCli.ts';
 import { answerAsNew } from '../../helpers/newHandler.ts';
 import { startProxy, type TestProxy } from '../../helpers/proxy.ts';
 import { echoListener, startUpstream, type TestUpstream } from '../../helpers/upstream.ts';
+import { faultyHandler } from './support/faultyHandler.ts';
 
 const TWO_DAYS_AGO = new Date(Date.now() - 48 * 3_600_000).toISOString();
 
@@ -15,18 +16,20 @@ describe('the decommission report', () => {
   beforeAll(async () => {
     legacy = await startUpstream(echoListener('legacy'));
     proxy = await startProxy({
-      handlers: handlerRegistry({ h: answerAsNew }),
+      handlers: handlerRegistry({ h: answerAsNew, failing: faultyHandler(() => ({}), { errorRate: 1, latencyMs: 0 }).handler }),
       config: {
         backends: { legacy: { url: legacy.url } },
         routes: [
           { id: 'status', match: { path: '/status' }, new: { handler: 'h' }, weight: 100, phase: 'new', phaseSince: TWO_DAYS_AGO },
           { id: 'orders', match: { path: '/orders' }, new: { handler: 'h' }, weight: 30, phase: 'canary' },
+          { id: 'flaky', match: { path: '/flaky' }, new: { handler: 'failing' }, weight: 100, phase: 'new', phaseSince: TWO_DAYS_AGO },
         ],
       },
     });
     for (let i = 0; i < 5; i++) {
       await (await fetch(`${proxy.url}/status`)).arrayBuffer();
       await (await fetch(`${proxy.url}/orders`, { headers: { 'x-user-id': `u${i}` } })).arrayBuffer();
+      await (await fetch(`${proxy.url}/flaky`)).arrayBuffer();
     }
   });
   afterAll(async () => {
@@ -34,12 +37,17 @@ describe('the decommission report', () => {
     await legacy.close();
   });
 
-  it('calls a quiet route in phase new ready and says why another is not', async () => {
+  it('calls a quiet route in phase new ready and says why others are not', async () => {
     const report = (await (await fetch(`${proxy.adminUrl}/admin/report?window=300`)).json()) as DecommissionReport;
-    const [status, orders] = report.routes;
+    const [status, orders, flaky] = report.routes;
     expect(status).toMatchObject({ id: 'status', phase: 'new', phaseSince: TWO_DAYS_AGO, traffic: { new: { requests: 5, errors: 0 } }, verdict: { readyToRetireLegacy: true } });
     expect(orders!.verdict).toEqual({ readyToRetireLegacy: false, reasons: [expect.stringMatching(/^phase is canary at weight 30 % — finish the ramp/)] });
     expect(orders!.traffic.legacy.requests + orders!.traffic.new.requests).toBe(5);
+    expect(flaky).toMatchObject({ fallbacks: 5, traffic: { new: { requests: 5, errors: 5 } }, verdict: { readyToRetireLegacy: false } });
+    expect(flaky!.verdict.reasons).toEqual([
+      "new's 5xx rate 100 % exceeds legacy's 0 % by more than 0.5 pp",
+      '5 request(s) fell back to legacy in the window — new still leans on legacy',
+    ]);
   });
 
   it('prints the same verdicts as Markdown from the CLI', async () => {
