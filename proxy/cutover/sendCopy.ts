@@ -32,7 +32,10 @@ export function sendCopy(base: URL, copy: RequestCopy, timeoutMs: number, maxBod
           if (body.tooLarge) resolve({ kind: 'too-large' });
           else resolve({ kind: 'complete', response: { status: response.statusCode ?? 0, headers: flattenHeaders(response.headers), body: body.bytes() } });
         });
-        response.once('error', (error) => resolve({ kind: 'failed', reason: error.message }));
+        response.once('error', (error) => {
+          clearTimeout(timer);
+          resolve({ kind: 'failed', reason: error.message });
+        });
       },
     );
     const timer = setTimeout(() => {
