@@ -26,8 +26,8 @@ export interface StartOptions {
   handlers: HandlerRegistry;
   logger?: Logger;
   registry?: Registry;
-  /** Override the config's listen/admin addresses (tests use port 0). */
-  listen?: { host: string; port: number };
+  /** Override the config's listen/admin addresses (tests use port 0); `listen: false` = no proxy listener (cluster primary). */
+  listen?: { host: string; port: number } | false;
   admin?: { host: string; port: number };
   /** The routes.yaml the snapshot came from: enables hot reload (watch + SIGHUP) and admin API persistence. */
   configFile?: string;
@@ -107,7 +107,7 @@ export async function startStrangler(options: StartOptions): Promise<Strangler> 
     metricsRequireToken: config.admin.metricsRequireToken,
   });
   const adminServer = http.createServer(adminApp);
-  const proxyUrl = await listen(proxyServer, options.listen ?? config.listen).catch((error: unknown) => {
+  const proxyUrl = options.listen === false ? '' : await listen(proxyServer, options.listen ?? config.listen).catch((error: unknown) => {
     control.stop();
     throw error;
   });

@@ -12,9 +12,6 @@ import type { StartupOptions } from './options.ts';
 import { onShutdownSignal } from './shutdownSignals.ts';
 import { WorkerPool } from './workerPool.ts';
 
-/** startStrangler always runs a proxy listener; the primary's is kept off the network and unused. */
-const PRIMARY_INTERNAL_LISTEN = { host: '127.0.0.1', port: 0 };
-
 export async function runPrimary(options: StartupOptions, logger: Logger): Promise<void> {
   // With --demo the handlers (and their one-process store) run here; workers reach them over loopback.
   const source = await openHandlerSource(options.demo, logger);
@@ -36,7 +33,7 @@ export async function runPrimary(options: StartupOptions, logger: Logger): Promi
     registry,
     configFile: options.configFile,
     auditFile: options.auditFile,
-    listen: PRIMARY_INTERNAL_LISTEN,
+    listen: false, // the workers serve the proxy port
     readiness: () => pool?.hasListeningWorker() ?? false,
   });
   pool = new WorkerPool({
