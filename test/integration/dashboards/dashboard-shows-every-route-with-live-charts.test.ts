@@ -63,6 +63,12 @@ describe.skipIf(!chromium)('the dashboard page shows every route live', () => {
     }
   });
 
+  it('shows the shadowed route\'s match rate from /admin/cutover, and no shadow line elsewhere', async () => {
+    const cutoverLine = browser.page.locator('[data-route="quotes"] .cutover');
+    await expect.poll(() => cutoverLine.textContent(), PAGE_WAIT).toMatch(/^Shadow: \d+(\.\d+)? % match \([1-9]\d* mismatches, \d+ errors, \d+ shed\)$/);
+    expect(await browser.page.locator('[data-route="orders"] .cutover').isHidden()).toBe(true);
+  });
+
   it('highlights the route where new fails more and is slower than legacy', async () => {
     const orders = browser.page.locator('[data-route="orders"]');
     await expect.poll(() => orders.getAttribute('class'), PAGE_WAIT).toContain('worse');
