@@ -21,6 +21,8 @@ export async function statusCommand(args: string[]): Promise<number> {
     return [route.id, `${route.weight}%`, rate(legacy.rps), percent(legacy.errorRate), ms(legacy.p50Ms), ms(legacy.p99Ms), rate(fresh.rps), percent(fresh.errorRate), ms(fresh.p50Ms), ms(fresh.p99Ms)];
   });
   console.log(table(header, rows));
-  console.log(`\nlast ${body.windowSeconds} s · config ${body.configHash}`);
+  const { body: listed } = await new AdminClient().request<{ routes: Array<{ id: string; phase?: string }> }>('GET', '/admin/routes');
+  console.log(`\nphases: ${listed.routes.map((route) => `${route.id} ${route.phase ?? '?'}`).join(' · ')}`);
+  console.log(`last ${body.windowSeconds} s · config ${body.configHash}`);
   return EXIT.OK;
 }
