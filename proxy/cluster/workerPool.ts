@@ -30,17 +30,28 @@ export class WorkerPool {
   /** Resolves with the proxy URL once the first `size` workers all listen. */
   readonly listening: Promise<string>;
   private resolveListening!: (url: string) => void;
+  private rejectListening!: (error: Error) => void;
+  private started = false;
   private listeningCount = 0;
   private readonly listeningIds = new Set<number>();
 
   constructor(private readonly options: WorkerPoolOptions) {
-    this.listening = new Promise((resolve) => (this.resolveListening = resolve));
+    this.listening = new Promise((resolve, reject) => {
+      this.resolveListening = resolve;
+      this.rejectListening = reject;
+    });
   }
 
   start(): void {
     cluster.on('exit', (worker, code, signal) => {
       this.listeningIds.delete(worker.id);
       if (this.draining) return;
+      if (!this.started) {
+        // Failing during start-up (port in use, bad listen address) would fail again: give up, do not loop.
+        this.draining = true;
+        this.rejectListening(new Error(`a proxy worker exited (code ${code}, signal ${signal}) before the proxy listened — its error is printed above`));
+        return;
+      }
       this.options.logger.error({ worker: worker.process.pid, code, signal }, 'proxy worker died; starting a replacement');
       setTimeout(() => this.fork(), RESPAWN_DELAY_MS);
     });
@@ -61,7 +72,10 @@ export class WorkerPool {
     }
     else if (message.type === 'strangler:listening') {
       this.listeningIds.add(worker.id);
-      if (++this.listeningCount >= this.options.size) this.resolveListening(message.url);
+      if (++this.listeningCount >= this.options.size) {
+        this.started = true;
+        this.resolveListening(message.url);
+      }
     }
     else if (message.type === 'strangler:metrics') this.metricsWaiters.get(message.id)?.(message.metrics);
     else if (message.type === 'strangler:stats') this.options.onStats(message.records);
