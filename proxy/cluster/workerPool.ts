@@ -7,8 +7,11 @@ import type { HandlerHostAddress } from './handlerHost.ts';
 import type { MetricsSnapshot } from '../metrics/aggregate.ts';
 import { isMessage, type StatsRecord, type ToPrimary, type ToWorker } from './messages.ts';
 
-/** A worker that dies is replaced after this pause, so a crash loop cannot spin the CPU. */
+/** A worker that dies is replaced after this pause, doubled for each other death in the last minute
+ * (up to the maximum), so a crash loop cannot spin the CPU. */
 const RESPAWN_DELAY_MS = 250;
+const RESPAWN_DELAY_MAX_MS = 15_000;
+const CRASH_MEMORY_MS = 60_000;
 /** A scrape does not wait longer than this for a worker that is busy or dying. */
 const METRICS_TIMEOUT_MS = 2_000;
 /** After the drain timeout, workers get this long to exit before they are killed. */
@@ -32,6 +35,7 @@ export class WorkerPool {
   private resolveListening!: (url: string) => void;
   private rejectListening!: (error: Error) => void;
   private started = false;
+  private recentDeaths: number[] = [];
   private listeningCount = 0;
   private readonly listeningIds = new Set<number>();
 
@@ -52,8 +56,11 @@ export class WorkerPool {
         this.rejectListening(new Error(`a proxy worker exited (code ${code}, signal ${signal}) before the proxy listened — its error is printed above`));
         return;
       }
-      this.options.logger.error({ worker: worker.process.pid, code, signal }, 'proxy worker died; starting a replacement');
-      setTimeout(() => this.fork(), RESPAWN_DELAY_MS);
+      const now = Date.now();
+      this.recentDeaths = [...this.recentDeaths.filter((at) => now - at < CRASH_MEMORY_MS), now];
+      const delayMs = Math.min(RESPAWN_DELAY_MS * 2 ** (this.recentDeaths.length - 1), RESPAWN_DELAY_MAX_MS);
+      this.options.logger.error({ worker: worker.process.pid, code, signal, respawnInMs: delayMs }, 'proxy worker died; starting a replacement');
+      setTimeout(() => this.fork(), delayMs);
     });
     for (let i = 0; i < this.options.size; i++) this.fork();
   }
