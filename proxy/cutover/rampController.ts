@@ -61,7 +61,7 @@ export class RampController {
     this.states.set(routeId, state);
     addEvent(state, this.deps.clock.now(), 'start', `started by ${actor}`);
     this.deps.evidence.watch(routeId);
-    await this.moveTo(state, nextIndex === -1 ? ramp.steps.length - 1 : nextIndex, 'ramp start');
+    await this.moveTo(state, nextIndex === -1 ? ramp.steps.length : nextIndex, 'ramp start');
     return { ok: true, state };
   }
 
@@ -82,7 +82,7 @@ export class RampController {
     if (live !== undefined && live !== state.weight) {
       // Someone moved the weight by hand while paused: continue from the step above where it is now.
       state.weight = live;
-      state.stepIndex = state.steps.findIndex((step) => step >= live);
+      state.stepIndex = state.steps.filter((step) => step <= live).length - 1; // steps ascend
     }
     state.status = 'running';
     state.consecutiveFailures = 0;
@@ -97,8 +97,8 @@ export class RampController {
     if (!state || ['idle', 'completed', 'rolled_back', 'aborted'].includes(state.status)) return { ok: false, status: 409, message: `the ramp of "${routeId}" is not active (${state?.status ?? 'idle'})` };
     this.stopTimer(routeId);
     this.deps.evidence.unwatch(routeId);
+    if (!(await this.setWeight(state, 0, `ramp aborted by ${actor}`, 'ramp-abort'))) return { ok: false, status: 409, message: state.message };
     state.status = 'aborted';
-    await this.setWeight(state, 0, `ramp aborted by ${actor}`, 'ramp-abort');
     addEvent(state, this.deps.clock.now(), 'abort', `aborted by ${actor}; weight set to 0`);
     this.publish(state);
     return { ok: true, state };
@@ -140,17 +140,19 @@ export class RampController {
       return this.schedule(state);
     }
     this.deps.evidence.unwatch(routeId);
+    if (!(await this.setWeight(state, 0, `ramp rollback: ${reason}`, 'ramp-rollback'))) return;
     state.status = 'rolled_back';
     state.rollbackReason = reason;
     for (const gate of failed) this.deps.recorder.rampRollback(routeId, gate.gate);
-    await this.setWeight(state, 0, `ramp rollback: ${reason}`, 'ramp-rollback');
     addEvent(state, this.deps.clock.now(), 'rollback', `rolled back to 0 %: ${reason}`);
     this.deps.logger.warn({ route: routeId, reason }, 'ramp rolled back');
     this.publish(state);
   }
 
-  private async moveTo(state: RampState, index: number, why: string): Promise<void> {
-    const weight = state.steps[index]!;
+  private async moveTo(state: RampState, step: number, why: string): Promise<void> {
+    // Past the last step (the weight was already at or above it): the ramp is done where it is.
+    const index = Math.min(step, state.steps.length - 1);
+    const weight = step < state.steps.length ? state.steps[index]! : state.weight;
     const ok = await this.setWeight(state, weight, `${why}: step ${index + 1}/${state.steps.length} → ${weight} %`, 'ramp');
     if (!ok) return;
     state.stepIndex = index;
