@@ -12,7 +12,7 @@ import { removeHopByHopHeaders } from '../pipeline/passes/stripHopByHop.ts';
 import { ProxyError, upstreamErrorCode } from '../proxyErrors.ts';
 import type { Upstream } from '../routing/routeTable.ts';
 import { relayInformational } from './informational.ts';
-import { isRetryableReset } from './retryPolicy.ts';
+import { hasRequestBody, isRetryableReset } from './retryPolicy.ts';
 
 export const DEFAULT_UPSTREAM_MAX_SOCKETS = 512;
 
@@ -106,7 +106,7 @@ export function createHttpForwarder(options: ForwarderOptions = {}): Forwarder {
         proxyRes.pipe(res);
       };
 
-      req.on('data', () => silenceTimer.refresh());
+      if (hasRequestBody(req)) req.on('data', () => silenceTimer.refresh());
       // Client gone before the answer: abort the upstream request too, so legacy stops working for nobody.
       res.once('close', () => {
         if (res.writableFinished) return;

@@ -8,11 +8,11 @@ const RESET_CODES = new Set(['ECONNRESET', 'EPIPE']);
 
 export function isRetryableReset(error: Error, req: IncomingMessage, attempt: ClientRequest | undefined): boolean {
   const code = (error as NodeJS.ErrnoException).code ?? '';
-  return attempt?.reusedSocket === true && RESET_CODES.has(code) && IDEMPOTENT_METHODS.has(req.method ?? '') && isBodiless(req);
+  return attempt?.reusedSocket === true && RESET_CODES.has(code) && IDEMPOTENT_METHODS.has(req.method ?? '') && !hasRequestBody(req);
 }
 
 /** A body already streamed upstream cannot be replayed, so only requests without one are retried. */
-function isBodiless(req: IncomingMessage): boolean {
+export function hasRequestBody(req: IncomingMessage): boolean {
   const length = req.headers['content-length'];
-  return (length === undefined || length === '0') && req.headers['transfer-encoding'] === undefined;
+  return req.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
 }

@@ -12,7 +12,8 @@ export interface FixedRateResult {
 }
 
 export async function latencyAtFixedRate(url: string, rate: number, durationMs: number): Promise<FixedRateResult> {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: 50 });
+  // Enough sockets that a brief stall never makes requests wait for a free one (that would be our queue, not the proxy's).
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
   const target = new URL(url);
   const latencies: number[] = [];
   let failed = 0;
