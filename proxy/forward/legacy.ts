@@ -88,6 +88,7 @@ export function createHttpForwarder(options: ForwarderOptions = {}): Forwarder {
       };
 
       const relayResponse = (proxyRes: IncomingMessage) => {
+        if (settled || res.headersSent) return void proxyRes.resume(); // already answered (timeout) or taken over
         responded = true;
         const headers = { ...proxyRes.headers };
         removeHopByHopHeaders(headers);
