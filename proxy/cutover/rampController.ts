@@ -8,13 +8,12 @@ import type { Recorder } from '../metrics/recorder.ts';
 import { durationMs, type Clock } from './clock.ts';
 import type { EvidenceCollector } from './evidence.ts';
 import { judgeInterval } from './gates.ts';
+import { decideStep } from './rampDecision.ts';
 import type { PhaseChanger } from './phaseChanger.ts';
 import { effectivePhase } from './phases.ts';
 import { addEvent, idleState, type RampState } from './rampState.ts';
 
 export const RAMP_ACTOR = 'ramp-controller';
-/** Gates failing on this many intervals in a row roll the route back to 0. */
-export const FAILURES_BEFORE_ROLLBACK = 2;
 
 export type WeightSetter = (routeId: string, weight: number, reason: string, action: string) => Promise<{ ok: true } | { ok: false; message: string }>;
 export type RampCommandResult = { ok: true; state: RampState } | { ok: false; status: number; message: string };
@@ -118,34 +117,33 @@ export class RampController {
     if (route.weight !== state.weight) return this.halt(state, 'paused', `weight changed outside the ramp (${state.weight} → ${route.weight}); paused — resume to continue from there`);
 
     const verdict = judgeInterval(this.deps.evidence.peek(routeId), route.config.ramp.gates);
-    if (verdict.kind === 'wait') {
-      state.status = 'waiting';
-      addEvent(state, this.deps.clock.now(), 'wait', verdict.reason);
+    const decision = decideStep(verdict, state.consecutiveFailures, state.weight);
+    if (decision.action === 'wait') {
+      state.status = 'waiting'; // keep collecting: the same interval goes on until both backends have enough
+      addEvent(state, this.deps.clock.now(), 'wait', decision.message);
       this.publish(state);
       return this.schedule(state);
     }
     this.deps.evidence.take(routeId);
-    state.lastGates = verdict.results;
+    if (verdict.kind === 'judged') state.lastGates = verdict.results;
     state.status = 'running';
-    if (verdict.passed) {
+    if (decision.action === 'advance') {
       state.consecutiveFailures = 0;
       return this.moveTo(state, state.stepIndex + 1, `gates passed at ${state.weight} %`);
     }
-    state.consecutiveFailures++;
-    const failed = verdict.results.filter((r) => !r.passed);
-    const reason = failed.map((r) => `${r.gate}: ${r.detail}`).join('; ');
-    if (state.consecutiveFailures < FAILURES_BEFORE_ROLLBACK) {
-      addEvent(state, this.deps.clock.now(), 'gate-failed', `gates failed once at ${state.weight} % (${reason}); another failure rolls back`);
+    state.consecutiveFailures = decision.failures;
+    if (decision.action === 'hold') {
+      addEvent(state, this.deps.clock.now(), 'gate-failed', decision.message);
       this.publish(state);
       return this.schedule(state);
     }
     this.deps.evidence.unwatch(routeId);
-    if (!(await this.setWeight(state, 0, `ramp rollback: ${reason}`, 'ramp-rollback'))) return;
+    if (!(await this.setWeight(state, 0, `ramp rollback: ${decision.reason}`, 'ramp-rollback'))) return;
     state.status = 'rolled_back';
-    state.rollbackReason = reason;
-    for (const gate of failed) this.deps.recorder.rampRollback(routeId, gate.gate);
-    addEvent(state, this.deps.clock.now(), 'rollback', `rolled back to 0 %: ${reason}`);
-    this.deps.logger.warn({ route: routeId, reason }, 'ramp rolled back');
+    state.rollbackReason = decision.reason;
+    for (const gate of decision.gates) this.deps.recorder.rampRollback(routeId, gate);
+    addEvent(state, this.deps.clock.now(), 'rollback', `rolled back to 0 %: ${decision.reason}`);
+    this.deps.logger.warn({ route: routeId, reason: decision.reason }, 'ramp rolled back');
     this.publish(state);
   }
 
