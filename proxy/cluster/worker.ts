@@ -72,7 +72,9 @@ export async function runWorker(): Promise<void> {
 function startMessage(send: (message: ToPrimary) => void): Promise<Extract<ToWorker, { type: 'strangler:start' }>> {
   return new Promise((resolve) => {
     const onMessage = (message: unknown) => {
-      if (!isMessage<ToWorker>(message) || message.type !== 'strangler:start') return;
+      if (!isMessage<ToWorker>(message)) return;
+      if (message.type === 'strangler:drain') process.exit(0); // shut down before we ever served
+      if (message.type !== 'strangler:start') return;
       process.off('message', onMessage);
       resolve(message);
     };
