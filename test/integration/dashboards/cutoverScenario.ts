@@ -9,7 +9,8 @@ import { startUpstream, type TestUpstream } from '../../helpers/upstream.ts';
 
 const LEGACY_FAILS_EVERY = 20; // 5 % 5xx
 const NEW_FAILS_EVERY = 5; // 20 % 5xx (HANDLER_FAILED)
-const NEW_DELAY_MS = 200;
+/** Far enough above legacy that histogram buckets and a busy machine cannot blur the p99 comparison. */
+const NEW_DELAY_MS = 500;
 export const ROUTE_IDS = ['orders', 'balances', 'quotes'] as const;
 /** Every n-th shadow answer of new differs from legacy's. */
 const SHADOW_MISMATCH_EVERY = 4;
@@ -64,7 +65,7 @@ export async function startCutoverScenario(options: { adminTokens?: AdminToken[]
   });
   // Unmatched requests (route "unmatched", outside every card and panel) open the keep-alive connections
   // and warm the code paths, so first-connection latency does not become the measured legacy p99.
-  await sendTraffic(proxy.url, { maxRequests: 40, path: '/warm-up' });
+  await sendTraffic(proxy.url, { maxRequests: 64, concurrency: 16, path: '/warm-up' });
   return {
     proxy,
     legacy,
@@ -119,7 +120,7 @@ function pathFor(n: number): string {
 /** Keeps traffic flowing in the background (bounded by `maxRequests`) until the returned stop() is called. */
 export function backgroundTraffic(proxyUrl: string, options: Omit<TrafficOptions, 'signal'>): { stop(): Promise<TrafficCounts> } {
   const controller = new AbortController();
-  const running = sendTraffic(proxyUrl, { concurrency: 4, ...options, signal: controller.signal });
+  const running = sendTraffic(proxyUrl, { concurrency: 12, ...options, signal: controller.signal });
   return {
     async stop() {
       controller.abort();

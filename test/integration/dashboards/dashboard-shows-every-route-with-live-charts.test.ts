@@ -19,7 +19,7 @@ describe.skipIf(!chromium)('the dashboard page shows every route live', () => {
 
   beforeAll(async () => {
     scenario = await startCutoverScenario({ adminTokens: [{ name: 'ops', token: ADMIN_TOKEN }] });
-    const counts = await sendTraffic(scenario.proxy.url, { maxRequests: 300 });
+    const counts = await sendTraffic(scenario.proxy.url, { maxRequests: 300, concurrency: 16 });
     expect(counts.new).toBeGreaterThan(40);
     browser = await launchBrowser(chromium!);
     await openDashboard(browser.page, scenario.proxy.adminUrl, ADMIN_TOKEN);

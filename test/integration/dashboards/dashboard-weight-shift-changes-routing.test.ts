@@ -11,7 +11,7 @@ if (!chromium) console.warn('SKIPPED dashboard weight-shift browser test: /usr/b
 describe.skipIf(!chromium)('changing a weight on the dashboard changes live routing', () => {
   let scenario: CutoverScenario;
   let browser: TestBrowser;
-  const ordersTraffic = () => sendTraffic(scenario.proxy.url, { maxRequests: 60, path: '/api/orders/1' });
+  const ordersTraffic = () => sendTraffic(scenario.proxy.url, { maxRequests: 40, concurrency: 10, path: '/api/orders/1' });
 
   beforeAll(async () => {
     scenario = await startCutoverScenario({ adminTokens: [{ name: 'ops', token: ADMIN_TOKEN }] });
@@ -49,7 +49,7 @@ describe.skipIf(!chromium)('changing a weight on the dashboard changes live rout
 
     await expect.poll(() => card.locator('.phase').textContent(), PAGE_WAIT).toBe('cut over');
     expect(scenario.proxy.live.current().byId.get('orders')?.weight).toBe(100);
-    expect(await ordersTraffic()).toEqual({ legacy: 0, new: 60 });
+    expect(await ordersTraffic()).toEqual({ legacy: 0, new: 40 });
     expect(await card.locator('.card-error').isHidden()).toBe(true);
   });
 
@@ -60,6 +60,6 @@ describe.skipIf(!chromium)('changing a weight on the dashboard changes live rout
     await browser.page.locator('#confirm-ok').click();
 
     await expect.poll(() => card.locator('.phase').textContent(), PAGE_WAIT).toBe('legacy only');
-    expect(await ordersTraffic()).toEqual({ legacy: 60, new: 0 });
+    expect(await ordersTraffic()).toEqual({ legacy: 40, new: 0 });
   });
 });
