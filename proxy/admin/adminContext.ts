@@ -6,6 +6,7 @@ import type { LiveConfig } from '../config/live.ts';
 import type { Recorder } from '../metrics/recorder.ts';
 import type { StatsWindow } from '../stats/statsWindow.ts';
 import type { AuditLog } from './auditLog.ts';
+import type { ConfigChangeLock } from '../config/reloadLock.ts';
 import type { WeightChanger } from './weightChange.ts';
 
 export interface AdminContext {
@@ -15,6 +16,8 @@ export interface AdminContext {
   stats: StatsWindow;
   audit: AuditLog;
   weights: WeightChanger;
+  /** The one queue for config changes (reloads, weight changes, phase changes). */
+  configLock: ConfigChangeLock;
   /** Bearer-token check; already applied to everything under /admin. Use it for other protected paths. */
   requireToken: RequestHandler;
 }

@@ -64,7 +64,7 @@ export function createControlPlane(options: ControlPlaneOptions): ControlPlane {
     }
   }
   return {
-    context: { live, recorder, logger, stats: new StatsWindow(), audit, weights, requireToken },
+    context: { live, recorder, logger, stats: new StatsWindow(), audit, weights, requireToken, configLock: lock },
     reloader,
     ready,
     stop: () => stops.forEach((stop) => stop()),

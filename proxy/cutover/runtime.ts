@@ -72,6 +72,7 @@ export class CutoverRuntime {
           quietPeriodMs: this.quietPeriodMs,
           configFile: options.configFile,
           reloader: options.reloader,
+          lock: control.configLock,
         })
       : undefined;
     this.ramps = control && this.phases && options.rampController ? this.rampControllerFor(control, this.phases) : undefined;
