@@ -6,11 +6,25 @@ import { ProxyError } from '../proxyErrors.ts';
 import type { NewHandler } from './handlers.ts';
 import type { ForwardOutcome } from './legacy.ts';
 
-const signals = new WeakMap<IncomingMessage, AbortSignal>();
+interface HandlerRequest {
+  res: ServerResponse;
+  /** Created on first use: an AbortController per request costs more than most handlers need. */
+  abort?: AbortController;
+}
+
+const running = new WeakMap<IncomingMessage, HandlerRequest>();
 
 /** Aborted when the client goes away before the response is complete; never aborted for other requests. */
 export function requestSignal(req: IncomingMessage): AbortSignal {
-  return signals.get(req) ?? new AbortController().signal;
+  const entry = running.get(req);
+  if (!entry) return new AbortController().signal;
+  entry.abort ??= new AbortController();
+  if (clientLeft(entry.res)) entry.abort.abort(new Error('client disconnected'));
+  return entry.abort.signal;
+}
+
+function clientLeft(res: ServerResponse): boolean {
+  return res.closed && !res.writableFinished;
 }
 
 export function runNewHandler(handler: NewHandler, req: IncomingMessage, res: ServerResponse, timeoutMs: number, done: ForwardOutcome): void {
@@ -24,10 +38,10 @@ export function runNewHandler(handler: NewHandler, req: IncomingMessage, res: Se
   const timer = setTimeout(() => {
     if (!res.headersSent) settle(new ProxyError('UPSTREAM_TIMEOUT', { cause: new Error(`handler did not answer within ${timeoutMs} ms`) }));
   }, timeoutMs);
-  const abort = new AbortController();
-  signals.set(req, abort.signal);
+  const entry: HandlerRequest = { res };
+  running.set(req, entry);
   res.once('close', () => {
-    if (!res.writableFinished) abort.abort(new Error('client disconnected'));
+    if (!res.writableFinished) entry.abort?.abort(new Error('client disconnected'));
     settle(undefined);
   });
   // A handler writing after the proxy answered for it must not raise an unhandled 'error' on res.

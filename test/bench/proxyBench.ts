@@ -21,6 +21,8 @@ const RESULTS_FILE = fileURLToPath(new URL('../../bench/results/proxy.json', imp
 interface Target {
   name: string;
   url: string;
+  /** CPU time the serving process has used so far, in µs. */
+  cpuMicros(): Promise<number>;
   stop(): Promise<void>;
 }
 
@@ -33,6 +35,17 @@ async function startTarget(name: string, env: Record<string, string>): Promise<T
   return {
     name,
     url,
+    cpuMicros: () =>
+      new Promise((resolve) => {
+        const onMessage = (message: unknown) => {
+          const cpu = (message as { cpuMicros?: number }).cpuMicros;
+          if (cpu === undefined) return;
+          child.off('message', onMessage);
+          resolve(cpu);
+        };
+        child.on('message', onMessage);
+        child.send('cpu');
+      }),
     stop: () =>
       new Promise((resolve) => {
         child.once('exit', () => resolve());
@@ -58,7 +71,8 @@ export async function runProxyBench(): Promise<void> {
     targets.push(await startTarget('plain http-proxy (keep-alive agent)', { BENCH_TARGET: 'http-proxy', LEGACY_URL: legacy.url }));
     if (nginxPath) {
       nginx = await startNginx(nginxPath, legacy.url);
-      targets.push({ name: 'nginx (upstream keepalive)', url: nginx.url, stop: () => nginx!.stop() });
+      const started = nginx;
+      targets.push({ name: 'nginx (upstream keepalive)', url: started.url, cpuMicros: async () => started.cpuMicros(), stop: () => started.stop() });
     } else {
       console.log('nginx is not installed: skipping the nginx comparison (apt-get install nginx to include it)');
     }
@@ -67,9 +81,12 @@ export async function runProxyBench(): Promise<void> {
     for (const target of targets) await load(target.url); // warm-up: JIT, pooled sockets
     for (let round = 1; round <= ROUNDS; round++) {
       for (const target of targets) {
+        const cpuBefore = await target.cpuMicros();
         const result = await load(target.url);
-        samples.push({ target: target.name, round, rps: result.requests.average, p50Ms: result.latency.p50, p99Ms: result.latency.p99, errors: result.errors + result.non2xx });
-        console.log(`round ${round}  ${target.name.padEnd(44)} ${Math.round(result.requests.average)} rps  p50 ${result.latency.p50} ms  p99 ${result.latency.p99} ms`);
+        const cpuUsPerRequest = (await target.cpuMicros()) - cpuBefore;
+        const sample = { target: target.name, round, rps: result.requests.average, p50Ms: result.latency.p50, p99Ms: result.latency.p99, cpuUsPerRequest: cpuUsPerRequest / Math.max(1, result.requests.total), errors: result.errors + result.non2xx };
+        samples.push(sample);
+        console.log(`round ${round}  ${target.name.padEnd(44)} ${Math.round(sample.rps)} rps  p50 ${sample.p50Ms} ms  p99 ${sample.p99Ms} ms  ${sample.cpuUsPerRequest.toFixed(1)} µs CPU/req`);
       }
     }
 

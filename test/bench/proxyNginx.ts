@@ -1,6 +1,6 @@
 // nginx as the reference reverse proxy, when installed: one worker, upstream keepalive, access log off.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,6 +14,7 @@ export function nginxBinary(): string | undefined {
 
 export interface NginxProcess {
   url: string;
+  cpuMicros(): number;
   stop(): Promise<void>;
 }
 
@@ -42,6 +43,7 @@ http {
   await waitForPort(port);
   return {
     url: `http://127.0.0.1:${port}`,
+    cpuMicros: () => nginxCpuMicros(child.pid!),
     stop: () =>
       new Promise((resolve) => {
         child.once('exit', () => resolve());
@@ -71,4 +73,16 @@ async function waitForPort(port: number): Promise<void> {
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   throw new Error(`nginx did not listen on ${port} within 5 s — see its error.log`);
+}
+
+/** CPU time (µs) used so far by an nginx master and its workers, from /proc (Linux). */
+export function nginxCpuMicros(masterPid: number): number {
+  const ticksPerSecond = 100; // USER_HZ on Linux
+  const pids = [masterPid, ...readFileSync(`/proc/${masterPid}/task/${masterPid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number)];
+  let ticks = 0;
+  for (const pid of pids) {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    ticks += Number(fields[11]) + Number(fields[12]); // utime, stime
+  }
+  return (ticks * 1_000_000) / ticksPerSecond;
 }
