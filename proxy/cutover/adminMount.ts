@@ -1,5 +1,5 @@
 // Admin endpoints of cutover automation (token-protected like everything under /admin):
-//   GET  /admin/cutover                      per route: ramp state and shadow match rate (dashboard)
+//   GET  /admin/cutover                      per route: phase, ramp state, shadow match rate (dashboard, status)
 //   GET  /admin/routes/:id/diffs             shadow results, learned noise, last mismatches
 //   POST /admin/routes/:id/phase             { phase, reason } — transition rules enforced
 //   GET  /admin/ramps, /admin/routes/:id/ramp ramp controller state
@@ -14,6 +14,7 @@ import type { RampCommandResult } from './rampController.ts';
 import { buildReport } from './report.ts';
 import { reportMarkdown } from './reportMarkdown.ts';
 import type { CutoverRuntime } from './runtime.ts';
+import { effectivePhase } from './phases.ts';
 import { matchRate } from './shadowBook.ts';
 
 const RAMP_ACTIONS = ['start', 'pause', 'resume', 'abort'] as const;
@@ -43,6 +44,7 @@ export function mountCutoverAdmin(cutover: CutoverRuntime) {
         const rate = shadow ? matchRate(shadow.counts) : null;
         return {
           id: route.id,
+          phase: effectivePhase(route.config),
           ramp: ramp ? { status: ramp.status, weight: ramp.weight, message: ramp.message } : null,
           shadow: shadow ? { counts: shadow.counts, matchRatePercent: rate === null ? null : Math.round(rate * 10_000) / 100 } : null,
         };

@@ -21,8 +21,9 @@ export async function statusCommand(args: string[]): Promise<number> {
     return [route.id, `${route.weight}%`, rate(legacy.rps), percent(legacy.errorRate), ms(legacy.p50Ms), ms(legacy.p99Ms), rate(fresh.rps), percent(fresh.errorRate), ms(fresh.p50Ms), ms(fresh.p99Ms)];
   });
   console.log(table(header, rows));
-  const { body: listed } = await new AdminClient().request<{ routes: Array<{ id: string; phase?: string }> }>('GET', '/admin/routes');
-  console.log(`\nphases: ${listed.routes.map((route) => `${route.id} ${route.phase ?? '?'}`).join(' · ')}`);
+  const { body: cutover } = await new AdminClient().request<{ routes: Array<{ id: string; phase: string; ramp: { status: string; weight: number } | null }> }>('GET', '/admin/cutover');
+  const phaseOf = (r: (typeof cutover.routes)[number]) => `${r.id} ${r.phase}${r.ramp ? ` (ramp ${r.ramp.status} at ${r.ramp.weight} %)` : ''}`;
+  console.log(`\nphases: ${cutover.routes.map(phaseOf).join(' · ')}`);
   console.log(`last ${body.windowSeconds} s · config ${body.configHash}`);
   return EXIT.OK;
 }

@@ -38,6 +38,7 @@ describe('ramp commands', () => {
   it('start, pause and resume from the CLI; a paused ramp does not move', async () => {
     expect((await cli('start', ROUTE)).stdout).toMatch(/^quote: running at 10 % · steps \[10\] → 50 → 100\n/);
     expect((await cli('pause', ROUTE)).stdout).toMatch(/^quote: paused at 10 %/);
+    expect((await runCli(['status'], { STRANGLER_ADMIN_URL: h.proxy.adminUrl })).stdout).toContain('\nphases: quote canary (ramp paused at 10 %)\n');
     await h.drive(5);
     await h.clock.advance(60_000);
     expect(h.proxy.live.current().byId.get(ROUTE)?.weight).toBe(10);
