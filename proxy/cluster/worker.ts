@@ -6,6 +6,7 @@ import pino from 'pino';
 import { Registry } from 'prom-client';
 import { createProxyServer } from '../app.ts';
 import { LiveConfig } from '../config/live.ts';
+import { CutoverRuntime } from '../cutover/runtime.ts';
 import { handlerRegistry } from '../forward/handlers.ts';
 import { createHttpForwarder } from '../forward/legacy.ts';
 import { metricsSnapshotOf } from '../metrics/aggregate.ts';
@@ -41,7 +42,10 @@ export async function runWorker(): Promise<void> {
   setInterval(flushStats, STATS_FLUSH_MS).unref();
 
   const handlers = handlerHost ? hostedHandlerRegistry(handlerHost, createHttpForwarder()) : handlerRegistry({});
-  const server = createProxyServer({ live, handlers, recorder, logger, stats });
+  // Shadow comparisons, fallback to legacy and ramp evidence run where the traffic is; phase changes and
+  // the ramp controller need the control plane, which is the primary's.
+  const cutover = new CutoverRuntime({ live, handlers, recorder, logger, rampController: false });
+  const server = createProxyServer({ live, handlers, recorder, logger, stats, cutover });
   let draining: Promise<void> | undefined;
   const drain = (timeoutMs: number) => {
     draining ??= drainProxyServer(server, server.upgrades, timeoutMs).then((result) => {

@@ -4,7 +4,7 @@ import { nextMessage, openClient, wsUrl } from '../websocket/wsTestServers.ts';
 import { getOnFreshConnection, servingWorkers } from './freshConnection.ts';
 
 // --demo with --workers 2: the reference services (one store) run in the primary, both workers reach them.
-const DEMO_ENV = { STRANGLER_DEMO_DATA_DIR: 'memory://', STRANGLER_DEMO_LEGACY_PORT: '0' };
+const DEMO_ENV = { STRANGLER_DEMO_DATA_DIR: 'memory://', LEGACY_PORT: '0' };
 
 describe('with --demo --workers 2, in-process handlers hosted by the primary serve requests and WebSockets from every worker', () => {
   let strangler: SpawnedStrangler;
