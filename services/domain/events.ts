@@ -32,7 +32,7 @@ export const OrderFillMessage = z.object({
 export const AnalysisProgressMessage = z.object({
   type: z.literal('analysis_progress'),
   task_id: z.string(),
-  completed: z.number().int().describe('Price series fetched so far'),
+  completed: z.number().int().describe('Price series fetched so far (0 with stage "started" when the analysis begins)'),
   total: z.number().int(),
   stage: z.string(),
 }).meta({ id: 'WsAnalysisProgress' });

@@ -49,8 +49,8 @@ export async function runAnalyses(baseUrl: string, n: number, analysis: unknown,
     // Clients are not synchronized: each starts polling at its own phase within the interval.
     await new Promise((resolve) => setTimeout(resolve, Math.random() * pollIntervalMs));
     for (;;) {
-      const { body } = await client.call('GET', `/api/status/${taskId}`);
-      const status = (body as { status: string }).status;
+      const answer = await client.call('GET', `/api/status/${taskId}`).catch(() => undefined);
+      const status = answer ? (answer.body as { status: string }).status : 'processing'; // a lost poll: try again
       if (status !== 'processing') return { ms: performance.now() - submitted, failed: status !== 'complete' };
       await new Promise((resolve) => setTimeout(resolve, pollIntervalMs));
     }

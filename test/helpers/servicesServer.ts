@@ -6,6 +6,9 @@ import type { HandlerRegistry } from '../../proxy/forward/handlers.ts';
 import { SERVICE_ROUTES } from '../../services/routes.ts';
 import { startReferenceStack, type ReferenceStack, type ReferenceStackOptions } from '../../services/stack.ts';
 
+/** PGlite's WASM start takes seconds, many more on a loaded machine. */
+export const STACK_START_TIMEOUT_MS = 90_000;
+
 export interface ServicesUnderTest {
   stack: ReferenceStack;
   legacyUrl: string;

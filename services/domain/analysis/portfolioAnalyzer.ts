@@ -37,6 +37,7 @@ export class PortfolioAnalyzer {
     const tickers = Object.keys(input.positions);
     const symbols = [...tickers, BENCHMARK_SYMBOL];
     let completed = 0;
+    options.onProgress?.({ completed, total: symbols.length, stage: 'started' });
     const series = await mapWithConcurrency(symbols, options.fetchConcurrency, async (symbol) => {
       const history = await this.marketData.history(symbol, input.start_date, input.end_date, options.signal);
       options.onProgress?.({ completed: ++completed, total: symbols.length, stage: `fetched ${symbol}` });

@@ -1,14 +1,14 @@
 // POST /api/analyze → 202 → poll → complete or failed; tasks live in the shared store, so either backend can poll.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AnalysisResultSchema } from '../../../services/tasks/schema.ts';
-import { startServices, type ServicesUnderTest } from '../../helpers/servicesServer.ts';
+import { STACK_START_TIMEOUT_MS, startServices, type ServicesUnderTest } from '../../helpers/servicesServer.ts';
 import { callApi, pollTask, SAMPLE_ANALYSIS } from '../../helpers/servicesClient.ts';
 
 describe('analysis task flow', () => {
   let services: ServicesUnderTest;
   beforeAll(async () => {
     services = await startServices({ marketLatencyMs: 200 }); // slow enough to observe "processing"
-  });
+  }, STACK_START_TIMEOUT_MS);
   afterAll(async () => {
     await services?.close();
   });

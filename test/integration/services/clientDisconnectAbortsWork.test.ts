@@ -7,7 +7,7 @@ import { SimulatedMarketDataProvider } from '../../../services/domain/market/sim
 import { openStore } from '../../../services/domain/store/openStore.ts';
 import type { Store } from '../../../services/domain/store/store.ts';
 import { createNewBackend, type NewBackend } from '../../../services/registry.ts';
-import { serveHandlers } from '../../helpers/servicesServer.ts';
+import { STACK_START_TIMEOUT_MS, serveHandlers } from '../../helpers/servicesServer.ts';
 
 /** The simulated provider, recording whether each call finished or was aborted. */
 class RecordingProvider implements MarketDataProvider {
@@ -44,7 +44,7 @@ describe('client disconnect', () => {
     const { port } = server.address() as { port: number };
     baseUrl = `http://127.0.0.1:${port}`;
     close = () => new Promise((resolve) => server.close(() => resolve()));
-  });
+  }, STACK_START_TIMEOUT_MS);
   afterAll(async () => {
     await close?.();
     await backend?.close();

@@ -1,7 +1,7 @@
 // The same request sequence against legacy and against new (each on its own fresh store) gives equal
 // status codes and equal JSON, except the volatile fields listed once below.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServices, type ServicesUnderTest } from '../../helpers/servicesServer.ts';
+import { STACK_START_TIMEOUT_MS, startServices, type ServicesUnderTest } from '../../helpers/servicesServer.ts';
 import { callApi, pollTask, SAMPLE_ANALYSIS, type ApiAnswer } from '../../helpers/servicesClient.ts';
 
 /** Fields that legitimately differ between two runs: timestamps, generated ids, uptime. */
@@ -82,7 +82,7 @@ describe('legacy and new answer the same contract', () => {
   let newSide: ServicesUnderTest;
   beforeAll(async () => {
     [legacySide, newSide] = await Promise.all([startServices(), startServices()]);
-  });
+  }, STACK_START_TIMEOUT_MS);
   afterAll(async () => {
     await Promise.all([legacySide?.close(), newSide?.close()]);
   });

@@ -1,13 +1,13 @@
 // Both backends share one store: a write through either is visible through the other at once.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServices, type ServicesUnderTest } from '../../helpers/servicesServer.ts';
+import { STACK_START_TIMEOUT_MS, startServices, type ServicesUnderTest } from '../../helpers/servicesServer.ts';
 import { callApi } from '../../helpers/servicesClient.ts';
 
 describe('one store behind both backends', () => {
   let services: ServicesUnderTest;
   beforeAll(async () => {
     services = await startServices();
-  });
+  }, STACK_START_TIMEOUT_MS);
   afterAll(async () => {
     await services?.close();
   });

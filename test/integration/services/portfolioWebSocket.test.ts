@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { PortfolioEventSchema, type PortfolioEvent } from '../../../services/domain/events.ts';
-import { startServices, type ServicesUnderTest } from '../../helpers/servicesServer.ts';
+import { STACK_START_TIMEOUT_MS, startServices, type ServicesUnderTest } from '../../helpers/servicesServer.ts';
 import { callApi, SAMPLE_ANALYSIS } from '../../helpers/servicesClient.ts';
 
 async function connect(baseUrl: string): Promise<{ messages: PortfolioEvent[]; socket: WebSocket; waitFor(test: (m: PortfolioEvent) => boolean): Promise<PortfolioEvent> }> {
@@ -28,7 +28,7 @@ describe('portfolio WebSocket', () => {
   let services: ServicesUnderTest;
   beforeAll(async () => {
     services = await startServices({ marketLatencyMs: 10, priceTickMs: 50 });
-  });
+  }, STACK_START_TIMEOUT_MS);
   afterAll(async () => {
     await services?.close();
   });

@@ -13,7 +13,7 @@ import { OrderListSchema, OrderSchema } from '../../../services/orders/schema.ts
 import { PositionsSchema } from '../../../services/positions/schema.ts';
 import { BotStatusSchema } from '../../../services/status/schema.ts';
 import { TaskStatusSchema } from '../../../services/tasks/schema.ts';
-import { startServices, type ServicesUnderTest } from '../../helpers/servicesServer.ts';
+import { STACK_START_TIMEOUT_MS, startServices, type ServicesUnderTest } from '../../helpers/servicesServer.ts';
 import { callApi, pollTask, SAMPLE_ANALYSIS } from '../../helpers/servicesClient.ts';
 
 const CASES: Array<[method: string, path: string, body: unknown, status: number, schema: z.ZodType]> = [
@@ -37,7 +37,7 @@ describe('answers match the documented schemas', () => {
   let services: ServicesUnderTest;
   beforeAll(async () => {
     services = await startServices();
-  });
+  }, STACK_START_TIMEOUT_MS);
   afterAll(async () => {
     await services?.close();
   });

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SERVICE_ROUTES } from '../../../services/routes.ts';
 import { startProxy, type TestProxy } from '../../helpers/proxy.ts';
-import { startServices, type ServicesUnderTest } from '../../helpers/servicesServer.ts';
+import { STACK_START_TIMEOUT_MS, startServices, type ServicesUnderTest } from '../../helpers/servicesServer.ts';
 import { pollTask, SAMPLE_ANALYSIS } from '../../helpers/servicesClient.ts';
 
 const CLIENTS = Array.from({ length: 24 }, (_, i) => `client-${i}`);
@@ -35,7 +35,7 @@ describe('cross-backend consistency through the proxy at 50 %', () => {
         })),
       },
     });
-  });
+  }, STACK_START_TIMEOUT_MS);
   afterAll(async () => {
     await proxy?.close();
     await services?.close();

@@ -9,7 +9,8 @@ type Reply = (req: IncomingMessage, res: ServerResponse) => void;
 let server: Server | undefined;
 const requests: string[] = [];
 
-async function fakeFmp(replies: Reply[]): Promise<FmpMarketDataProvider> {
+/** A fake FMP answering the i-th request with replies[i] (the last one repeats). */
+async function fakeFmp(replies: Reply[], timeoutMs = 5_000): Promise<FmpMarketDataProvider> {
   requests.length = 0;
   server = createServer((req, res) => {
     requests.push(req.url ?? '');
@@ -17,7 +18,7 @@ async function fakeFmp(replies: Reply[]): Promise<FmpMarketDataProvider> {
   });
   await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
-  return new FmpMarketDataProvider({ apiKey: 'secret-key', baseUrl: `http://127.0.0.1:${port}`, timeoutMs: 100, maxRetries: 2, backoffMs: 5 });
+  return new FmpMarketDataProvider({ apiKey: 'secret-key', baseUrl: `http://127.0.0.1:${port}`, timeoutMs, maxRetries: 2, backoffMs: 5 });
 }
 
 const json = (status: number, body: unknown): Reply => (_req, res) => {
@@ -53,7 +54,7 @@ describe('FMP market data provider', () => {
   });
 
   it('times out a hanging request and says so', async () => {
-    const fmp = await fakeFmp([() => undefined]);
+    const fmp = await fakeFmp([() => undefined], 100);
     const error = await fmp.quote('MSFT').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(MarketDataError);
     expect((error as Error).message).toMatch(/timed out after 100 ms/);
