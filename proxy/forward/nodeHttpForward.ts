@@ -1,0 +1,99 @@
+// Forwarding over node:http on a keep-alive agent: the path for requests with a body or an
+// `Expect: 100-continue` header (undici refuses Expect). Streams the body both ways, relays 1xx, forwards
+// trailers, propagates aborts, and retries once a bodiless idempotent request whose reused socket was
+// reset before any response byte.
+import http, { type IncomingMessage } from 'node:http';
+import https from 'node:https';
+import { removeHopByHopHeaders } from '../pipeline/passes/stripHopByHop.ts';
+import { ProxyError, upstreamErrorCode } from '../proxyErrors.ts';
+import { createSettler, originForm, type ForwardFn } from './forwardTypes.ts';
+import { relayInformational } from './informational.ts';
+import { hasRequestBody, isRetryableReset } from './retryPolicy.ts';
+
+export interface NodeHttpForwarder {
+  forward: ForwardFn;
+  close(): void;
+}
+
+export function createNodeHttpForwarder(options: { idleMs: number; connectTimeoutMs: number; maxSockets: number }): NodeHttpForwarder {
+  const agentOptions = { keepAlive: true, timeout: options.idleMs, maxSockets: options.maxSockets, scheduling: 'lifo' as const };
+  const agents = { http: new http.Agent(agentOptions), https: new https.Agent(agentOptions) };
+
+  const forward: ForwardFn = (req, res, upstream, done) => {
+    let responded = false;
+    let retried = false;
+    let attempt: http.ClientRequest | undefined;
+    const settler = createSettler(upstream, done, (error) => attempt?.destroy(error));
+
+    const send = () => {
+      const secure = upstream.url.protocol === 'https:';
+      const proxyReq = (secure ? https : http).request({
+        protocol: upstream.url.protocol,
+        hostname: upstream.url.hostname,
+        port: upstream.url.port,
+        method: req.method,
+        path: originForm(req.url ?? '/'),
+        headers: req.headers,
+        agent: secure ? agents.https : agents.http,
+      });
+      attempt = proxyReq;
+      proxyReq.on('socket', (socket) => {
+        if (!socket.connecting) return;
+        const error = Object.assign(new Error(`no TCP connection within ${options.connectTimeoutMs} ms`), { code: 'ECONNECTTIMEOUT' });
+        const connectTimer = setTimeout(() => proxyReq.destroy(error), options.connectTimeoutMs);
+        socket.once('connect', () => clearTimeout(connectTimer));
+        socket.once('close', () => clearTimeout(connectTimer));
+      });
+      proxyReq.on('information', (info) => relayInformational(info, res));
+      proxyReq.on('response', (proxyRes) => relayResponse(proxyRes));
+      proxyReq.on('error', (error) => {
+        if (settler.settled || proxyReq !== attempt) return;
+        if (res.destroyed && !res.writableFinished) return settler.settle(undefined); // the client left: not an upstream fault
+        if (!retried && !responded && isRetryableReset(error, req, proxyReq.reusedSocket)) {
+          retried = true;
+          return send();
+        }
+        settler.settle(new ProxyError(upstreamErrorCode(error), { cause: error }));
+      });
+      if (req.readableEnded) proxyReq.end();
+      else req.pipe(proxyReq);
+    };
+
+    const relayResponse = (proxyRes: IncomingMessage) => {
+      if (settler.settled || res.headersSent) return void proxyRes.resume(); // already answered (timeout) or taken over
+      responded = true;
+      const headers = { ...proxyRes.headers };
+      removeHopByHopHeaders(headers);
+      res.writeHead(proxyRes.statusCode ?? 502, proxyRes.statusMessage, headers);
+      proxyRes.on('data', settler.refresh);
+      proxyRes.on('end', () => {
+        if (Object.keys(proxyRes.trailers).length > 0) res.addTrailers(proxyRes.trailers);
+      });
+      // Upstream reset mid-body: the client must see a broken response, not a short "complete" one.
+      proxyRes.on('close', () => {
+        if (proxyRes.complete) return;
+        settler.settle(new ProxyError('UPSTREAM_RESET'));
+        res.destroy();
+      });
+      res.once('finish', () => settler.settle(undefined));
+      proxyRes.pipe(res);
+    };
+
+    if (hasRequestBody(req)) req.on('data', settler.refresh);
+    // Client gone before the answer: abort the upstream request too, so legacy stops working for nobody.
+    res.once('close', () => {
+      if (res.writableFinished) return;
+      attempt?.destroy();
+      settler.settle(undefined);
+    });
+    send();
+  };
+
+  return {
+    forward,
+    close() {
+      agents.http.destroy();
+      agents.https.destroy();
+    },
+  };
+}
