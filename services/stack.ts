@@ -2,7 +2,7 @@
 // Options win over environment variables (LEGACY_PORT, LEGACY_WORKERS, LEGACY_ANALYSIS_WORKERS, MARKET_LATENCY_MS,
 // DATABASE_URL, FMP_API_KEY, FMP_BASE_URL), which win over the defaults.
 import pino, { type Logger } from 'pino';
-import { createDomain } from './domain/domain.ts';
+import { createDomain, type Domain } from './domain/domain.ts';
 import { FmpMarketDataProvider } from './domain/market/fmpProvider.ts';
 import type { MarketDataProvider } from './domain/market/provider.ts';
 import { DEFAULT_MARKET_LATENCY_MS, SimulatedMarketDataProvider } from './domain/market/simulatedProvider.ts';
@@ -37,7 +37,17 @@ export interface ReferenceStack {
   close(): Promise<void>;
 }
 
-export async function startReferenceStack(options: ReferenceStackOptions = {}): Promise<ReferenceStack> {
+export interface NewServices {
+  handlers: NewBackend;
+  /** Releases the handlers, the market clock and the store. */
+  close(): Promise<void>;
+}
+
+/**
+ * The new side alone: the store (DATABASE_URL, else PGlite under dataDir), the domain and the in-process
+ * handlers. `strangler start` runs this; the demo adds the legacy reference server on the same store.
+ */
+export async function startNewServices(options: ReferenceStackOptions = {}): Promise<NewServices & { domain: Domain }> {
   const logger = options.logger ?? pino({ level: 'silent' });
   const databaseUrl = options.databaseUrl ?? process.env.DATABASE_URL;
   const store = await openStore({
@@ -46,25 +56,44 @@ export async function startReferenceStack(options: ReferenceStackOptions = {}): 
   });
   const cleanups: Array<() => Promise<void>> = [() => store.close()];
   const close = async () => {
-    for (const cleanup of cleanups.splice(0).reverse()) await cleanup().catch((error: Error) => logger.warn({ err: error.message }, 'stack close step failed'));
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup().catch((error: Error) => logger.warn({ err: error.message }, 'close step failed'));
   };
   try {
     const domain = createDomain(store, marketDataProvider(options));
     const ticker = startMarketTicker(domain, options.priceTickMs ?? DEFAULT_PRICE_TICK_MS, logger);
     cleanups.push(() => ticker.stop());
+    const handlers = await createNewBackend({ domain, logger });
+    cleanups.push(() => handlers.close());
+    logger.info({ store: store.kind, marketData: domain.marketData.provider.name }, 'new services started');
+    return { handlers, domain, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
+
+export async function startReferenceStack(options: ReferenceStackOptions = {}): Promise<ReferenceStack> {
+  const logger = options.logger ?? pino({ level: 'silent' });
+  const services = await startNewServices({ ...options, logger });
+  try {
     const legacy = await startLegacyServer({
-      domain, logger, host: options.legacyHost,
+      domain: services.domain, logger, host: options.legacyHost,
       port: options.legacyPort ?? envInt('LEGACY_PORT') ?? DEFAULT_LEGACY_PORT,
       workers: options.legacyWorkers ?? envInt('LEGACY_WORKERS'),
       analysisWorkers: options.legacyAnalysisWorkers ?? envInt('LEGACY_ANALYSIS_WORKERS'),
     });
-    cleanups.push(() => legacy.close());
-    const handlers = await createNewBackend({ domain, logger });
-    cleanups.push(() => handlers.close());
-    logger.info({ legacyUrl: legacy.url, store: store.kind, marketData: domain.marketData.provider.name }, 'reference stack started');
-    return { handlers, legacyUrl: legacy.url, close };
+    logger.info({ legacyUrl: legacy.url }, 'reference stack started');
+    return {
+      handlers: services.handlers,
+      legacyUrl: legacy.url,
+      // Legacy first: it must stop using the store before the store closes.
+      close: async () => {
+        await legacy.close().catch((error: Error) => logger.warn({ err: error.message }, 'legacy close failed'));
+        await services.close();
+      },
+    };
   } catch (error) {
-    await close();
+    await services.close();
     throw error;
   }
 }

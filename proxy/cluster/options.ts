@@ -14,7 +14,8 @@ export interface StartupOptions {
   demo: boolean;
   drainTimeoutMs: number;
   logLevel: string;
-  auditFile: string | undefined;
+  /** Where applied changes are appended; defaults to `<config>.audit.jsonl` so no record lives only in memory. */
+  auditFile: string;
 }
 
 export class UsageError extends Error {
@@ -26,7 +27,7 @@ export const USAGE = `usage: strangler start [--config routes.yaml] [--workers N
   --workers        proxy processes sharing the port (env STRANGLER_WORKERS, default: CPU cores; 1 with --demo)
   --demo           also start the reference stack: legacy service on :5000 and the new handlers in-process
   --drain-timeout  ms to let in-flight requests finish on SIGTERM/SIGINT (env STRANGLER_DRAIN_TIMEOUT_MS, default 30000)
-  --audit-file     JSONL audit log of weight changes (env STRANGLER_AUDIT_FILE)
+  --audit-file     JSONL audit log of weight changes (env STRANGLER_AUDIT_FILE, default <config>.audit.jsonl)
   env LOG_LEVEL    pino level (default info)`;
 
 export function parseStartupOptions(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): StartupOptions {
@@ -49,13 +50,14 @@ export function parseStartupOptions(argv: readonly string[], env: NodeJS.Process
   }
   const demo = values.demo === true || env.STRANGLER_DEMO === '1';
   const defaultWorkers = demo ? 1 : availableParallelism();
+  const configFile = values.config ?? env.STRANGLER_CONFIG ?? DEFAULT_CONFIG_FILE;
   return {
-    configFile: values.config ?? env.STRANGLER_CONFIG ?? DEFAULT_CONFIG_FILE,
+    configFile,
     workers: positiveInt('--workers', values.workers ?? env.STRANGLER_WORKERS, defaultWorkers),
     demo,
     drainTimeoutMs: positiveInt('--drain-timeout', values['drain-timeout'] ?? env.STRANGLER_DRAIN_TIMEOUT_MS, DEFAULT_DRAIN_TIMEOUT_MS),
     logLevel: env.LOG_LEVEL ?? 'info',
-    auditFile: values['audit-file'] ?? env.STRANGLER_AUDIT_FILE,
+    auditFile: values['audit-file'] ?? env.STRANGLER_AUDIT_FILE ?? `${configFile}.audit.jsonl`,
   };
 }
 

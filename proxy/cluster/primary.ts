@@ -3,27 +3,23 @@
 // applied snapshot to the workers over IPC — one source of truth, so workers can never disagree or race
 // on writes. Workers run only the proxy listener, on the one shared port.
 import type { Logger } from 'pino';
-import { loadSnapshot } from '../config/load.ts';
 import { ClusterMetricsRegistry } from '../metrics/aggregate.ts';
 import { startStrangler } from '../start.ts';
 import { startHandlerHost } from './handlerHost.ts';
-import { openHandlerSource } from './handlerSource.ts';
+import { loadStartupSnapshot, openHandlerSource } from './handlerSource.ts';
 import type { StartupOptions } from './options.ts';
 import { onShutdownSignal } from './shutdownSignals.ts';
 import { WorkerPool } from './workerPool.ts';
 
 export async function runPrimary(options: StartupOptions, logger: Logger): Promise<void> {
-  // With --demo the handlers (and their one-process store) run here; workers reach them over loopback.
-  const source = await openHandlerSource(options.demo, logger);
-  const handlerHost = options.demo ? await startHandlerHost(source.handlers) : undefined;
+  // In-process handlers (and their one-process store) run here; workers reach them over loopback.
+  const snapshot = await loadStartupSnapshot(options.configFile);
+  const source = await openHandlerSource(options.demo, snapshot, logger);
+  const handlerHost = source.inProcess ? await startHandlerHost(source.handlers) : undefined;
   const closeHandlers = async () => {
     await handlerHost?.close();
     await source.close();
   };
-  const snapshot = await loadSnapshot(options.configFile, { handlerNames: source.handlers.names }).catch(async (error: unknown) => {
-    await closeHandlers();
-    throw error;
-  });
   let pool: WorkerPool | undefined;
   const registry = new ClusterMetricsRegistry(() => pool?.collectMetrics() ?? Promise.resolve([]));
   const strangler = await startStrangler({

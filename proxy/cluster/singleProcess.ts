@@ -1,16 +1,15 @@
 // `--workers 1`: proxy, admin listener and (with --demo) the reference stack in this one process.
 import type { Logger } from 'pino';
-import { loadSnapshot } from '../config/load.ts';
 import { startStrangler } from '../start.ts';
 import { drainProxyServer } from './drain.ts';
-import { openHandlerSource } from './handlerSource.ts';
+import { loadStartupSnapshot, openHandlerSource } from './handlerSource.ts';
 import type { StartupOptions } from './options.ts';
 import { onShutdownSignal } from './shutdownSignals.ts';
 
 export async function runSingleProcess(options: StartupOptions, logger: Logger): Promise<void> {
-  const source = await openHandlerSource(options.demo, logger);
+  const snapshot = await loadStartupSnapshot(options.configFile);
+  const source = await openHandlerSource(options.demo, snapshot, logger);
   try {
-    const snapshot = await loadSnapshot(options.configFile, { handlerNames: source.handlers.names });
     const strangler = await startStrangler({ snapshot, handlers: source.handlers, logger, configFile: options.configFile, auditFile: options.auditFile });
     onShutdownSignal(async (signal) => {
       logger.info({ signal, drainTimeoutMs: options.drainTimeoutMs }, 'draining');
