@@ -29,6 +29,7 @@ export async function runPrimary(options: StartupOptions, logger: Logger): Promi
     registry,
     configFile: options.configFile,
     auditFile: options.auditFile,
+    rampController: options.rampController,
     listen: false, // the workers serve the proxy port
     readiness: () => pool?.hasListeningWorker() ?? false,
   });
