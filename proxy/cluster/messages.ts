@@ -5,6 +5,7 @@ import type { Config } from '../config/types.ts';
 import type { MetricsSnapshot } from '../metrics/aggregate.ts';
 import type { BackendKind } from '../config/types.ts';
 import type { HandlerHostAddress } from './handlerHost.ts';
+import type { EvidenceEvent } from './relayedEvidence.ts';
 
 export type StatsRecord = [routeId: string, backend: BackendKind, status: number, durationMs: number];
 
@@ -19,7 +20,7 @@ export type ToPrimary =
   | { type: 'strangler:hello' }
   | { type: 'strangler:listening'; url: string }
   | { type: 'strangler:metrics'; id: number; metrics: MetricsSnapshot }
-  | { type: 'strangler:stats'; records: StatsRecord[] };
+  | { type: 'strangler:stats'; records: StatsRecord[]; evidence: EvidenceEvent[] };
 
 export function isMessage<T extends { type: string }>(value: unknown): value is T {
   return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string' && (value as { type: string }).type.startsWith('strangler:');

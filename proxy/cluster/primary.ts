@@ -8,6 +8,7 @@ import { startStrangler } from '../start.ts';
 import { startHandlerHost } from './handlerHost.ts';
 import { loadStartupSnapshot, openHandlerSource } from './handlerSource.ts';
 import type { StartupOptions } from './options.ts';
+import { replayEvidence } from './relayedEvidence.ts';
 import { onShutdownSignal } from './shutdownSignals.ts';
 import { WorkerPool } from './workerPool.ts';
 
@@ -38,7 +39,10 @@ export async function runPrimary(options: StartupOptions, logger: Logger): Promi
     drainTimeoutMs: options.drainTimeoutMs,
     currentConfig: () => strangler.live.current().config,
     handlerHost: handlerHost?.address,
-    onStats: (records) => records.forEach((record) => strangler.admin.stats.record(...record)),
+    onStats: (records, evidence) => {
+      for (const record of records) strangler.admin.stats.record(...record);
+      replayEvidence(strangler.cutover.evidence, evidence);
+    },
     logger,
   });
   const workers = pool;

@@ -15,6 +15,7 @@ import { buildSnapshot } from '../routing/routeTable.ts';
 import { drainProxyServer } from './drain.ts';
 import { hostedHandlerRegistry } from './hostedHandlers.ts';
 import { isMessage, type StatsRecord, type ToPrimary, type ToWorker } from './messages.ts';
+import { RelayedEvidence } from './relayedEvidence.ts';
 import { SHUTDOWN_SIGNALS } from './shutdownSignals.ts';
 
 /** Request outcomes for the admin stats window are sent to the primary this often. */
@@ -35,16 +36,18 @@ export async function runWorker(): Promise<void> {
 
   let pending: StatsRecord[] = [];
   const stats = { record: (...record: StatsRecord) => void pending.push(record) };
+  const evidence = new RelayedEvidence();
   const flushStats = () => {
-    if (pending.length > 0) send({ type: 'strangler:stats', records: pending });
+    const events = evidence.takeQueued();
+    if (pending.length > 0 || events.length > 0) send({ type: 'strangler:stats', records: pending, evidence: events });
     pending = [];
   };
   setInterval(flushStats, STATS_FLUSH_MS).unref();
 
   const handlers = handlerHost ? hostedHandlerRegistry(handlerHost, createHttpForwarder()) : handlerRegistry({});
   // Shadow comparisons, fallback to legacy and ramp evidence run where the traffic is; phase changes and
-  // the ramp controller need the control plane, which is the primary's.
-  const cutover = new CutoverRuntime({ live, handlers, recorder, logger, rampController: false });
+  // the ramp controller need the control plane, which is the primary's: evidence is relayed there.
+  const cutover = new CutoverRuntime({ live, handlers, recorder, logger, rampController: false, evidence });
   const server = createProxyServer({ live, handlers, recorder, logger, stats, cutover });
   let draining: Promise<void> | undefined;
   const drain = (timeoutMs: number) => {

@@ -6,6 +6,7 @@ import type { Config } from '../config/types.ts';
 import type { HandlerHostAddress } from './handlerHost.ts';
 import type { MetricsSnapshot } from '../metrics/aggregate.ts';
 import { isMessage, type StatsRecord, type ToPrimary, type ToWorker } from './messages.ts';
+import type { EvidenceEvent } from './relayedEvidence.ts';
 
 /** A worker that dies is replaced after this pause, doubled for each other death in the last minute
  * (up to the maximum), so a crash loop cannot spin the CPU. */
@@ -22,7 +23,7 @@ export interface WorkerPoolOptions {
   drainTimeoutMs: number;
   currentConfig: () => Config;
   handlerHost: HandlerHostAddress | undefined;
-  onStats: (records: StatsRecord[]) => void;
+  onStats: (records: StatsRecord[], evidence: EvidenceEvent[]) => void;
   logger: Logger;
 }
 
@@ -85,7 +86,7 @@ export class WorkerPool {
       }
     }
     else if (message.type === 'strangler:metrics') this.metricsWaiters.get(message.id)?.(message.metrics);
-    else if (message.type === 'strangler:stats') this.options.onStats(message.records);
+    else if (message.type === 'strangler:stats') this.options.onStats(message.records, message.evidence);
   }
 
   broadcastConfig(config: Config): void {

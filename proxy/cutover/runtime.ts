@@ -33,11 +33,13 @@ export interface CutoverOptions {
   quietPeriodMs?: number;
   configFile?: string;
   reloader?: ConfigReloader;
+  /** Where evidence goes; a cluster worker relays it to the primary's ramp controller. */
+  evidence?: EvidenceCollector;
 }
 
 export class CutoverRuntime {
   readonly book = new ShadowBook();
-  readonly evidence = new EvidenceCollector();
+  readonly evidence: EvidenceCollector;
   readonly shadow: ShadowService;
   readonly phases: PhaseChanger | undefined;
   readonly ramps: RampController | undefined;
@@ -52,6 +54,7 @@ export class CutoverRuntime {
   constructor(readonly options: CutoverOptions) {
     const { live, recorder, logger, control } = options;
     this.clock = options.clock ?? systemClock;
+    this.evidence = options.evidence ?? new EvidenceCollector();
     this.quietPeriodMs = options.quietPeriodMs ?? DEFAULT_RETIRE_QUIET_PERIOD_MS;
     this.host = new HandlerHost(options.handlers);
     this.shadow = new ShadowService({
