@@ -3,11 +3,10 @@
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import pino from 'pino';
-import { Registry } from 'prom-client';
 import { snapshotFromText } from '../../proxy/config/load.ts';
 import { handlerRegistry, type HandlerRegistry, type NewHandler } from '../../proxy/forward/handlers.ts';
 import { startStrangler, type StartOptions, type Strangler } from '../../proxy/start.ts';
+import { testInstanceDefaults } from './proxy.ts';
 
 export const helloHandler: NewHandler = (_req, res) => {
   res.setHeader('content-type', 'application/json');
@@ -64,11 +63,7 @@ export async function startFileProxy(yaml: string, start: Partial<StartOptions> 
   const strangler = await startStrangler({
     snapshot: snapshotFromText(await readFile(configFile, 'utf8'), configFile, { handlerNames: handlers.names }),
     handlers,
-    logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
-    registry: new Registry(),
-    listen: { host: '127.0.0.1', port: 0 },
-    admin: { host: '127.0.0.1', port: 0 },
-    adminTokens: [],
+    ...testInstanceDefaults(),
     configFile,
     auditFile,
     watchConfig: { debounceMs: 30, pollMs: 1_000 },

@@ -2,6 +2,7 @@
 // and a silent logger. Validation errors throw with the full report, as at start-up.
 import pino from 'pino';
 import { Registry } from 'prom-client';
+import type { AdminToken } from '../../proxy/admin/tokens.ts';
 import { ConfigInvalidError } from '../../proxy/config/errors.ts';
 import { validateConfigValue } from '../../proxy/config/validate.ts';
 import { handlerRegistry, type HandlerRegistry } from '../../proxy/forward/handlers.ts';
@@ -23,17 +24,19 @@ export function snapshotOf(config: Record<string, unknown>, handlers: HandlerReg
   return buildSnapshot(result.config);
 }
 
-export async function startProxy(options: TestProxyOptions): Promise<TestProxy> {
-  const handlers = options.handlers ?? handlerRegistry({});
-  const strangler = await startStrangler({
-    snapshot: snapshotOf(options.config, handlers),
-    handlers,
+/** What every test instance gets: silent logs, a fresh registry, loopback port 0, no admin tokens. */
+export function testInstanceDefaults() {
+  return {
     logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
     registry: new Registry(),
     listen: { host: '127.0.0.1', port: 0 },
     admin: { host: '127.0.0.1', port: 0 },
-    adminTokens: [],
-    ...options.start,
-  });
+    adminTokens: [] as AdminToken[],
+  };
+}
+
+export async function startProxy(options: TestProxyOptions): Promise<TestProxy> {
+  const handlers = options.handlers ?? handlerRegistry({});
+  const strangler = await startStrangler({ snapshot: snapshotOf(options.config, handlers), handlers, ...testInstanceDefaults(), ...options.start });
   return Object.assign(strangler, { url: strangler.proxyUrl });
 }
