@@ -4,7 +4,7 @@
 import type { HandlerRegistry, NewHandler, NewUpgradeHandler } from '../forward/handlers.ts';
 import type { Forwarder } from '../forward/legacy.ts';
 import { relayWebSocket } from '../forward/websocket.ts';
-import { HANDLER_HOST_TIMEOUT_MS, HOSTED_HANDLER_HEADER, HOSTED_SECRET_HEADER, type HandlerHostAddress } from './handlerHost.ts';
+import { HANDLER_HOST_TIMEOUT_MS, HOSTED_HANDLER_HEADER, HOSTED_SECRET_HEADER, type HandlerHostAddress } from '../forward/handlerHost.ts';
 
 export function hostedHandlerRegistry(host: HandlerHostAddress, forwarder: Forwarder): HandlerRegistry {
   const upstream = { url: new URL(host.url), timeoutMs: HANDLER_HOST_TIMEOUT_MS };

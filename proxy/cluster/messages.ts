@@ -4,7 +4,7 @@
 import type { Config } from '../config/types.ts';
 import type { MetricsSnapshot } from '../metrics/aggregate.ts';
 import type { BackendKind } from '../config/types.ts';
-import type { HandlerHostAddress } from './handlerHost.ts';
+import type { HandlerHostAddress } from '../forward/handlerHost.ts';
 import type { EvidenceEvent } from './relayedEvidence.ts';
 
 export type StatsRecord = [routeId: string, backend: BackendKind, status: number, durationMs: number];

@@ -5,7 +5,7 @@
 import type { Logger } from 'pino';
 import { ClusterMetricsRegistry } from '../metrics/aggregate.ts';
 import { startStrangler } from '../start.ts';
-import { startHandlerHost } from './handlerHost.ts';
+import { startHandlerHost } from '../forward/handlerHost.ts';
 import { loadStartupSnapshot, openHandlerSource } from './handlerSource.ts';
 import type { StartupOptions } from './options.ts';
 import { replayEvidence } from './relayedEvidence.ts';

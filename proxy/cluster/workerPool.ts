@@ -3,7 +3,7 @@
 import cluster, { type Worker } from 'node:cluster';
 import type { Logger } from 'pino';
 import type { Config } from '../config/types.ts';
-import type { HandlerHostAddress } from './handlerHost.ts';
+import type { HandlerHostAddress } from '../forward/handlerHost.ts';
 import type { MetricsSnapshot } from '../metrics/aggregate.ts';
 import { isMessage, type StatsRecord, type ToPrimary, type ToWorker } from './messages.ts';
 import type { EvidenceEvent } from './relayedEvidence.ts';

@@ -1,16 +1,18 @@
 // One new handler on its own (an express 5 app, as the proxy runs it), driven with supertest.
+import type { RequestListener } from 'node:http';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { NewHandler } from '../../../proxy/forward/handlers.ts';
 import { startNewServices, type NewServices } from '../../../services/stack.ts';
 
 describe('the new orders handler', () => {
   let services: NewServices;
-  let orders: NewHandler;
+  let orders: RequestListener;
 
   beforeAll(async () => {
     services = await startNewServices({ dataDir: 'memory://', priceTickMs: 0, marketLatencyMs: 0 });
-    orders = services.handlers.handler('orders')!;
+    const handler = services.handlers.handler('orders')!;
+    // What the proxy does with `done`: an unhandled error is a 500, falling through is a 404.
+    orders = (req, res) => handler(req, res, (error) => res.writeHead(error ? 500 : 404).end());
   }, 90_000);
   afterAll(() => services.close());
 

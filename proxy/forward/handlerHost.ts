@@ -1,18 +1,19 @@
-// With --workers N and --demo, the in-process handlers (and their single-process store) live in the
-// primary only. This loopback listener serves them to the workers: a worker that picks `new` for a
-// handler route forwards the request (or WebSocket upgrade) here, naming the handler in a header. A
-// per-process secret keeps other local processes from using the port.
+// Serves the in-process handlers on a private loopback port, naming the handler in a header, so another
+// process or a proxy-made request reaches a handler as a real HTTP request with its own req/res. Used by
+// the cluster (handlers and their single-process store live in the primary; workers forward here) and
+// by shadow traffic (a copy of the client's request goes to new through it). A per-process secret keeps
+// other local processes from using the port.
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { HandlerRegistry } from '../forward/handlers.ts';
-import { runNewHandler } from '../forward/runHandler.ts';
-import { rejectUpgrade } from '../forward/websocketRawReply.ts';
+import type { HandlerRegistry } from './handlers.ts';
+import { runNewHandler } from './runHandler.ts';
+import { rejectUpgrade } from './websocketRawReply.ts';
 import { ProxyError, sendProxyError } from '../proxyErrors.ts';
 
 export const HOSTED_HANDLER_HEADER = 'x-strangler-hosted-handler';
 export const HOSTED_SECRET_HEADER = 'x-strangler-hosted-secret';
-/** The worker's route timeout is what counts; this only frees the socket of a handler that never answers. */
+/** The caller's own timeout is what counts; this only frees the socket of a handler that never answers. */
 export const HANDLER_HOST_TIMEOUT_MS = 600_000;
 
 /** What a worker needs to reach the hosted handlers. */
