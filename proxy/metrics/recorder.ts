@@ -6,13 +6,6 @@ import type { BackendKind } from '../config/types.ts';
 /** 1 ms .. 30 s: covers a fast cache hit and the slowest analysis the proxy will wait for. */
 export const LATENCY_BUCKETS_SECONDS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
 
-export interface RequestOutcome {
-  route: string;
-  backend: BackendKind;
-  method: string;
-  status: number;
-}
-
 export interface RecorderOptions {
   defaultMetrics?: boolean;
 }
@@ -27,6 +20,7 @@ export class Recorder {
   private readonly configReloads: Counter<'result'>;
   private readonly lastReloadSuccess: Gauge;
   private readonly cutover: ReturnType<typeof cutoverMetrics>;
+  private readonly requestSeries = new Map<string, { count: { inc(): void }; duration: { observe(seconds: number): void } }>();
 
   constructor(readonly registry: Registry, options: RecorderOptions = {}) {
     const registers = [registry];
@@ -78,15 +72,23 @@ export class Recorder {
   }
 
   /**
-   * Starts the latency timer when a request arrives; the returned function records it once the response
-   * is done, with the route and backend that were chosen meanwhile. Returns the duration in seconds.
+   * Records one finished request: the counter and the latency histogram. Label children are cached per
+   * label set (route ids, backends, methods and status classes are bounded), so the hot path does not
+   * build label objects or hash them.
    */
-  startRequest(): (outcome: RequestOutcome) => number {
-    const stop = this.duration.startTimer();
-    return ({ route, backend, method, status }) => {
-      this.requests.inc({ route, backend, method: boundedMethod(method), status_class: statusClass(status) });
-      return stop({ route, backend });
-    };
+  requestDone(route: string, backend: BackendKind, method: string, status: number, seconds: number): void {
+    const bounded = boundedMethod(method);
+    const key = `${route}\n${backend}\n${bounded}\n${status}`;
+    let series = this.requestSeries.get(key);
+    if (!series) {
+      series = {
+        count: this.requests.labels({ route, backend, method: bounded, status_class: statusClass(status) }),
+        duration: this.duration.labels({ route, backend }),
+      };
+      this.requestSeries.set(key, series);
+    }
+    series.count.inc();
+    series.duration.observe(seconds);
   }
 
   upstreamError(route: string, backend: BackendKind, code: string): void {
