@@ -2,12 +2,12 @@
 // primary with N proxy workers. `npm start` runs this file directly; `strangler start` calls main().
 import cluster from 'node:cluster';
 import { pathToFileURL } from 'node:url';
-import pino from 'pino';
 import { ConfigInvalidError } from './config/errors.ts';
 import { runPrimary } from './cluster/primary.ts';
 import { parseStartupOptions, UsageError } from './cluster/options.ts';
 import { runSingleProcess } from './cluster/singleProcess.ts';
 import { runWorker } from './cluster/worker.ts';
+import { createLogger } from './start.ts';
 
 /** Exit code for a config or usage problem (the report says what to fix). */
 export const EXIT_INVALID_START = 1;
@@ -16,7 +16,7 @@ export async function main(argv: string[]): Promise<void> {
   if (cluster.isWorker) return runWorker();
   try {
     const options = parseStartupOptions(argv);
-    const logger = pino({ level: options.logLevel });
+    const logger = createLogger(options.logLevel);
     if (options.workers === 1) await runSingleProcess(options, logger);
     else await runPrimary(options, logger);
   } catch (error) {

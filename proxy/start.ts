@@ -67,8 +67,31 @@ export interface Strangler {
   close(): Promise<void>;
 }
 
+/**
+ * The process logger: JSON lines to stdout through an asynchronous destination, so a request's log line
+ * costs no write syscall of its own (lines written while a write is in flight go out together). Call
+ * flushLogs before process.exit.
+ */
+export function createLogger(level: string): Logger {
+  return pino({ level }, pino.destination({ dest: 1, sync: false }));
+}
+
+/** Resolves once every line logged so far has been written (an async destination may still hold some). */
+export function flushLogs(logger: Logger): Promise<void> {
+  // sonic-boom writes at once whenever it is idle, so lines are pending only while `_writing`; it emits
+  // 'drain' when the last of them is out.
+  const stream = (logger as unknown as Record<symbol, unknown>)[pino.symbols.streamSym] as { _writing?: boolean; once?(event: 'drain', listener: () => void): void };
+  return new Promise((resolve) => {
+    if (stream._writing === true && stream.once) stream.once('drain', resolve);
+    else {
+      logger.flush();
+      resolve();
+    }
+  });
+}
+
 export async function startStrangler(options: StartOptions): Promise<Strangler> {
-  const logger = options.logger ?? pino({ level: process.env.LOG_LEVEL ?? 'info' });
+  const logger = options.logger ?? createLogger(process.env.LOG_LEVEL ?? 'info');
   const registry = options.registry ?? new Registry();
   const recorder = new Recorder(registry);
   const live = new LiveConfig(options.snapshot);

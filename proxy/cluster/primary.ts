@@ -4,7 +4,7 @@
 // on writes. Workers run only the proxy listener, on the one shared port.
 import type { Logger } from 'pino';
 import { ClusterMetricsRegistry } from '../metrics/aggregate.ts';
-import { startStrangler } from '../start.ts';
+import { flushLogs, startStrangler } from '../start.ts';
 import { startHandlerHost } from '../forward/handlerHost.ts';
 import { loadStartupSnapshot, openHandlerSource } from './handlerSource.ts';
 import type { StartupOptions } from './options.ts';
@@ -55,7 +55,7 @@ export async function runPrimary(options: StartupOptions, logger: Logger): Promi
     await strangler.close();
     await closeHandlers();
     logger.info('all workers drained, exiting');
-    logger.flush();
+    await flushLogs(logger);
     process.exit(0);
   });
   const proxyUrl = await workers.listening;

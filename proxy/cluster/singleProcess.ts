@@ -1,6 +1,6 @@
 // `--workers 1`: proxy, admin listener and (with --demo) the reference stack in this one process.
 import type { Logger } from 'pino';
-import { startStrangler } from '../start.ts';
+import { flushLogs, startStrangler } from '../start.ts';
 import { drainProxyServer } from './drain.ts';
 import { loadStartupSnapshot, openHandlerSource } from './handlerSource.ts';
 import type { StartupOptions } from './options.ts';
@@ -18,7 +18,7 @@ export async function runSingleProcess(options: StartupOptions, logger: Logger):
       await strangler.close();
       await source.close();
       logger.info({ result }, 'drained, exiting');
-      logger.flush();
+      await flushLogs(logger);
       process.exit(0);
     });
   } catch (error) {

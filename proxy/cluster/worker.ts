@@ -2,7 +2,6 @@
 // config comes from the primary over IPC, first at start and then on every change, so all workers route
 // identically and never read routes.yaml themselves.
 import type { AddressInfo } from 'node:net';
-import pino from 'pino';
 import { Registry } from 'prom-client';
 import { createProxyServer } from '../app.ts';
 import { LiveConfig } from '../config/live.ts';
@@ -12,6 +11,7 @@ import { createHttpForwarder } from '../forward/legacy.ts';
 import { metricsSnapshotOf } from '../metrics/aggregate.ts';
 import { Recorder } from '../metrics/recorder.ts';
 import { buildSnapshot } from '../routing/routeTable.ts';
+import { createLogger, flushLogs } from '../start.ts';
 import { drainProxyServer } from './drain.ts';
 import { hostedHandlerRegistry } from './hostedHandlers.ts';
 import { isMessage, type StatsRecord, type ToPrimary, type ToWorker } from './messages.ts';
@@ -22,7 +22,7 @@ import { SHUTDOWN_SIGNALS } from './shutdownSignals.ts';
 const STATS_FLUSH_MS = 1_000;
 
 export async function runWorker(): Promise<void> {
-  const logger = pino({ level: process.env.LOG_LEVEL ?? 'info' }).child({ worker: process.pid });
+  const logger = createLogger(process.env.LOG_LEVEL ?? 'info').child({ worker: process.pid });
   const send = (message: ToPrimary) => process.send?.(message);
   process.on('SIGHUP', () => {}); // reloads are the primary's job; the default action would kill us
 
@@ -51,10 +51,10 @@ export async function runWorker(): Promise<void> {
   const server = createProxyServer({ live, handlers, recorder, logger, stats, cutover });
   let draining: Promise<void> | undefined;
   const drain = (timeoutMs: number) => {
-    draining ??= drainProxyServer(server, server.upgrades, timeoutMs).then((result) => {
+    draining ??= drainProxyServer(server, server.upgrades, timeoutMs).then(async (result) => {
       flushStats();
       logger.info({ result }, 'worker drained');
-      logger.flush();
+      await flushLogs(logger);
       process.exit(0);
     });
   };

@@ -18,7 +18,7 @@ const FIXED_RATE_MS = QUICK ? 3_000 : 10_000;
 const entry = fileURLToPath(new URL('./proxyTargets.ts', import.meta.url));
 const RESULTS_FILE = fileURLToPath(new URL('../../bench/results/proxy.json', import.meta.url));
 
-interface Target {
+export interface Target {
   name: string;
   url: string;
   /** CPU time the serving process has used so far, in µs. */
@@ -26,7 +26,7 @@ interface Target {
   stop(): Promise<void>;
 }
 
-async function startTarget(name: string, env: Record<string, string>): Promise<Target> {
+export async function startTarget(name: string, env: Record<string, string>): Promise<Target> {
   const child: ChildProcess = fork(entry, { execArgv: ['--import', 'tsx'], env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
   const url = await new Promise<string>((resolve, reject) => {
     child.once('message', (message) => resolve((message as { url: string }).url));
@@ -54,9 +54,9 @@ async function startTarget(name: string, env: Record<string, string>): Promise<T
   };
 }
 
-function load(url: string): Promise<autocannon.Result> {
+export function load(url: string, seconds = SECONDS): Promise<autocannon.Result> {
   return new Promise((resolve, reject) => {
-    autocannon({ url: `${url}/bench`, connections: CONNECTIONS, duration: SECONDS }, (error, result) => (error ? reject(error) : resolve(result)));
+    autocannon({ url: `${url}/bench`, connections: CONNECTIONS, duration: seconds }, (error, result) => (error ? reject(error) : resolve(result)));
   });
 }
 

@@ -6,10 +6,9 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import httpProxy from 'http-proxy';
-import pino from 'pino';
 import { Registry } from 'prom-client';
 import { handlerRegistry } from '../../proxy/forward/handlers.ts';
-import { startStrangler } from '../../proxy/start.ts';
+import { createLogger, startStrangler } from '../../proxy/start.ts';
 import { snapshotOf } from '../helpers/proxy.ts';
 
 export const BENCH_BODY = JSON.stringify({ symbol: 'AAPL', price: 189.84, currency: 'USD', ts: '2024-05-01T12:00:00Z', pad: 'x'.repeat(170) });
@@ -42,11 +41,11 @@ async function start(kind: string): Promise<string> {
     backends: { legacy: { url: legacyUrl } },
     routes: [{ id: 'bench', match: { path: '/bench', methods: ['GET'] }, new: { handler: 'bench' }, weight: Number(process.env.BENCH_WEIGHT ?? 0) }],
   };
-  // Logging stays on (one JSON line per request, as in production), written to this child's stdout.
+  // Logging stays on (one JSON line per request, the production logger), written to this child's stdout.
   const strangler = await startStrangler({
     snapshot: snapshotOf(config, handlers),
     handlers,
-    logger: pino({ level: 'info' }),
+    logger: createLogger('info'),
     registry: new Registry(),
     listen: { host: '127.0.0.1', port: 0 },
     admin: { host: '127.0.0.1', port: 0 },
