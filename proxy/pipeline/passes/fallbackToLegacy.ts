@@ -29,7 +29,9 @@ export function fallbackToLegacy(deps: PipelineDeps, forwarder: Forwarder, cutov
       const failedAfterMs = performance.now() - ctx.startedAt;
       deps.recorder.fallback(route.id, reason);
       cutover.noteFallback(req, route.id, failedAfterMs);
-      // The stats window sees new's failed attempt too, so the report and dashboard do not credit new.
+      // Prometheus and the stats window see new's failed attempt too, so error-rate panels, alerts, the
+      // report and the dashboard never credit new with a failure legacy covered up.
+      deps.recorder.requestDone(route.id, 'new', req.method ?? 'GET', status, failedAfterMs / 1000);
       deps.stats?.record(route.id, 'new', status, failedAfterMs);
       deps.logger.warn({ requestId: ctx.requestId, route: route.id, reason, detail }, 'new failed; legacy answers instead');
       ctx.backend = 'legacy';

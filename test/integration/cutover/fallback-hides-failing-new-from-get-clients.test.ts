@@ -58,4 +58,12 @@ describe('a GET that new fails is answered by legacy', () => {
     expect(metrics).toMatch(/strangler_fallbacks_total\{route="throwing",reason="handler_error"\} 1/);
     expect(metrics).toMatch(/strangler_fallbacks_total\{route="slow",reason="timeout"\} 1/);
   });
+
+  it('counts new\'s failed attempts as new 5xx in Prometheus, so error-rate panels and alerts see them', async () => {
+    const metrics = await (await fetch(`${proxy.adminUrl}/metrics`)).text();
+    for (const route of ['failing', 'throwing', 'slow']) {
+      expect(metrics).toMatch(new RegExp(`strangler_requests_total\\{route="${route}",backend="new",method="GET",status_class="5xx"\\} 1`));
+      expect(metrics).toMatch(new RegExp(`strangler_requests_total\\{route="${route}",backend="legacy",method="GET",status_class="2xx"\\} 1`));
+    }
+  });
 });
