@@ -2,7 +2,9 @@
 // their own port through a minimal router (SERVICE_ROUTES) standing in for the proxy.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { HttpMethod } from '../../proxy/config/types.ts';
 import type { HandlerRegistry } from '../../proxy/forward/handlers.ts';
+import { compileMatcher, pathOf } from '../../proxy/routing/matchRoute.ts';
 import { SERVICE_ROUTES } from '../../services/routes.ts';
 import { startReferenceStack, type ReferenceStack, type ReferenceStackOptions } from '../../services/stack.ts';
 
@@ -37,14 +39,11 @@ export async function startServices(options: ReferenceStackOptions = {}): Promis
 
 /** An HTTP server dispatching to the registry's handlers by SERVICE_ROUTES, answering 404/500 like the proxy would. */
 export async function serveHandlers(registry: HandlerRegistry): Promise<Server> {
-  const matchers = SERVICE_ROUTES.map((route) => {
-    const prefix = route.path.endsWith('/*');
-    const body = (prefix ? route.path.slice(0, -2) : route.path).replace(/:[a-z_]+/g, '[^/]+');
-    return { route, regex: new RegExp(prefix ? `^${body}(?:/.*)?$` : `^${body}/?$`) };
-  });
+  // The proxy's own path-template matcher, so these tests route exactly as routes.yaml would.
+  const matchers = SERVICE_ROUTES.map((route) => ({ route, matcher: compileMatcher({ methods: route.methods as HttpMethod[], path: route.path }) }));
   const find = (method: string, url: string) => {
-    const path = url.split('?')[0]!;
-    return matchers.find((m) => m.route.methods.includes(method) && m.regex.test(path))?.route.handler;
+    const path = pathOf(url);
+    return matchers.find((m) => m.matcher.methods?.has(method) && m.matcher.test(path))?.route.handler;
   };
   const server = createServer((req, res) => {
     const name = find(req.method ?? 'GET', req.url ?? '/');
