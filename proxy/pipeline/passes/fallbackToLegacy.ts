@@ -8,9 +8,9 @@ import { effectivePhase } from '../../cutover/phases.ts';
 import { hasBody } from '../../cutover/requestTap.ts';
 import { gateResponse } from '../../cutover/responseGate.ts';
 import type { Forwarder } from '../../forward/legacy.ts';
-import { runNewHandler } from '../../forward/runHandler.ts';
 import { ProxyError, sendProxyError } from '../../proxyErrors.ts';
 import type { Pass, PipelineDeps, RequestContext } from '../context.ts';
+import { sendToNew } from './forwardRequest.ts';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 const IDEMPOTENT_METHODS = new Set(['PUT', 'DELETE']);
@@ -54,14 +54,7 @@ export function fallbackToLegacy(deps: PipelineDeps, forwarder: Forwarder, cutov
       if (error.status >= 500) fallBack(reason, error.status, error.message);
       if (!fellBack) sendProxyError(res, error, ctx.requestId);
     };
-    const target = route.newTarget;
-    if (target.kind === 'upstream') {
-      forwarder.forward(req, gate.response, target.upstream, onNewOutcome);
-      return true;
-    }
-    const handler = deps.handlers.handler(target.name);
-    if (!handler) onNewOutcome(new ProxyError('HANDLER_FAILED', { cause: new Error(`handler "${target.name}" is not registered`) }));
-    else runNewHandler(handler, req, gate.response, route.legacy.timeoutMs, onNewOutcome);
+    sendToNew(deps, forwarder, req, gate.response, route, onNewOutcome);
     return true;
   };
 }
