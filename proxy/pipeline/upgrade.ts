@@ -1,7 +1,6 @@
 // The proxy server's 'upgrade' listener: routes a WebSocket handshake by the same route table, weights
 // and sticky rules as plain requests, then relays it to legacy / a new upstream over the network or hands
 // it to an in-process upgrade handler. Keeps every open connection so drain can close them with 1001.
-import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { LiveConfig } from '../config/live.ts';
@@ -14,9 +13,9 @@ import { pathOf } from '../routing/matchRoute.ts';
 import { pickBackend } from '../routing/pickBackend.ts';
 import { findRoute, UNMATCHED_ROUTE_ID } from '../routing/routeTable.ts';
 import type { PipelineDeps } from './context.ts';
+import { requestIdOf } from './passes/assignRequestId.ts';
 import { setForwardedHeaders } from './passes/forwardedHeaders.ts';
 
-const VALID_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 /** RFC 6455 §4.2.1: a 16-byte nonce in base64, version 13. */
 const WEBSOCKET_KEY = /^[+/0-9A-Za-z]{22}==$/;
 
@@ -36,9 +35,7 @@ export function createUpgradeListener(deps: PipelineDeps & { live: LiveConfig })
 
   const listener = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     socket.on('error', (error) => deps.logger.debug({ err: error }, 'websocket client socket error'));
-    const sentId = req.headers['x-request-id'];
-    const requestId = typeof sentId === 'string' && VALID_REQUEST_ID.test(sentId) ? sentId : randomUUID();
-    req.headers['x-request-id'] = requestId;
+    const requestId = requestIdOf(req);
     if (draining) return rejectUpgrade(socket, new ProxyError('SHUTTING_DOWN'), requestId);
     if (!isWebSocketHandshake(req)) return rejectUpgrade(socket, new ProxyError('BAD_REQUEST'), requestId);
 
