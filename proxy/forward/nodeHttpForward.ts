@@ -1,7 +1,7 @@
 // Forwarding over node:http on a keep-alive agent: the path for requests with a body or an
 // `Expect: 100-continue` header (undici refuses Expect). Streams the body both ways, relays 1xx, forwards
-// trailers, propagates aborts, and retries once a bodiless idempotent request whose reused socket was
-// reset before any response byte.
+// request and response trailers, propagates aborts, and retries once a bodiless idempotent request whose
+// reused socket was reset before any response byte.
 import http, { type IncomingMessage } from 'node:http';
 import https from 'node:https';
 import { removeHopByHopHeaders } from '../pipeline/passes/stripHopByHop.ts';
@@ -13,6 +13,14 @@ import { hasRequestBody, isRetryableReset } from './retryPolicy.ts';
 export interface NodeHttpForwarder {
   forward: ForwardFn;
   close(): void;
+}
+
+/** The client's request trailers as sent (names, order and repeats kept); empty for almost every request. */
+function requestTrailers(req: IncomingMessage): Array<[string, string]> {
+  const raw: string[] | undefined = req.rawTrailers;
+  const trailers: Array<[string, string]> = [];
+  if (raw !== undefined) for (let i = 0; i + 1 < raw.length; i += 2) trailers.push([raw[i]!, raw[i + 1]!]);
+  return trailers;
 }
 
 export function createNodeHttpForwarder(options: { idleMs: number; connectTimeoutMs: number; maxSockets: number }): NodeHttpForwarder {
@@ -55,8 +63,29 @@ export function createNodeHttpForwarder(options: { idleMs: number; connectTimeou
         }
         settler.settle(new ProxyError(upstreamErrorCode(error), { cause: error }));
       });
-      if (req.readableEnded) proxyReq.end();
-      else req.pipe(proxyReq);
+      if (req.readableEnded) return endUpstream(proxyReq);
+      // The upstream request is ended here rather than by pipe, so the client's trailers (known only once
+      // its body has ended) can go out as trailers of the upstream request, which is chunked whenever the
+      // client's was (stripHopByHop keeps `Transfer-Encoding: chunked`).
+      req.pipe(proxyReq, { end: false });
+      req.once('end', () => {
+        if (!proxyReq.destroyed) endUpstream(proxyReq);
+      });
+    };
+
+    const endUpstream = (proxyReq: http.ClientRequest) => {
+      const trailers = requestTrailers(req);
+      if (trailers.length > 0) {
+        try {
+          proxyReq.addTrailers(trailers);
+        } catch (error) {
+          // Node's parser accepted them, so this should not happen; never let it throw out of an event.
+          settler.settle(new ProxyError('BAD_REQUEST', { cause: error }));
+          proxyReq.destroy();
+          return;
+        }
+      }
+      proxyReq.end();
     };
 
     const relayResponse = (proxyRes: IncomingMessage) => {
