@@ -1,6 +1,7 @@
 // Builds the proxy's request listener and server from its parts. No I/O at import time: main.ts and the
 // tests call these with their own config, handlers, registry and logger.
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import { createClientErrorListener } from './clientErrors.ts';
 import type { LiveConfig } from './config/live.ts';
 import { cutoverPasses } from './cutover/cutoverPasses.ts';
 import { createHttpForwarder, type Forwarder } from './forward/legacy.ts';
@@ -16,7 +17,7 @@ import { stripHopByHop } from './pipeline/passes/stripHopByHop.ts';
 import { createUpgradeListener, type UpgradeListener } from './pipeline/upgrade.ts';
 import { UNMATCHED_ROUTE_ID } from './routing/routeTable.ts';
 
-/** Larger header blocks get 431 from Node's parser before any pass runs. */
+/** Larger header blocks get 431 REQUEST_HEADERS_TOO_LARGE (clientErrors.ts) before any pass runs. */
 export const MAX_REQUEST_HEADER_BYTES = 16 * 1024;
 
 export interface ProxyOptions extends PipelineDeps {
@@ -77,6 +78,8 @@ export function createProxyServer(options: ProxyOptions): http.Server & { proxyL
   // Handling Expect: 100-continue ourselves lets legacy (or the handler path) decide on the 100.
   server.on('checkContinue', listener);
   server.on('upgrade', upgrades);
+  // Requests Node's parser refuses (malformed, header block too large, too slow) get the proxy's JSON error.
+  server.on('clientError', createClientErrorListener(options));
   server.on('close', () => listener.close());
   return Object.assign(server, { proxyListener: listener, upgrades });
 }

@@ -145,6 +145,23 @@ export class Recorder {
     this.routeWeight.reset();
     for (const { id, weight } of weights) this.routeWeight.set({ route: id }, weight);
   }
+
+  // Created on first use: a field initializer runs before the constructor has set `registry`.
+  private clientErrors: Counter<'code'> | undefined;
+
+  /**
+   * Counts requests Node's HTTP parser refused that the proxy answered itself (malformed, header block
+   * too large, headers or request too slow), by error code; `count` 0 creates a series at start-up.
+   */
+  clientError(code: string, count = 1): void {
+    this.clientErrors ??= new Counter({
+      name: 'strangler_client_errors_total',
+      help: 'Requests Node\'s HTTP parser refused (malformed, too large, too slow), answered by the proxy itself, by error code.',
+      labelNames: ['code'],
+      registers: [this.registry],
+    });
+    this.clientErrors.inc({ code }, count);
+  }
 }
 
 const KNOWN_METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']);

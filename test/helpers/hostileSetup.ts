@@ -2,7 +2,9 @@
 // case ends with — the proxy still serves a normal request afterwards.
 import { expect } from 'vitest';
 import type { HandlerRegistry } from '../../proxy/forward/handlers.ts';
+import { PROXY_ERRORS, type ProxyErrorCode } from '../../proxy/proxyErrors.ts';
 import { startProxy, type TestProxy } from './proxy.ts';
+import { firstResponse } from './rawClient.ts';
 import { startRecordingUpstream, type RecordingUpstream, type Responder } from './recordingUpstream.ts';
 
 export interface HostileSetup {
@@ -33,4 +35,21 @@ export async function expectStillServing(setup: HostileSetup, path = '/still-ser
   expect(res.status).toBe(200);
   await res.arrayBuffer();
   expect(setup.legacy.seen.some((seen) => seen.url === path)).toBe(true);
+}
+
+/**
+ * The first response in a raw answer is the proxy's own refusal of a request Node's parser rejected:
+ * `status`, `connection: close`, a JSON body with `code` and its message, and a requestId equal to the
+ * x-request-id header. Returns the request id.
+ */
+export function expectParserRefusal(text: string, status: number, code: ProxyErrorCode): string {
+  const response = firstResponse(text);
+  expect(response.status).toBe(status);
+  expect(response.headers.connection).toBe('close');
+  expect(response.headers['content-type']).toBe('application/json; charset=utf-8');
+  expect(Number(response.headers['content-length'])).toBe(Buffer.byteLength(response.body));
+  const body = JSON.parse(response.body) as { error: { code: string; message: string; requestId: string } };
+  expect(body.error).toEqual({ code, message: PROXY_ERRORS[code].message, requestId: response.headers['x-request-id'] });
+  expect(body.error.requestId).toMatch(/^[A-Za-z0-9._:-]{1,128}$/);
+  return body.error.requestId;
 }

@@ -46,3 +46,26 @@ export function rawRequest(url: string, payload: string | Buffer | Array<string 
 export function statusCodes(text: string): number[] {
   return [...text.matchAll(/HTTP\/1\.[01] (\d{3}) /g)].map((match) => Number(match[1]));
 }
+
+export interface RawResponse {
+  status: number;
+  /** Lower-cased names; a repeated header keeps its last value. */
+  headers: Record<string, string>;
+  /** The Content-Length bytes after the head (the whole rest when there is none). */
+  body: string;
+}
+
+/** The first response of a raw answer, split into status, headers and body. */
+export function firstResponse(text: string): RawResponse {
+  const headEnd = text.indexOf('\r\n\r\n');
+  if (headEnd === -1) throw new Error(`no complete response head in ${JSON.stringify(text.slice(0, 200))}`);
+  const [statusLine = '', ...lines] = text.slice(0, headEnd).split('\r\n');
+  const headers: Record<string, string> = {};
+  for (const line of lines) {
+    const colon = line.indexOf(':');
+    headers[line.slice(0, colon).trim().toLowerCase()] = line.slice(colon + 1).trim();
+  }
+  const rest = text.slice(headEnd + 4);
+  const length = headers['content-length'];
+  return { status: Number(statusLine.split(' ')[1]), headers, body: length === undefined ? rest : rest.slice(0, Number(length)) };
+}

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { expectStillServing, startHostileSetup, type HostileSetup } from '../../helpers/hostileSetup.ts';
+import { expectParserRefusal, expectStillServing, startHostileSetup, type HostileSetup } from '../../helpers/hostileSetup.ts';
 import { rawRequest, statusCodes } from '../../helpers/rawClient.ts';
 
 let setup: HostileSetup;
@@ -14,9 +14,10 @@ it.each([
   ['two identical headers', 'Content-Length: 5\r\nContent-Length: 5'],
   ['a list in one header', 'Content-Length: 5, 30'],
   ['a signed value', 'Content-Length: +5'],
-])('%s: 400, connection closed, nothing reaches legacy', async (_name, lengths) => {
+])('%s: JSON 400 BAD_REQUEST, connection closed, nothing reaches legacy', async (_name, lengths) => {
   const answer = await rawRequest(setup.proxy.url, `POST /cl HTTP/1.1\r\nHost: x\r\n${lengths}\r\n\r\nhelloGET /smuggled HTTP/1.1\r\nHost: x\r\n\r\n`);
   expect(statusCodes(answer.text)).toEqual([400]);
+  expectParserRefusal(answer.text, 400, 'BAD_REQUEST');
   expect(answer.closedByServer).toBe(true);
   expect(setup.legacy.seen).toEqual([]);
 });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { expectStillServing, startHostileSetup, type HostileSetup } from '../../helpers/hostileSetup.ts';
+import { expectParserRefusal, expectStillServing, startHostileSetup, type HostileSetup } from '../../helpers/hostileSetup.ts';
 import { rawRequest, statusCodes } from '../../helpers/rawClient.ts';
 
 let setup: HostileSetup;
@@ -9,10 +9,11 @@ beforeAll(async () => {
 });
 afterAll(() => setup.close());
 
-it('Content-Length together with Transfer-Encoding: 400, connection closed, nothing reaches legacy', async () => {
+it('Content-Length together with Transfer-Encoding: JSON 400 BAD_REQUEST, connection closed, nothing reaches legacy', async () => {
   const smuggle = 'POST /cl-te HTTP/1.1\r\nHost: x\r\nContent-Length: 44\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\nGET /smuggled HTTP/1.1\r\nHost: x\r\n\r\n';
   const answer = await rawRequest(setup.proxy.url, smuggle);
   expect(statusCodes(answer.text)).toEqual([400]);
+  expectParserRefusal(answer.text, 400, 'BAD_REQUEST');
   expect(answer.closedByServer).toBe(true);
   expect(setup.legacy.seen).toEqual([]);
   await expectStillServing(setup);

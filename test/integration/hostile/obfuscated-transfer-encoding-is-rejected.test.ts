@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { expectStillServing, startHostileSetup, type HostileSetup } from '../../helpers/hostileSetup.ts';
+import { expectParserRefusal, expectStillServing, startHostileSetup, type HostileSetup } from '../../helpers/hostileSetup.ts';
 import { rawRequest, statusCodes } from '../../helpers/rawClient.ts';
 
 let setup: HostileSetup;
@@ -15,9 +15,10 @@ it.each([
   ['a space before the colon', 'Transfer-Encoding : chunked'],
   ['a vertical tab', 'Transfer-Encoding:\x0bchunked'],
   ['a folded line', 'Transfer-Encoding:\r\n chunked'],
-])('%s: 400, connection closed, nothing reaches legacy', async (_name, header) => {
+])('%s: JSON 400 BAD_REQUEST, connection closed, nothing reaches legacy', async (_name, header) => {
   const answer = await rawRequest(setup.proxy.url, `POST /te HTTP/1.1\r\nHost: x\r\n${header}\r\n\r\n5\r\nhello\r\n0\r\n\r\nGET /smuggled HTTP/1.1\r\nHost: x\r\n\r\n`);
   expect(statusCodes(answer.text)).toEqual([400]);
+  expectParserRefusal(answer.text, 400, 'BAD_REQUEST');
   expect(answer.closedByServer).toBe(true);
   expect(setup.legacy.seen).toEqual([]);
 });

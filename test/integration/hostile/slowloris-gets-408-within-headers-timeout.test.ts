@@ -1,6 +1,6 @@
 import net from 'node:net';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { expectStillServing, startHostileSetup, type HostileSetup } from '../../helpers/hostileSetup.ts';
+import { expectParserRefusal, expectStillServing, startHostileSetup, type HostileSetup } from '../../helpers/hostileSetup.ts';
 import { statusCodes } from '../../helpers/rawClient.ts';
 
 const HEADERS_MS = 1_000;
@@ -11,7 +11,7 @@ beforeAll(async () => {
 });
 afterAll(() => setup.close());
 
-it('a client trickling header lines gets 408 and a closed connection soon after headersMs', async () => {
+it('a client trickling header lines gets the JSON 408 REQUEST_TIMEOUT and a closed connection soon after headersMs', async () => {
   const { hostname, port } = new URL(setup.proxy.url);
   const started = performance.now();
   const result = await new Promise<{ text: string; elapsed: number }>((resolve) => {
@@ -28,6 +28,7 @@ it('a client trickling header lines gets 408 and a closed connection soon after 
     });
   });
   expect(statusCodes(result.text)).toEqual([408]);
+  expectParserRefusal(result.text, 408, 'REQUEST_TIMEOUT');
   expect(result.elapsed).toBeGreaterThanOrEqual(HEADERS_MS - 50);
   expect(result.elapsed).toBeLessThan(HEADERS_MS + 4_000); // Node checks on an interval; generous for a loaded machine
   expect(setup.legacy.seen).toEqual([]);
