@@ -2,11 +2,14 @@
 // per request of a node:http client (README "Benchmarks"). Same guarantees as the node:http path: status
 // line, headers (every Set-Cookie), trailers and 103 Early Hints relayed, backpressure both ways, aborts
 // propagated, silence timer, one retry of an idempotent request whose connection closed before any byte.
+// Written for the hot path (measured with test/bench/legacyPathAb.ts): one handler object per request
+// whose callbacks live on the prototype, header lists converted in a single pass, no per-request URL work.
 import { validateHeaderName, validateHeaderValue, type IncomingMessage, type ServerResponse } from 'node:http';
 import { Pool, type Dispatcher } from 'undici';
-import { removeHopByHopHeaders } from '../pipeline/passes/stripHopByHop.ts';
+import { HOP_BY_HOP_HEADERS } from '../pipeline/passes/stripHopByHop.ts';
 import { ProxyError, upstreamErrorCode } from '../proxyErrors.ts';
-import { createSettler, originForm, type ForwardFn } from './forwardTypes.ts';
+import type { Upstream } from '../routing/routeTable.ts';
+import { createSettler, originForm, type ForwardFn, type ForwardOutcome, type Settler } from './forwardTypes.ts';
 import { isRetryableReset } from './retryPolicy.ts';
 
 export interface UndiciForwarder {
@@ -16,84 +19,25 @@ export interface UndiciForwarder {
 
 export function createUndiciForwarder(options: { idleMs: number; connectTimeoutMs: number; maxSockets: number }): UndiciForwarder {
   const pools = new Map<string, Pool>();
-  const poolFor = (origin: string) => {
-    let pool = pools.get(origin);
+  // Upstream objects live as long as their config snapshot; remembering each one's pool skips the URL
+  // origin getter (a native call) on every request.
+  const poolOfUpstream = new WeakMap<Upstream, Pool>();
+  const poolFor = (upstream: Upstream) => {
+    let pool = poolOfUpstream.get(upstream);
+    if (pool) return pool;
+    const origin = upstream.url.origin;
+    pool = pools.get(origin);
     if (!pool) {
       // keepAliveMaxTimeout caps legacy's own Keep-Alive hint, so an idle socket is dropped before legacy drops it.
       pool = new Pool(origin, { connections: options.maxSockets, keepAliveTimeout: options.idleMs, keepAliveMaxTimeout: options.idleMs, connect: { timeout: options.connectTimeoutMs } });
       pools.set(origin, pool);
     }
+    poolOfUpstream.set(upstream, pool);
     return pool;
   };
 
-  const forward: ForwardFn = (req, res, upstream, done) => {
-    let abortAttempt: ((reason?: Error) => void) | undefined;
-    let retried = false;
-    const settler = createSettler(upstream, done, (error) => abortAttempt?.(error));
-    const headers = requestHeaders(req);
-
-    const send = () => {
-      let responded = false;
-      const handler: Dispatcher.DispatchHandlers = {
-        onConnect: (abort) => {
-          abortAttempt = abort;
-          if (settler.settled) abort();
-        },
-        onHeaders: (status, rawHeaders, resume, statusText) => {
-          if (status < 200) return relayEarlyHints(status, rawHeaders, res);
-          if (settler.settled || res.headersSent) {
-            abortAttempt?.(); // already answered (timeout) or taken over: free the connection
-            return false;
-          }
-          responded = true;
-          const out = headersOf(rawHeaders);
-          removeHopByHopHeaders(out);
-          // undici's parser is lenient (e.g. a space inside a header name); Node's is not. Check before
-          // anything is written, so a bad response becomes a clean 502.
-          const invalid = invalidHeader(out);
-          if (invalid) {
-            settler.settle(new ProxyError('UPSTREAM_INVALID_RESPONSE', { cause: invalid }));
-            abortAttempt?.(invalid);
-            return false;
-          }
-          res.writeHead(status, statusText, out);
-          res.on('drain', resume);
-          return true;
-        },
-        onData: (chunk) => {
-          settler.refresh();
-          return res.write(chunk);
-        },
-        onComplete: (trailers) => {
-          if (trailers && trailers.length > 0) res.addTrailers(headersOf(trailers));
-          res.end();
-          settler.settle(undefined);
-        },
-        onError: (error) => {
-          if (settler.settled) return;
-          if (res.destroyed && !res.writableFinished) return settler.settle(undefined); // the client left: not an upstream fault
-          // undici does not say whether the socket was pooled; replaying a bodiless idempotent request is safe either way.
-          if (!retried && !responded && isRetryableReset(error, req, true)) {
-            retried = true;
-            return send();
-          }
-          settler.settle(new ProxyError(responded ? 'UPSTREAM_RESET' : upstreamErrorCode(error), { cause: error }));
-        },
-      };
-      poolFor(upstream.url.origin).dispatch({ method: (req.method ?? 'GET') as Dispatcher.HttpMethod, path: originForm(req.url ?? '/'), headers, headersTimeout: 0, bodyTimeout: 0 }, handler);
-    };
-
-    // Client gone before the answer: abort the upstream request too, so legacy stops working for nobody.
-    res.once('close', () => {
-      if (res.writableFinished) return;
-      abortAttempt?.();
-      settler.settle(undefined);
-    });
-    send();
-  };
-
   return {
-    forward,
+    forward: (req, res, upstream, done) => new UndiciExchange(req, res, poolFor(upstream), upstream, done).send(),
     close() {
       for (const pool of pools.values()) void pool.destroy();
       pools.clear();
@@ -101,36 +45,145 @@ export function createUndiciForwarder(options: { idleMs: number; connectTimeoutM
   };
 }
 
-/** undici sets Connection itself and refuses a caller's; the hop-by-hop pass already removed the rest. */
-function requestHeaders(req: IncomingMessage): Record<string, string | string[]> {
-  const headers: Record<string, string | string[]> = {};
-  for (const [name, value] of Object.entries(req.headers)) if (value !== undefined && name !== 'connection') headers[name] = value;
-  return headers;
+/** One client request's trip through undici: the dispatch handler, plus the client-side close watch. */
+class UndiciExchange implements Dispatcher.DispatchHandlers {
+  private abortAttempt: ((reason?: Error) => void) | undefined = undefined;
+  private resume: (() => void) | undefined = undefined;
+  private responded = false;
+  private retried = false;
+  private readonly settler: Settler;
+  private readonly headers: string[];
+
+  constructor(
+    private readonly req: IncomingMessage,
+    private readonly res: ServerResponse,
+    private readonly pool: Pool,
+    upstream: Upstream,
+    done: ForwardOutcome,
+  ) {
+    this.settler = createSettler(upstream, done, (error) => this.abortAttempt?.(error));
+    this.headers = requestHeaders(req);
+    // Client gone before the answer: abort the upstream request too, so legacy stops working for nobody.
+    res.once('close', () => {
+      if (res.writableFinished) return;
+      this.abortAttempt?.();
+      this.settler.settle(undefined);
+    });
+  }
+
+  send(): void {
+    const req = this.req;
+    this.pool.dispatch({ method: (req.method ?? 'GET') as Dispatcher.HttpMethod, path: originForm(req.url ?? '/'), headers: this.headers, headersTimeout: 0, bodyTimeout: 0 }, this);
+  }
+
+  onConnect(abort: (reason?: Error) => void): void {
+    this.abortAttempt = abort;
+    if (this.settler.settled) abort();
+  }
+
+  onHeaders(status: number, rawHeaders: Buffer[], resume: () => void, statusText: string): boolean {
+    const res = this.res;
+    if (status < 200) return relayEarlyHints(status, rawHeaders, res);
+    if (this.settler.settled || res.headersSent) {
+      this.abortAttempt?.(); // already answered (timeout) or taken over: free the connection
+      return false;
+    }
+    this.responded = true;
+    // undici's parser is lenient (e.g. a space inside a header name); Node's is not. Check before
+    // anything is written, so a bad response becomes a clean 502.
+    let headers: Record<string, string | string[]>;
+    try {
+      headers = responseHeaders(rawHeaders);
+    } catch (invalid) {
+      this.settler.settle(new ProxyError('UPSTREAM_INVALID_RESPONSE', { cause: invalid }));
+      this.abortAttempt?.(invalid as Error);
+      return false;
+    }
+    res.writeHead(status, statusText, headers);
+    this.resume = resume;
+    return true;
+  }
+
+  onData(chunk: Buffer): boolean {
+    this.settler.refresh();
+    const flowing = this.res.write(chunk);
+    if (!flowing) this.res.once('drain', this.resume!);
+    return flowing;
+  }
+
+  onComplete(trailers: string[] | null): void {
+    if (trailers && trailers.length > 0) this.res.addTrailers(headersOf(trailers));
+    this.res.end();
+    this.settler.settle(undefined);
+  }
+
+  onError(error: Error): void {
+    const { settler, res } = this;
+    if (settler.settled) return;
+    if (res.destroyed && !res.writableFinished) return settler.settle(undefined); // the client left: not an upstream fault
+    // undici does not say whether the socket was pooled; replaying a bodiless idempotent request is safe either way.
+    if (!this.retried && !this.responded && isRetryableReset(error, this.req, true)) {
+      this.retried = true;
+      return this.send();
+    }
+    settler.settle(new ProxyError(this.responded ? 'UPSTREAM_RESET' : upstreamErrorCode(error), { cause: error }));
+  }
 }
 
-/** Raw header pairs to a header object; repeated names (Set-Cookie) stay separate values, in order. */
-function headersOf(raw: ReadonlyArray<Buffer | string>): Record<string, string | string[]> {
+/** Flat name/value list for undici. undici sets Connection itself and refuses a caller's; the hop-by-hop pass already removed the rest. */
+function requestHeaders(req: IncomingMessage): string[] {
+  const list: string[] = [];
+  const headers = req.headers;
+  for (const name in headers) {
+    const value = headers[name];
+    if (value === undefined || name === 'connection') continue;
+    if (typeof value === 'string') list.push(name, value);
+    else for (const one of value) list.push(name, one);
+  }
+  return list;
+}
+
+/**
+ * The upstream's header list as Node's writeHead takes it, in one pass: hop-by-hop headers and those the
+ * Connection header names are left out, every name and value is checked as Node would (throws on the
+ * first invalid one), and repeated names (Set-Cookie) stay separate values, in order.
+ */
+function responseHeaders(raw: ReadonlyArray<Buffer | string>): Record<string, string | string[]> {
   const headers: Record<string, string | string[]> = {};
-  const text = (part: Buffer | string) => (typeof part === 'string' ? part : part.toString('latin1'));
+  let connectionNamed: string | undefined;
   for (let i = 0; i + 1 < raw.length; i += 2) {
     const name = text(raw[i]!).toLowerCase();
     const value = text(raw[i + 1]!);
-    const prior = headers[name];
-    headers[name] = prior === undefined ? value : Array.isArray(prior) ? [...prior, value] : [prior, value];
+    if (HOP_BY_HOP_HEADERS.has(name)) {
+      if (name === 'connection') connectionNamed = connectionNamed === undefined ? value : `${connectionNamed},${value}`;
+      continue;
+    }
+    validateHeaderName(name);
+    validateHeaderValue(name, value);
+    appendHeader(headers, name, value);
+  }
+  if (connectionNamed !== undefined) {
+    for (const token of connectionNamed.split(',')) delete headers[token.trim().toLowerCase()];
   }
   return headers;
 }
 
-function invalidHeader(headers: Record<string, string | string[]>): Error | undefined {
-  try {
-    for (const [name, value] of Object.entries(headers)) {
-      validateHeaderName(name);
-      for (const one of Array.isArray(value) ? value : [value]) validateHeaderValue(name, one);
-    }
-    return undefined;
-  } catch (error) {
-    return error as Error;
-  }
+/** Raw header pairs to a header object, without filtering (trailers, Early Hints). */
+function headersOf(raw: ReadonlyArray<Buffer | string>): Record<string, string | string[]> {
+  const headers: Record<string, string | string[]> = {};
+  for (let i = 0; i + 1 < raw.length; i += 2) appendHeader(headers, text(raw[i]!).toLowerCase(), text(raw[i + 1]!));
+  return headers;
+}
+
+function appendHeader(headers: Record<string, string | string[]>, name: string, value: string): void {
+  const prior = headers[name];
+  if (prior === undefined) headers[name] = value;
+  else if (Array.isArray(prior)) prior.push(value);
+  else headers[name] = [prior, value];
+}
+
+function text(part: Buffer | string): string {
+  return typeof part === 'string' ? part : part.toString('latin1');
 }
 
 /** 103 Early Hints are relayed (Node can only write them with a Link header); other 1xx are dropped. */

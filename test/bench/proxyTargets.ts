@@ -45,7 +45,7 @@ async function start(kind: string): Promise<string> {
   const strangler = await startStrangler({
     snapshot: snapshotOf(config, handlers),
     handlers,
-    logger: createLogger('info'),
+    logger: createLogger(process.env.LOG_LEVEL ?? 'info'),
     registry: new Registry(),
     listen: { host: '127.0.0.1', port: 0 },
     admin: { host: '127.0.0.1', port: 0 },

@@ -3,6 +3,7 @@ import type { IncomingHttpHeaders, OutgoingHttpHeaders } from 'node:http';
 import type { Pass } from '../context.ts';
 
 const HOP_BY_HOP = ['connection', 'keep-alive', 'te', 'trailer', 'transfer-encoding', 'upgrade', 'proxy-connection', 'proxy-authenticate', 'proxy-authorization'];
+export const HOP_BY_HOP_HEADERS: ReadonlySet<string> = new Set(HOP_BY_HOP);
 
 /** Removes hop-by-hop headers and every header the Connection header names, in place. */
 export function removeHopByHopHeaders(headers: IncomingHttpHeaders | OutgoingHttpHeaders): void {

@@ -23,7 +23,7 @@ describe('with --workers 2, GET /admin/stats (what `strangler status` reads) cou
 
   it('reports all requests once the workers have sent their batches', async () => {
     for (let i = 0; i < REQUESTS; i++) await getOnFreshConnection(`${strangler.proxyUrl}/api/orders`);
-    expect(servingWorkers(strangler.logs).size).toBe(2);
+    expect((await servingWorkers(strangler.logs, 0, REQUESTS)).size).toBe(2);
     const legacyRequests = async () => {
       const report = (await (await fetch(`${strangler.adminUrl}/admin/stats?window=60`)).json()) as { routes: Array<{ id: string; backends: { legacy: { requests: number } } }> };
       return report.routes.find((route) => route.id === 'orders')!.backends.legacy.requests;

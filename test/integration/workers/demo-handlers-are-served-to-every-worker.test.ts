@@ -31,7 +31,7 @@ describe('with --demo --workers 2, in-process handlers hosted by the primary ser
       const answer = await getOnFreshConnection(`${strangler.proxyUrl}/api/status`);
       expect(answer).toMatchObject({ status: 200, backend: 'new' });
     }
-    expect(servingWorkers(strangler.logs, from).size).toBe(2);
+    expect((await servingWorkers(strangler.logs, from, 10)).size).toBe(2);
   });
 
   it('relays the portfolio WebSocket from the primary-hosted handler', async () => {

@@ -46,6 +46,6 @@ describe('with --workers 2, the cutover safety net runs in every worker: a faili
       expect(answer).toMatchObject({ status: 200, backend: 'legacy', fallback: 'status_5xx' });
       expect(JSON.parse(answer.body)).toMatchObject({ backend: 'legacy' });
     }
-    expect(servingWorkers(strangler.logs, from).size).toBe(2);
+    expect((await servingWorkers(strangler.logs, from, 10)).size).toBe(2);
   });
 });

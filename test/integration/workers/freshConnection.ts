@@ -13,7 +13,12 @@ export function getOnFreshConnection(url: string): Promise<{ status: number; bac
   });
 }
 
-/** Pids of the workers that logged a request line since `from` (index into the log list). */
-export function servingWorkers(logs: Array<Record<string, unknown>>, from = 0): Set<unknown> {
-  return new Set(logs.slice(from).filter((line) => line.status !== undefined && line.worker !== undefined).map((line) => line.worker));
+/**
+ * Pids of the workers that logged a request line since `from` (index into the log list). Log lines are
+ * buffered (written every 4 KiB or 250 ms), so this waits until `requests` request lines have arrived.
+ */
+export async function servingWorkers(logs: Array<Record<string, unknown>>, from: number, requests: number): Promise<Set<unknown>> {
+  const requestLines = () => logs.slice(from).filter((line) => line.status !== undefined && line.worker !== undefined);
+  for (let waited = 0; requestLines().length < requests && waited < 5_000; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
+  return new Set(requestLines().map((line) => line.worker));
 }

@@ -29,7 +29,7 @@ describe('with --workers 2, an admin API change and a routes.yaml edit reach eve
     const from = strangler.logs.length;
     const backends = new Set<string | undefined>();
     for (let i = 0; i < REQUESTS; i++) backends.add((await getOnFreshConnection(`${strangler.proxyUrl}/api/orders`)).backend);
-    return { backends, workers: servingWorkers(strangler.logs, from).size };
+    return { backends, workers: (await servingWorkers(strangler.logs, from, REQUESTS)).size };
   }
 
   it('PATCH /admin/routes/orders to 100 makes both workers send everything to new', async () => {
