@@ -11,6 +11,10 @@ export const UNAUTHORIZED_RESPONSE = json('Missing or invalid X-API-Key (only wh
 export const NOT_FOUND_RESPONSE = json('Not found', ErrorBodySchema);
 export const VALIDATION_RESPONSE = json('Invalid input: every field error is listed', ValidationErrorBodySchema);
 export const REJECTED_RESPONSE = json('Refused by the domain (e.g. risk limits)', ErrorBodySchema);
+export const SANDBOX_UNSUPPORTED_RESPONSE = json(
+  'Only for a sandboxed shadow copy (`x-strangler-shadow: sandbox`, sent by the proxy): this endpoint cannot run without side effects (`sandbox_unsupported`)',
+  ErrorBodySchema,
+);
 export const MARKET_DATA_RESPONSE = json('The market data provider failed after retries', ErrorBodySchema);
 
 export const SECURITY = [{ ApiKey: [] }];

@@ -7,6 +7,7 @@ import { MarketDataService } from './market/marketDataService.ts';
 import { OrderbookService } from './market/orderbookService.ts';
 import type { MarketDataProvider } from './market/provider.ts';
 import { Monitoring } from './monitoring.ts';
+import { sandboxAware } from './sandbox.ts';
 import type { Store } from './store/store.ts';
 import { TaskService } from './tasks/taskService.ts';
 import { Exchange } from './trading/exchange.ts';
@@ -16,7 +17,9 @@ import { RiskManager } from './trading/riskManager.ts';
 
 export type Domain = ReturnType<typeof createDomain>;
 
-export function createDomain(store: Store, provider: MarketDataProvider) {
+export function createDomain(sharedStore: Store, provider: MarketDataProvider) {
+  // Every service gets the sandbox-aware store: sandboxed shadow requests roll their writes back (sandbox.ts).
+  const store = sandboxAware(sharedStore);
   const events = new PortfolioEvents();
   const marketData = new MarketDataService(provider);
   const config = new ConfigService(store);

@@ -39,6 +39,11 @@ export class ConflictError extends Error {
   override name = 'ConflictError';
 }
 
+/** A sandboxed shadow request (`x-strangler-shadow: sandbox`) asked for work that cannot run without side effects (409). */
+export class SandboxUnsupportedError extends Error {
+  override name = 'SandboxUnsupportedError';
+}
+
 /** A market data provider failed (timeout, HTTP error, malformed payload) after its retries. */
 export class MarketDataError extends Error {
   override name = 'MarketDataError';

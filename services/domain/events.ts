@@ -1,6 +1,7 @@
 // Portfolio events: what the WebSocket /ws/portfolio pushes. The zod schemas are the documented message format.
 import { EventEmitter } from 'node:events';
 import { z } from 'zod';
+import { inSandbox } from './sandbox.ts';
 
 export const PriceTickMessage = z.object({
   type: z.literal('price'),
@@ -55,6 +56,7 @@ export class PortfolioEvents {
   private readonly emitter = new EventEmitter().setMaxListeners(0);
 
   publish(event: PortfolioEvent): void {
+    if (inSandbox()) return; // a sandboxed shadow request must not reach clients (sandbox.ts)
     this.emitter.emit('event', event);
   }
 

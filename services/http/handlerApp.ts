@@ -1,18 +1,24 @@
-// The express 5 app every new handler is: abort signal, optional API-key auth, JSON bodies, the endpoint's
-// routes, then legacy-compatible error answers. Unknown errors go on to the proxy's `done(err)`.
+// The express 5 app every new handler is: abort signal, the sandbox scope for `x-strangler-shadow: sandbox`,
+// optional API-key auth, JSON bodies, the endpoint's routes, then legacy-compatible error answers. Unknown
+// errors go on to the proxy's `done(err)`.
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import { toErrorResponse } from '../contract/errorResponse.ts';
 import type { Domain } from '../domain/domain.ts';
+import { isSandboxRequest, runSandboxed } from '../domain/sandbox.ts';
 import { abortOnClientClose, signalOf } from './abortSignal.ts';
 import { apiKeyAuth } from './apiKeyAuth.ts';
 
 export const JSON_BODY_LIMIT = '1mb';
+/** Set by the proxy on shadow copies: `read`, or `sandbox` for a copied write that must leave no trace. */
+export const SHADOW_HEADER = 'x-strangler-shadow';
 
 export function handlerApp(domain: Domain, mountRoutes: (app: Express) => void, options: { auth?: boolean } = {}): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
   app.use(abortOnClientClose);
+  // A sandboxed shadow copy runs the whole request, auth included, inside the sandbox scope (sandbox.ts).
+  app.use((req, _res, next) => (isSandboxRequest(req.get(SHADOW_HEADER)) ? runSandboxed(next) : next()));
   if (options.auth ?? true) app.use(apiKeyAuth(domain.config));
   app.use(express.json({ limit: JSON_BODY_LIMIT }));
   mountRoutes(app);

@@ -4,6 +4,7 @@ import { setMaxListeners } from 'node:events';
 import type { Logger } from 'pino';
 import { Semaphore } from '../concurrency/semaphore.ts';
 import type { PortfolioEvents } from '../events.ts';
+import { refuseInSandbox } from '../sandbox.ts';
 import type { AnalysisInput, PortfolioAnalyzer } from '../analysis/portfolioAnalyzer.ts';
 import type { TaskService } from './taskService.ts';
 
@@ -29,6 +30,7 @@ export class AnalysisRunner {
 
   /** Stores a processing task and starts (or queues) its analysis; resolves with the task id at once. */
   async submit(input: AnalysisInput): Promise<string> {
+    refuseInSandbox('an analysis runs in the background after the response and its result is fetched later');
     const taskId = await this.options.tasks.create();
     const run = (this.pool ? this.pool.run(() => this.run(taskId, input)) : this.run(taskId, input)).finally(() => this.running.delete(run));
     this.running.add(run);
