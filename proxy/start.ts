@@ -33,6 +33,8 @@ export interface StartOptions {
   configFile?: string;
   /** JSONL audit log of weight changes; omitted ⇒ kept in memory until exit. */
   auditFile?: string;
+  /** The ramp controller's state file (the CLI passes `<config>.ramp.json`); omitted ⇒ ramp state in memory until exit. */
+  rampStateFile?: string;
   /** Admin bearer tokens; omitted ⇒ read from STRANGLER_ADMIN_TOKENS / STRANGLER_ADMIN_TOKEN_FILE. */
   adminTokens?: readonly AdminToken[];
   /** Extra admin routers (cutover endpoints, dashboard page), mounted after the built-in admin API. */
@@ -115,7 +117,13 @@ export async function startStrangler(options: StartOptions): Promise<Strangler> 
   await control.ready;
 
   const rampController = options.rampController ?? process.env.STRANGLER_RAMP_CONTROLLER === '1';
-  const cutover = new CutoverRuntime({ live, handlers: options.handlers, recorder, logger, control: control.context, rampController, clock: options.clock, quietPeriodMs: options.retireQuietPeriodMs, configFile: options.configFile, reloader: control.reloader });
+  const cutover = new CutoverRuntime({ live, handlers: options.handlers, recorder, logger, control: control.context, rampController, clock: options.clock, quietPeriodMs: options.retireQuietPeriodMs, configFile: options.configFile, rampStateFile: options.rampStateFile, reloader: control.reloader });
+  // A ramp that was running before a restart goes on (or is marked aborted, with the reason).
+  await cutover.ramps?.restore().catch(async (error: unknown) => {
+    control.stop();
+    await cutover.close();
+    throw error;
+  });
   let ready = false;
   const proxyServer = createProxyServer({ live, handlers: options.handlers, recorder, logger, stats: control.context.stats, cutover });
   const adminApp = createAdminApp({

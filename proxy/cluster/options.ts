@@ -16,6 +16,8 @@ export interface StartupOptions {
   logLevel: string;
   /** Where applied changes are appended; defaults to `<config>.audit.jsonl` so no record lives only in memory. */
   auditFile: string;
+  /** The ramp controller's state, so a running ramp survives a restart; defaults to `<config>.ramp.json`. */
+  rampStateFile: string;
   /** Run the ramp controller in this instance; exactly one replica should (default: on with --demo). */
   rampController: boolean;
 }
@@ -24,13 +26,14 @@ export class UsageError extends Error {
   override name = 'UsageError';
 }
 
-export const USAGE = `usage: strangler start [--config routes.yaml] [--workers N] [--demo] [--drain-timeout ms] [--audit-file file]
+export const USAGE = `usage: strangler start [--config routes.yaml] [--workers N] [--demo] [--drain-timeout ms] [--audit-file file] [--ramp-controller] [--ramp-state file]
   --config         routes.yaml to serve (env STRANGLER_CONFIG, default ./routes.yaml)
   --workers        proxy processes sharing the port (env STRANGLER_WORKERS, default: CPU cores; 1 with --demo)
   --demo           also start the reference stack: legacy service on :5000 and the new handlers in-process
   --drain-timeout  ms to let in-flight requests finish on SIGTERM/SIGINT (env STRANGLER_DRAIN_TIMEOUT_MS, default 30000)
   --ramp-controller  run the automatic ramp controller here; one replica only (env STRANGLER_RAMP_CONTROLLER=1, default on with --demo)
   --audit-file     JSONL audit log of weight changes (env STRANGLER_AUDIT_FILE, default <config>.audit.jsonl)
+  --ramp-state     JSON file of the ramp controller's state, read back on restart (env STRANGLER_RAMP_STATE_FILE, default <config>.ramp.json)
   env LOG_LEVEL    pino level (default info)`;
 
 export function parseStartupOptions(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): StartupOptions {
@@ -44,6 +47,7 @@ export function parseStartupOptions(argv: readonly string[], env: NodeJS.Process
         demo: { type: 'boolean', default: false },
         'drain-timeout': { type: 'string' },
         'audit-file': { type: 'string' },
+        'ramp-state': { type: 'string' },
         'ramp-controller': { type: 'boolean', default: false },
       },
       strict: true,
@@ -62,6 +66,7 @@ export function parseStartupOptions(argv: readonly string[], env: NodeJS.Process
     drainTimeoutMs: positiveInt('--drain-timeout', values['drain-timeout'] ?? env.STRANGLER_DRAIN_TIMEOUT_MS, DEFAULT_DRAIN_TIMEOUT_MS),
     logLevel: env.LOG_LEVEL ?? 'info',
     auditFile: values['audit-file'] ?? env.STRANGLER_AUDIT_FILE ?? `${configFile}.audit.jsonl`,
+    rampStateFile: values['ramp-state'] ?? env.STRANGLER_RAMP_STATE_FILE ?? `${configFile}.ramp.json`,
     rampController: values['ramp-controller'] === true || env.STRANGLER_RAMP_CONTROLLER === '1' || demo,
   };
 }

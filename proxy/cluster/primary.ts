@@ -30,6 +30,7 @@ export async function runPrimary(options: StartupOptions, logger: Logger): Promi
     registry,
     configFile: options.configFile,
     auditFile: options.auditFile,
+    rampStateFile: options.rampStateFile,
     rampController: options.rampController,
     listen: false, // the workers serve the proxy port
     readiness: () => pool?.hasListeningWorker() ?? false,

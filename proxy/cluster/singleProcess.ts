@@ -10,7 +10,7 @@ export async function runSingleProcess(options: StartupOptions, logger: Logger):
   const snapshot = await loadStartupSnapshot(options.configFile);
   const source = await openHandlerSource(options.demo, snapshot, logger);
   try {
-    const strangler = await startStrangler({ snapshot, handlers: source.handlers, logger, configFile: options.configFile, auditFile: options.auditFile, rampController: options.rampController });
+    const strangler = await startStrangler({ snapshot, handlers: source.handlers, logger, configFile: options.configFile, auditFile: options.auditFile, rampStateFile: options.rampStateFile, rampController: options.rampController });
     onShutdownSignal(async (signal) => {
       logger.info({ signal, drainTimeoutMs: options.drainTimeoutMs }, 'draining');
       strangler.stopReadiness();

@@ -81,7 +81,7 @@ export function mountCutoverAdmin(cutover: CutoverRuntime) {
       const actor = String(res.locals.adminActor ?? 'admin');
       if (!(RAMP_ACTIONS as readonly string[]).includes(action)) return sendAdminError(res, 404, 'NOT_FOUND', `no ramp action "${action}" — use ${RAMP_ACTIONS.join(', ')}`);
       const result: RampCommandResult =
-        action === 'start' ? await ramps.start(id, actor) : action === 'pause' ? ramps.pause(id, actor) : action === 'resume' ? ramps.resume(id, actor) : await ramps.abort(id, actor);
+        action === 'start' ? await ramps.start(id, actor) : action === 'pause' ? await ramps.pause(id, actor) : action === 'resume' ? await ramps.resume(id, actor) : await ramps.abort(id, actor);
       if (!result.ok) return sendAdminError(res, result.status, 'RAMP_REFUSED', result.message);
       res.json(result.state);
     });

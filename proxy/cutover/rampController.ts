@@ -1,7 +1,8 @@
 // Moves a route's weight through its ramp steps by itself: one step per interval while every comparative
 // gate passes on that interval's evidence, waiting (and saying so) while either backend lacks traffic,
 // and rolling back to 0 at once when gates fail on two intervals in a row. Weight changes go through the
-// admin API's change path (persisted, audited), so every replica sees them through routes.yaml.
+// admin API's change path (persisted, audited), so every replica sees them through routes.yaml. Its own
+// state goes to the ramp state file on every change (rampStore.ts); restore() picks a ramp up after a restart.
 import type { Logger } from 'pino';
 import type { LiveConfig } from '../config/live.ts';
 import type { Recorder } from '../metrics/recorder.ts';
@@ -12,6 +13,7 @@ import { decideStep } from './rampDecision.ts';
 import type { PhaseChanger } from './phaseChanger.ts';
 import { effectivePhase } from './phases.ts';
 import { addEvent, idleState, type RampState } from './rampState.ts';
+import type { RampStore } from './rampStore.ts';
 
 export const RAMP_ACTOR = 'ramp-controller';
 
@@ -26,13 +28,32 @@ export interface RampControllerDeps {
   phases: PhaseChanger;
   recorder: Recorder;
   logger: Logger;
+  /** Where the states are persisted (a store without a file keeps them in memory). */
+  store: RampStore;
 }
 
 export class RampController {
   private readonly states = new Map<string, RampState>();
   private readonly timers = new Map<string, unknown>();
 
-  constructor(private readonly deps: RampControllerDeps) {}
+  constructor(private readonly deps: RampControllerDeps) {
+    deps.store.source(() => this.all());
+  }
+
+  /**
+   * Picks up the states the previous run saved. Paused, completed, rolled-back and aborted ramps are shown
+   * as they were. A running or waiting ramp resumes at the step it had reached, with its failure count and
+   * a fresh evidence interval — unless its route, ramp config or canary phase is gone, or its weight was
+   * changed while no controller ran: then it is marked aborted with the reason, and the weight is left alone.
+   */
+  async restore(): Promise<void> {
+    for (const state of await this.deps.store.load()) {
+      if (state.status === 'idle' || this.states.has(state.route)) continue;
+      this.states.set(state.route, state);
+      if (state.status === 'running' || state.status === 'waiting') await this.resumeAfterRestart(state);
+      else this.deps.recorder.rampState(state.route, state.status, state.weight);
+    }
+  }
 
   state(routeId: string): RampState {
     return this.states.get(routeId) ?? idleState(routeId);
@@ -64,17 +85,17 @@ export class RampController {
     return { ok: true, state };
   }
 
-  pause(routeId: string, actor: string): RampCommandResult {
+  async pause(routeId: string, actor: string): Promise<RampCommandResult> {
     const state = this.states.get(routeId);
     if (!state || (state.status !== 'running' && state.status !== 'waiting')) return { ok: false, status: 409, message: `the ramp of "${routeId}" is not running (${state?.status ?? 'idle'})` };
     this.stopTimer(routeId);
     state.status = 'paused';
     addEvent(state, this.deps.clock.now(), 'pause', `paused by ${actor} at ${state.weight} %`);
-    this.publish(state);
+    await this.publish(state);
     return { ok: true, state };
   }
 
-  resume(routeId: string, actor: string): RampCommandResult {
+  async resume(routeId: string, actor: string): Promise<RampCommandResult> {
     const state = this.states.get(routeId);
     if (!state || state.status !== 'paused') return { ok: false, status: 409, message: `the ramp of "${routeId}" is not paused (${state?.status ?? 'idle'})` };
     const live = this.deps.live.current().byId.get(routeId)?.weight;
@@ -86,7 +107,9 @@ export class RampController {
     state.status = 'running';
     state.consecutiveFailures = 0;
     addEvent(state, this.deps.clock.now(), 'resume', `resumed by ${actor} at ${state.weight} %`);
+    this.deps.evidence.watch(routeId); // a ramp paused before a restart is not watched yet
     this.deps.evidence.take(routeId); // judge only what happens from now on
+    await this.publish(state);
     this.schedule(state);
     return { ok: true, state };
   }
@@ -99,12 +122,50 @@ export class RampController {
     if (!(await this.setWeight(state, 0, `ramp aborted by ${actor}`, 'ramp-abort'))) return { ok: false, status: 409, message: state.message };
     state.status = 'aborted';
     addEvent(state, this.deps.clock.now(), 'abort', `aborted by ${actor}; weight set to 0`);
-    this.publish(state);
+    await this.publish(state);
     return { ok: true, state };
   }
 
-  close(): void {
-    for (const routeId of this.timers.keys()) this.stopTimer(routeId);
+  /** Stops every timer and waits until the state file holds the last change. */
+  async close(): Promise<void> {
+    for (const routeId of [...this.timers.keys()]) this.stopTimer(routeId);
+    await this.deps.store.flush();
+  }
+
+  private async resumeAfterRestart(state: RampState): Promise<void> {
+    const route = this.deps.live.current().byId.get(state.route);
+    const phase = route ? effectivePhase(route.config) : undefined;
+    let why: string | undefined;
+    if (!route) why = `route "${state.route}" no longer exists`;
+    else if (!route.config.ramp) why = `route "${state.route}" no longer has a ramp in routes.yaml`;
+    else if (phase !== 'canary') why = `route "${state.route}" is in phase ${phase}, not canary`;
+    else if (route.weight !== state.weight) {
+      if (route.weight === state.pendingWeight) {
+        // The previous run wrote this step to routes.yaml and stopped before saving its own state.
+        state.weight = route.weight;
+        state.stepIndex = state.steps.filter((step) => step <= route.weight).length - 1; // steps ascend
+      } else {
+        why = `the weight was changed outside the ramp while no controller ran (${state.weight} → ${route.weight} %)`;
+      }
+    }
+    delete state.pendingWeight;
+    const now = this.deps.clock.now();
+    if (why) {
+      if (route) state.weight = route.weight;
+      state.status = 'aborted';
+      addEvent(state, now, 'abort', `not resumed after restart: ${why}; aborted, weight left at ${state.weight} %`);
+      this.deps.logger.warn({ route: state.route, reason: why }, 'ramp not resumed after restart');
+      return this.publish(state);
+    }
+    state.status = 'running';
+    this.deps.evidence.watch(state.route);
+    this.deps.evidence.take(state.route);
+    const step = `step ${state.stepIndex + 1}/${state.steps.length}`;
+    addEvent(state, now, 'resume-after-restart', `resumed after restart at ${state.weight} % (${step}, ${state.consecutiveFailures} failed interval(s) in a row); evidence from before the restart is gone, next judgement in ${state.intervalMs} ms`);
+    this.deps.logger.info({ route: state.route, weight: state.weight, step: state.stepIndex + 1 }, 'ramp resumed after restart');
+    if (state.stepIndex >= state.steps.length - 1) return this.moveTo(state, state.stepIndex, 'resumed after restart'); // it had reached the last step
+    await this.publish(state);
+    this.schedule(state);
   }
 
   /** One interval is over: judge its evidence and act. */
@@ -121,7 +182,7 @@ export class RampController {
     if (decision.action === 'wait') {
       state.status = 'waiting'; // keep collecting: the same interval goes on until both backends have enough
       addEvent(state, this.deps.clock.now(), 'wait', decision.message);
-      this.publish(state);
+      await this.publish(state);
       return this.schedule(state);
     }
     this.deps.evidence.take(routeId);
@@ -134,7 +195,7 @@ export class RampController {
     state.consecutiveFailures = decision.failures;
     if (decision.action === 'hold') {
       addEvent(state, this.deps.clock.now(), 'gate-failed', decision.message);
-      this.publish(state);
+      await this.publish(state);
       return this.schedule(state);
     }
     this.deps.evidence.unwatch(routeId);
@@ -144,20 +205,25 @@ export class RampController {
     for (const gate of decision.gates) this.deps.recorder.rampRollback(routeId, gate);
     addEvent(state, this.deps.clock.now(), 'rollback', `rolled back to 0 %: ${decision.reason}`);
     this.deps.logger.warn({ route: routeId, reason: decision.reason }, 'ramp rolled back');
-    this.publish(state);
+    await this.publish(state);
   }
 
   private async moveTo(state: RampState, step: number, why: string): Promise<void> {
     // Past the last step (the weight was already at or above it): the ramp is done where it is.
     const index = Math.min(step, state.steps.length - 1);
     const weight = step < state.steps.length ? state.steps[index]! : state.weight;
+    if (weight !== state.weight) {
+      state.pendingWeight = weight; // saved first, so a crash between the two writes is recognized on restart
+      await this.deps.store.save();
+    }
     const ok = await this.setWeight(state, weight, `${why}: step ${index + 1}/${state.steps.length} → ${weight} %`, 'ramp');
-    if (!ok) return;
+    delete state.pendingWeight;
+    if (!ok) return this.publish(state);
     state.stepIndex = index;
     const last = index === state.steps.length - 1;
     if (!last) {
       addEvent(state, this.deps.clock.now(), 'step', `${why}; now ${weight} %, next judgement in ${state.intervalMs} ms`);
-      this.publish(state);
+      await this.publish(state);
       return this.schedule(state);
     }
     this.deps.evidence.unwatch(state.route);
@@ -167,14 +233,14 @@ export class RampController {
       if (!moved.ok) this.deps.logger.warn({ route: state.route, reason: moved.message }, 'ramp completed but the phase stayed canary');
     }
     addEvent(state, this.deps.clock.now(), 'complete', `${why}; ramp complete at ${weight} %`);
-    this.publish(state);
+    await this.publish(state);
   }
 
   private async setWeight(state: RampState, weight: number, reason: string, action: string): Promise<boolean> {
     if (this.deps.live.current().byId.get(state.route)?.weight !== weight) {
       const result = await this.deps.setWeight(state.route, weight, reason, action);
       if (!result.ok) {
-        this.halt(state, 'paused', `could not set weight ${weight}: ${result.message}; paused`);
+        await this.halt(state, 'paused', `could not set weight ${weight}: ${result.message}; paused`);
         return false;
       }
     }
@@ -182,10 +248,10 @@ export class RampController {
     return true;
   }
 
-  private halt(state: RampState, status: 'paused', message: string): void {
+  private halt(state: RampState, status: 'paused', message: string): Promise<void> {
     state.status = status;
     addEvent(state, this.deps.clock.now(), 'halt', message);
-    this.publish(state);
+    return this.publish(state);
   }
 
   private schedule(state: RampState): void {
@@ -198,7 +264,9 @@ export class RampController {
     this.timers.delete(routeId);
   }
 
-  private publish(state: RampState): void {
+  /** Metrics and the state file follow every change; resolves once the file holds it. */
+  private publish(state: RampState): Promise<void> {
     this.deps.recorder.rampState(state.route, state.status, state.weight);
+    return this.deps.store.save();
   }
 }

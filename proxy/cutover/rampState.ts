@@ -24,6 +24,8 @@ export interface RampState {
   lastGates: GateResult[];
   /** Set when a rollback happened: the failed gates' details. */
   rollbackReason?: string;
+  /** A step's weight being written to routes.yaml right now; after a crash, a live weight equal to it was the ramp's own. */
+  pendingWeight?: number;
   history: RampEvent[];
 }
 

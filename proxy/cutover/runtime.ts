@@ -14,6 +14,7 @@ import { HandlerHost } from './handlerHost.ts';
 import { PhaseChanger } from './phaseChanger.ts';
 import { DEFAULT_RETIRE_QUIET_PERIOD_MS, effectivePhase } from './phases.ts';
 import { RAMP_ACTOR, RampController } from './rampController.ts';
+import { RampStore } from './rampStore.ts';
 import { ShadowBook } from './shadowBook.ts';
 import { ShadowService } from './shadowService.ts';
 
@@ -32,6 +33,8 @@ export interface CutoverOptions {
   clock?: Clock;
   quietPeriodMs?: number;
   configFile?: string;
+  /** The ramp controller's state file (`<config>.ramp.json` from the CLI); omitted ⇒ ramp state in memory only. */
+  rampStateFile?: string;
   reloader?: ConfigReloader;
   /** Where evidence goes; a cluster worker relays it to the primary's ramp controller. */
   evidence?: EvidenceCollector;
@@ -93,6 +96,7 @@ export class CutoverRuntime {
       phases,
       recorder,
       logger,
+      store: new RampStore({ file: this.options.rampStateFile, logger, now: () => this.clock.now() }),
       // The admin API's change path: validated, persisted to routes.yaml, audited.
       setWeight: async (routeId, weight, reason, action) => {
         const result = await control.weights.change({ routeId, weight, reason, action, actor: RAMP_ACTOR });
@@ -121,7 +125,7 @@ export class CutoverRuntime {
   }
 
   async close(): Promise<void> {
-    this.ramps?.close();
+    await this.ramps?.close();
     this.stopPublishing();
     await this.host.close();
   }
