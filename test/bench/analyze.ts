@@ -1,6 +1,7 @@
 // Benchmark: N analyses submitted together (legacy vs new), then GET /api/balances throughput at 50 clients.
 // Run: npx tsx test/bench/analyze.ts   (BENCH_QUICK=1 for a reduced run under a minute)
-// Writes bench/results/analyze.json and prints the tables.
+// Writes bench/results/analyze.json (analyze.quick.json in quick mode, so a quick run never replaces a
+// full run's numbers) and prints the tables.
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -83,9 +84,10 @@ function printTables(analyses: Record<'legacy' | 'new', LoadResult[]>, balances:
 const analyses = await benchAnalyses();
 const balances = await benchBalances();
 printTables(analyses, balances);
+const RESULT_FILE = QUICK ? 'bench/results/analyze.quick.json' : 'bench/results/analyze.json';
 await mkdir('bench/results', { recursive: true });
 await writeFile(
-  'bench/results/analyze.json',
+  RESULT_FILE,
   `${JSON.stringify({ quick: QUICK, node: process.version, marketLatencyMs: MARKET_LATENCY_MS, pollIntervalMs: POLL_INTERVAL_MS, analyses, balancesMarketLatencyMs: BALANCES_MARKET_LATENCY_MS, balances }, null, 2)}\n`,
 );
-console.log('\nwrote bench/results/analyze.json');
+console.log(`\nwrote ${RESULT_FILE}`);

@@ -1,5 +1,6 @@
 // The proxy benchmark: the same small GET through legacy directly, Strangler at weight 0 (legacy path),
-// Strangler at weight 100 (in-process handler), a plain http-proxy server and nginx (when installed) —
+// Strangler at weight 100 (in-process handler), a plain http-proxy server, a bare undici forwarder (the
+// floor: forwarding with no per-request work) and nginx (when installed) —
 // interleaved, 3 rounds, 50 connections, one run — then p99 added latency at a fixed 2k rps.
 import { fork, type ChildProcess } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -69,6 +70,7 @@ export async function runProxyBench(): Promise<void> {
     targets.push(await startTarget('strangler, weight 0 (legacy path)', { BENCH_TARGET: 'strangler', BENCH_WEIGHT: '0', LEGACY_URL: legacy.url }));
     targets.push(await startTarget('strangler, weight 100 (in-process handler)', { BENCH_TARGET: 'strangler', BENCH_WEIGHT: '100', LEGACY_URL: legacy.url }));
     targets.push(await startTarget('plain http-proxy (keep-alive agent)', { BENCH_TARGET: 'http-proxy', LEGACY_URL: legacy.url }));
+    targets.push(await startTarget('bare undici forwarder (floor)', { BENCH_TARGET: 'undici', LEGACY_URL: legacy.url }));
     if (nginxPath) {
       nginx = await startNginx(nginxPath, legacy.url);
       const started = nginx;

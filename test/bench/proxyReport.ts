@@ -55,7 +55,7 @@ export function markdownTable(summary: TargetSummary[], context: TableContext): 
     '| --- | ---: | ---: | ---: | ---: | ---: |',
     ...rows,
     '',
-    `Legacy path vs plain http-proxy: **${ratio(find('plain http-proxy'))}** by req/s, ${cpuRatio(find('plain http-proxy'))} by CPU per request (target ≥ 1.5×); vs nginx: **${ratio(find('nginx'))}** by req/s, ${cpuRatio(find('nginx'))} by CPU per request (aim ≥ 0.5×); vs legacy direct: ${ratio(find('legacy direct'))} by req/s.`,
+    `Legacy path vs plain http-proxy: **${ratio(find('plain http-proxy'))}** by req/s, ${cpuRatio(find('plain http-proxy'))} by CPU per request (target ≥ 1.5×); vs nginx: **${ratio(find('nginx'))}** by req/s, ${cpuRatio(find('nginx'))} by CPU per request (aim ≥ 0.5×); vs the bare undici forwarder (forwarding alone): ${ratio(find('bare undici'))} by req/s, ${cpuRatio(find('bare undici'))} by CPU per request; vs legacy direct: ${ratio(find('legacy direct'))} by req/s.`,
     '',
     `At a fixed ${context.fixedRate} req/s (open loop): legacy direct p50 ${context.direct.p50Ms} ms / p99 ${context.direct.p99Ms} ms; through Strangler (weight 0) p50 ${context.proxied.p50Ms} ms / p99 ${context.proxied.p99Ms} ms — **p99 added ${context.addedP99Ms} ms** (target ≤ 2 ms).`,
   ].join('\n');

@@ -3,9 +3,12 @@
 //   legacy            the small GET every path serves (a 256-byte JSON body)
 //   strangler         Strangler in front of LEGACY_URL; route /bench at weight BENCH_WEIGHT (0 ⇒ legacy, 100 ⇒ in-process handler)
 //   http-proxy        the reference: a plain http-proxy server with a keep-alive agent
+//   undici            the floor: a bare undici Pool.dispatch forwarder with none of Strangler's per-request
+//                     work (no routing, ids, X-Forwarded-*, metrics, logs, timers), as cheap as forwarding gets
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import httpProxy from 'http-proxy';
+import { Pool, type Dispatcher } from 'undici';
 import { Registry } from 'prom-client';
 import { handlerRegistry } from '../../proxy/forward/handlers.ts';
 import { createLogger, startStrangler } from '../../proxy/start.ts';
@@ -36,6 +39,7 @@ async function start(kind: string): Promise<string> {
     proxy.on('error', (_error, _req, res) => (res as http.ServerResponse).destroy());
     return listen(http.createServer((req, res) => proxy.web(req, res)));
   }
+  if (kind === 'undici') return listen(http.createServer(bareUndiciForwarder(legacyUrl)));
   const handlers = handlerRegistry({ bench: answerSmallJson });
   const config = {
     backends: { legacy: { url: legacyUrl } },
@@ -52,6 +56,32 @@ async function start(kind: string): Promise<string> {
     adminTokens: [],
   });
   return strangler.proxyUrl;
+}
+
+function bareUndiciForwarder(target: string): http.RequestListener {
+  const pool = new Pool(target, { connections: 512 });
+  return (req, res) => {
+    const headers: string[] = [];
+    for (const name in req.headers) if (name !== 'connection') headers.push(name, String(req.headers[name]));
+    pool.dispatch(
+      { method: req.method as Dispatcher.HttpMethod, path: req.url ?? '/', headers },
+      {
+        onConnect() {},
+        onHeaders(status, raw) {
+          const out: string[] = [];
+          for (let i = 0; i < raw.length; i += 2) {
+            const name = raw[i]!.toString('latin1');
+            if (!/^(connection|keep-alive)$/i.test(name)) out.push(name, raw[i + 1]!.toString('latin1'));
+          }
+          res.writeHead(status, out);
+          return true;
+        },
+        onData: (chunk) => res.write(chunk),
+        onComplete: () => res.end(),
+        onError: () => res.destroy(),
+      },
+    );
+  };
 }
 
 const url = await start(process.env.BENCH_TARGET ?? 'legacy');

@@ -2,7 +2,8 @@
 // through the proxy to the reference stack (legacy and new share one store) while the orders route's
 // weight flips every second through the admin API and routes.yaml is rewritten every 10 s (hot reload).
 // Reports proxy-made 5xx (target 0), orders written vs acknowledged (target equal), the proxy process's
-// RSS after warm-up vs at the end (target ±10 %) and its event-loop delay p99; writes bench/results/soak.json.
+// RSS after warm-up vs at the end (target ±10 %) and its event-loop delay p99; writes bench/results/soak.json (soak.quick.json with
+// BENCH_QUICK=1, so a quick run never replaces a full run's numbers).
 // SOAK_SECONDS (default 600; 20 with BENCH_QUICK=1), SOAK_RATE requests/s (default 40).
 import { fork } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -15,7 +16,7 @@ const seconds = Number(process.env.SOAK_SECONDS ?? (process.env.BENCH_QUICK ? 20
 const rate = Number(process.env.SOAK_RATE ?? 40);
 /** RSS "start" is taken after this warm-up (JIT, pools and caches fill up first). */
 const warmupSeconds = Math.min(30, Math.ceil(seconds * 0.2));
-const RESULT_FILE = fileURLToPath(new URL('../../bench/results/soak.json', import.meta.url));
+const RESULT_FILE = fileURLToPath(new URL(`../../bench/results/${process.env.BENCH_QUICK ? 'soak.quick.json' : 'soak.json'}`, import.meta.url));
 
 const target = fork(fileURLToPath(new URL('./soakTarget.ts', import.meta.url)), [], { execArgv: ['--import', 'tsx'], stdio: 'inherit' });
 const messages: Array<(message: { type: string }) => void> = [];
