@@ -7,6 +7,7 @@ import { cutoverPasses } from './cutover/cutoverPasses.ts';
 import { createHttpForwarder, type Forwarder } from './forward/legacy.ts';
 import type { Pass, PipelineDeps, RequestContext } from './pipeline/context.ts';
 import { assignRequestId } from './pipeline/passes/assignRequestId.ts';
+import { dropShadowMarker } from './pipeline/passes/dropShadowMarker.ts';
 import { forwardedHeaders } from './pipeline/passes/forwardedHeaders.ts';
 import { forwardRequest } from './pipeline/passes/forwardRequest.ts';
 import { limitHeaderCount, MAX_REQUEST_HEADER_FIELDS } from './pipeline/passes/limitHeaderCount.ts';
@@ -32,7 +33,7 @@ export interface ProxyListener {
 
 /** The ordered passes; each is a small file under pipeline/passes. */
 export function buildPasses(deps: PipelineDeps, forwarder: Forwarder): Pass[] {
-  return [assignRequestId, logRequest(deps), selectBackend, limitHeaderCount, rejectDuplicateHost, stripHopByHop, forwardedHeaders, ...cutoverPasses(deps, forwarder), forwardRequest(deps, forwarder)];
+  return [assignRequestId, logRequest(deps), selectBackend, limitHeaderCount, rejectDuplicateHost, stripHopByHop, dropShadowMarker, forwardedHeaders, ...cutoverPasses(deps, forwarder), forwardRequest(deps, forwarder)];
 }
 
 export function createProxyListener(options: ProxyOptions): ProxyListener {
