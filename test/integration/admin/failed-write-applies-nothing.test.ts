@@ -33,6 +33,6 @@ describe('a weight change whose routes.yaml write fails', () => {
     expect(!result.ok && result.message).toContain('read-only config map');
     expect(proxy.live.current().hash).toBe(hash);
     expect(await readFile(proxy.configFile, 'utf8')).toBe(routesYaml('http://127.0.0.1:9'));
-    expect(await audit.list()).toEqual([]);
+    expect(await audit.list()).toEqual({ entries: [], unreadableLines: [] });
   });
 });

@@ -48,7 +48,7 @@ describe('phase changes through the admin API and CLI', () => {
     const listed = (await (await fetch(`${proxy.adminUrl}/admin/routes`)).json()) as { routes: Array<{ id: string; phase: string }> };
     expect(listed.routes.find((r) => r.id === 'orders')?.phase).toBe('shadow');
     expect((await cli('status')).stdout).toContain('\nphases: orders shadow\n');
-    const [entry] = await proxy.admin.audit.list({ route: 'orders', limit: 1 });
+    const [entry] = (await proxy.admin.audit.list({ route: 'orders', limit: 1 })).entries;
     expect(entry).toMatchObject({ action: 'phase:legacy->shadow', reason: 'compare before canary', actor: 'local' });
   });
 

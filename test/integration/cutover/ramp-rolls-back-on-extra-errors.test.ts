@@ -32,7 +32,7 @@ describe('a new handler with 3 pp more errors than legacy is rolled back', () =>
     expect(state).toMatchObject({ status: 'rolled_back', weight: 0 });
     expect(state.rollbackReason).toMatch(/^errorRateDelta: error rate new [\d.]+ % vs legacy 0\.00 % \(\+[\d.]+ pp, max \+0\.5 pp\)$/);
     expect(h.proxy.live.current().byId.get(ROUTE)?.weight).toBe(0);
-    const [latest] = await h.proxy.admin.audit.list({ route: ROUTE, limit: 1 });
+    const [latest] = (await h.proxy.admin.audit.list({ route: ROUTE, limit: 1 })).entries;
     expect(latest).toMatchObject({ actor: 'ramp-controller', action: 'ramp-rollback', fromWeight: 25, toWeight: 0, reason: `ramp rollback: ${String(state.rollbackReason)}` });
     const metrics = await (await fetch(`${h.proxy.adminUrl}/metrics`)).text();
     expect(metrics).toMatch(/strangler_ramp_rollbacks_total\{route="quote",gate="errorRateDelta"\} 1/);

@@ -68,7 +68,7 @@ describe('a running ramp survives a restart of its instance', () => {
     expect(await expectSavedAsShown(second)).toMatchObject({ status: 'completed', weight: 100 });
     expect(second.proxy.live.current().byId.get(ROUTE)?.config).toMatchObject({ phase: 'new', weight: 100 });
     expect(await readFile(r.configFile, 'utf8')).toMatch(/weight: 100/);
-    const audit = await second.proxy.admin.audit.list({ route: ROUTE });
+    const audit = (await second.proxy.admin.audit.list({ route: ROUTE })).entries;
     expect(audit.map((e) => `${e.action} ${e.toWeight}`).reverse()).toEqual(['phase:shadow->canary 0', 'ramp 10', 'ramp 25', 'ramp 50', 'ramp 100', 'phase:canary->new 100']);
   });
 });
