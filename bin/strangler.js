@@ -1,5 +1,27 @@
 #!/usr/bin/env node
-// The package's bin: runs the TypeScript CLI through tsx so no build step is needed.
-import { register } from 'tsx/esm/api';
-register();
-await import('../proxy/cli/strangler.ts');
+// The package's bin. Runs the compiled CLI in dist/ when `npm run build` made it and no source changed
+// since, else the TypeScript sources through tsx, so no build is needed while developing (why and how:
+// bin/runtime.js). STRANGLER_RUNTIME=tsx|dist forces one.
+import cluster from 'node:cluster';
+import { fileURLToPath } from 'node:url';
+import { CHOSEN_ENV, chooseRuntime, RuntimeChoiceError } from './runtime.js';
+
+let runtime;
+try {
+  // node:cluster workers re-run this file; they take their primary's choice.
+  runtime = chooseRuntime(fileURLToPath(new URL('..', import.meta.url)), process.env, cluster.isWorker);
+} catch (error) {
+  if (!(error instanceof RuntimeChoiceError)) throw error;
+  process.stderr.write(`strangler: ${error.message}\n`);
+  process.exit(1);
+}
+process.env[CHOSEN_ENV] = runtime;
+
+if (runtime === 'dist') {
+  process.setSourceMapsEnabled(true); // stack traces name the .ts lines, as under tsx
+  await import('../dist/proxy/cli/strangler.js');
+} else {
+  const { register } = await import('tsx/esm/api');
+  register();
+  await import('../proxy/cli/strangler.ts');
+}

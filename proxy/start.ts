@@ -69,6 +69,9 @@ export interface Strangler {
   close(): Promise<void>;
 }
 
+/** Running the JavaScript `npm run build` compiled to dist/ rather than the .ts sources (tsx); logged at start. */
+const COMPILED = !import.meta.url.endsWith('.ts');
+
 /** Log lines are written once this many bytes are buffered... */
 export const LOG_BUFFER_BYTES = 4096;
 /** ...or at the latest this often, so a quiet proxy's lines still show up promptly (nginx's access_log buffer/flush). */
@@ -145,7 +148,7 @@ export async function startStrangler(options: StartOptions): Promise<Strangler> 
     throw error;
   });
   ready = true;
-  logger.info({ proxy: proxyUrl, admin: adminUrl, configHash: options.snapshot.hash, adminTokens: tokens.map((t) => t.name) }, 'strangler started');
+  logger.info({ proxy: proxyUrl, admin: adminUrl, configHash: options.snapshot.hash, adminTokens: tokens.map((t) => t.name), compiled: COMPILED }, 'strangler started');
   if (tokens.length === 0) logger.warn({ admin: adminUrl }, 'no admin tokens configured: the admin API is open to local processes');
 
   return {

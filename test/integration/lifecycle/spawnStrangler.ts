@@ -27,8 +27,9 @@ export function writeConfig(config: Record<string, unknown> | string): string {
   return file;
 }
 
-export function spawnMain(args: string[], env: Record<string, string> = {}): Omit<SpawnedStrangler, 'proxyUrl' | 'adminUrl' | 'configFile'> {
-  const child = spawn(process.execPath, ['--import', 'tsx', MAIN, ...args], {
+/** `command`: what node runs before `args`; the TypeScript sources through tsx unless a test runs a build. */
+export function spawnMain(args: string[], env: Record<string, string> = {}, command: string[] = ['--import', 'tsx', MAIN]): Omit<SpawnedStrangler, 'proxyUrl' | 'adminUrl' | 'configFile'> {
+  const child = spawn(process.execPath, [...command, ...args], {
     env: { ...process.env, LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -46,9 +47,9 @@ export function spawnMain(args: string[], env: Record<string, string> = {}): Omi
 }
 
 /** Starts the proxy on a config object and waits until it logged its listening URLs. */
-export async function spawnStrangler(config: Record<string, unknown>, args: string[] = [], env: Record<string, string> = {}): Promise<SpawnedStrangler> {
+export async function spawnStrangler(config: Record<string, unknown>, args: string[] = [], env: Record<string, string> = {}, command?: string[]): Promise<SpawnedStrangler> {
   const configFile = writeConfig(config);
-  const spawned = spawnMain(['--config', configFile, ...args], env);
+  const spawned = spawnMain(['--config', configFile, ...args], env, command);
   const started = args.includes('--workers') && args[args.indexOf('--workers') + 1] !== '1' ? 'strangler cluster started' : 'strangler started';
   const line = await waitForLog(spawned, (l) => l.msg === started, 45_000).catch((error: Error) => {
     spawned.kill();
