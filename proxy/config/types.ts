@@ -136,7 +136,7 @@ export const RouteSchema = z
     salt: z.string().min(1).optional().describe('Bucketing salt; defaults to the route id. Change it to reshuffle clients.'),
     phase: MigrationPhase.optional().describe('Migration phase; omitted ⇒ derived from weight (0 legacy, 100 new, else canary). See README cutover-automation.'),
     phaseSince: z.iso.datetime().optional().describe('When the route entered its phase (ISO 8601); set by the admin API and the ramp controller.'),
-    idempotent: z.boolean().optional().describe('true ⇒ PUT/DELETE may also be retried on legacy when new fails (bodiless requests only). Default false.'),
+    idempotent: z.boolean().optional().describe('true ⇒ PUT/DELETE may also be retried on legacy when new fails (bodiless, or a body of declared length up to 64 KiB). Default false.'),
     shadow: ShadowSchema.optional().describe('Shadow traffic: copies of legacy-served requests sent to new and compared.'),
     shadowWrites: z.enum(['off', 'sandbox']).optional().describe('Default off. `sandbox` also shadows unsafe methods, telling new via `x-strangler-shadow: sandbox` to run without side effects.'),
     ramp: RampSchema.optional().describe('Automatic ramp: steps, interval and comparative gates.'),

@@ -1,11 +1,13 @@
 // Serves a request chosen for new with a safety net: when new fails (5xx, timeout, thrown error) before any
-// byte reached the client, legacy answers instead, once. Only for requests that can be replayed: bodiless
-// GET/HEAD/OPTIONS, or bodiless PUT/DELETE on routes marked idempotent; never in phase retired and never
-// when a tester forced new with the override header. Other requests fall through to forwardRequest.
+// byte reached the client, legacy answers instead, once. Only for requests that can be replayed: GET/HEAD/
+// OPTIONS, or PUT/DELETE on routes marked idempotent — bodiless, or with a body of declared length up to
+// FALLBACK_MAX_BODY_BYTES, read once and given to each backend as its own copy; never in phase retired and
+// never when a tester forced new with the override header. Other requests fall through to forwardRequest.
 import type { IncomingMessage } from 'node:http';
 import type { CutoverRuntime } from '../../cutover/runtime.ts';
 import { effectivePhase } from '../../cutover/phases.ts';
 import { hasBody } from '../../cutover/requestTap.ts';
+import { isReplayableBody, readBody, replayOf } from '../../cutover/replayableRequest.ts';
 import { gateResponse } from '../../cutover/responseGate.ts';
 import type { Forwarder } from '../../forward/legacy.ts';
 import { ProxyError, sendProxyError } from '../../proxyErrors.ts';
@@ -23,6 +25,9 @@ export function fallbackToLegacy(deps: PipelineDeps, forwarder: Forwarder, cutov
     let fellBack = false;
     const gate = gateResponse(res, (status) => fallBack('status_5xx', status, `new answered ${status}`));
 
+    // With a body, each backend gets its own copy, read once; without one, the request itself is replayable.
+    let legacyCopy: () => IncomingMessage = () => req;
+
     function fallBack(reason: string, status: number, detail: string): void {
       if (fellBack || !gate.fallBack()) return;
       fellBack = true;
@@ -39,7 +44,7 @@ export function fallbackToLegacy(deps: PipelineDeps, forwarder: Forwarder, cutov
       res.setHeader(FALLBACK_HEADER, reason);
       // Next turn of the loop: a failed upstream attempt finishes its own error events first.
       setImmediate(() =>
-        forwarder.forward(req, res, route.legacy, (error) => {
+        forwarder.forward(legacyCopy(), res, route.legacy, (error) => {
           if (!error) return;
           deps.recorder.upstreamError(route.id, 'legacy', error.code);
           sendProxyError(res, error, ctx.requestId);
@@ -54,14 +59,22 @@ export function fallbackToLegacy(deps: PipelineDeps, forwarder: Forwarder, cutov
       if (error.status >= 500) fallBack(reason, error.status, error.message);
       if (!fellBack) sendProxyError(res, error, ctx.requestId);
     };
-    sendToNew(deps, forwarder, req, gate.response, route, onNewOutcome);
+    if (!hasBody(req)) {
+      sendToNew(deps, forwarder, req, gate.response, route, onNewOutcome);
+      return true;
+    }
+    void readBody(req).then((body) => {
+      if (!body) return; // the client left mid-body: nobody to answer
+      legacyCopy = () => replayOf(req, body);
+      sendToNew(deps, forwarder, replayOf(req, body), gate.response, route, onNewOutcome);
+    });
     return true;
   };
 }
 
 function isEligible(req: IncomingMessage, ctx: RequestContext): boolean {
   if (ctx.backend !== 'new' || !ctx.route || ctx.choice?.reason === 'override') return false;
-  if (effectivePhase(ctx.route.config) === 'retired' || hasBody(req)) return false;
+  if (effectivePhase(ctx.route.config) === 'retired' || (hasBody(req) && !isReplayableBody(req))) return false;
   const method = req.method ?? 'GET';
   return SAFE_METHODS.has(method) || (ctx.route.config.idempotent === true && IDEMPOTENT_METHODS.has(method));
 }
