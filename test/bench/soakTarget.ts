@@ -20,6 +20,8 @@ export interface TargetReady {
 export interface TargetSample {
   type: 'sample';
   rssBytes: number;
+  /** V8 heap in use right after a full GC; only when the sample asked for it (a full GC pauses the loop). */
+  heapAfterGcBytes?: number;
   eventLoopLagP99Ms: number;
   eventLoopLagMaxMs: number;
 }
@@ -49,10 +51,16 @@ const snapshot = await loadSnapshot(configFile, { handlerNames: stack.handlers.n
 const strangler = await startStrangler({ snapshot, handlers: stack.handlers, logger: pino({ level: 'warn' }), configFile });
 const lag = monitorEventLoopDelay({ resolution: 10 });
 
-process.on('message', async (message: { type: string }) => {
+process.on('message', async (message: { type: string; heap?: boolean }) => {
   if (message.type === 'sample') {
     // Percentiles since the previous sample, so warm-up does not count toward the steady state.
     const sample: TargetSample = { type: 'sample', rssBytes: process.memoryUsage().rss, eventLoopLagP99Ms: lag.percentile(99) / 1e6, eventLoopLagMaxMs: lag.max / 1e6 };
+    // RSS also grows with the in-memory store's rows (WebAssembly memory); the JS heap after a full GC is
+    // what a leak in the proxy or the handlers would grow.
+    if (message.heap) {
+      (globalThis as { gc?: () => void }).gc?.();
+      sample.heapAfterGcBytes = process.memoryUsage().heapUsed;
+    }
     lag.reset();
     process.send!(sample);
   } else if (message.type === 'stop') {
