@@ -35,3 +35,15 @@ export function echoListener(name: string): RequestListener {
     });
   };
 }
+
+/** An echoing upstream that also counts the requests it got (`calls`), to show a backend was never asked. */
+export async function startCountingEcho(name: string): Promise<TestUpstream & { readonly calls: number }> {
+  const echo = echoListener(name);
+  let calls = 0;
+  const upstream = await startUpstream((req, res) => {
+    calls++;
+    echo(req, res);
+  });
+  // defineProperty, not Object.assign: assign would copy the getter's value once instead of the getter.
+  return Object.defineProperty(upstream, 'calls', { get: () => calls }) as TestUpstream & { readonly calls: number };
+}

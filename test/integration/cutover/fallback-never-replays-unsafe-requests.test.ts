@@ -1,20 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { handlerRegistry } from '../../../proxy/forward/handlers.ts';
 import { startProxy, type TestProxy } from '../../helpers/proxy.ts';
-import { echoListener, startUpstream, type TestUpstream } from '../../helpers/upstream.ts';
+import { startCountingEcho } from '../../helpers/upstream.ts';
 import { faultyHandler } from './support/faultyHandler.ts';
 
 describe('fallback is limited to requests legacy can safely replay', () => {
-  let legacy: TestUpstream;
+  let legacy: Awaited<ReturnType<typeof startCountingEcho>>;
   let proxy: TestProxy;
-  let legacyCalls = 0;
 
   beforeAll(async () => {
-    const echo = echoListener('legacy');
-    legacy = await startUpstream((req, res) => {
-      legacyCalls++;
-      echo(req, res);
-    });
+    legacy = await startCountingEcho('legacy');
     const failing = faultyHandler(() => ({}), { errorRate: 1, latencyMs: 0 }).handler;
     proxy = await startProxy({
       handlers: handlerRegistry({ failing }),
@@ -37,7 +32,7 @@ describe('fallback is limited to requests legacy can safely replay', () => {
     const res = await fetch(`${proxy.url}/orders`, { method: 'POST', body: '{"qty":1}', headers: { 'content-type': 'application/json' } });
     expect(res.status).toBe(500);
     expect(res.headers.get('x-strangler-backend')).toBe('new');
-    expect(legacyCalls).toBe(0);
+    expect(legacy.calls).toBe(0);
   });
 
   it('a bodiless DELETE falls back only on a route marked idempotent', async () => {
@@ -45,11 +40,11 @@ describe('fallback is limited to requests legacy can safely replay', () => {
     const res = await fetch(`${proxy.url}/flags`, { method: 'DELETE' });
     expect(res.status).toBe(200);
     expect(res.headers.get('x-strangler-fallback')).toBe('status_5xx');
-    expect(legacyCalls).toBe(1);
+    expect(legacy.calls).toBe(1);
   });
 
   it('a retired route never falls back', async () => {
     expect((await fetch(`${proxy.url}/gone`)).status).toBe(500);
-    expect(legacyCalls).toBe(1);
+    expect(legacy.calls).toBe(1);
   });
 });

@@ -4,20 +4,15 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { handlerRegistry } from '../../../proxy/forward/handlers.ts';
 import { FALLBACK_MAX_BODY_BYTES } from '../../../proxy/cutover/replayableRequest.ts';
 import { startProxy, type TestProxy } from '../../helpers/proxy.ts';
-import { echoListener, startUpstream, type TestUpstream } from '../../helpers/upstream.ts';
+import { startCountingEcho, startUpstream, type TestUpstream } from '../../helpers/upstream.ts';
 
-let legacy: TestUpstream;
+let legacy: Awaited<ReturnType<typeof startCountingEcho>>;
 let failingService: TestUpstream;
 let proxy: TestProxy;
 const newSaw: string[] = [];
-let legacyCalls = 0;
 
 beforeAll(async () => {
-  const echo = echoListener('legacy');
-  legacy = await startUpstream((req, res) => {
-    legacyCalls++;
-    echo(req, res);
-  });
+  legacy = await startCountingEcho('legacy');
   // An out-of-process new service that reads the whole body, then fails.
   failingService = await startUpstream((req, res) => {
     let body = '';
@@ -68,15 +63,15 @@ it.each([['/config'], ['/flags']])('PUT %s: new read the body and failed; legacy
 });
 
 it('a body over the limit is not held: new answers, legacy never sees it', async () => {
-  const before = legacyCalls;
+  const before = legacy.calls;
   const res = await fetch(`${proxy.url}/config`, { method: 'PUT', body: 'x'.repeat(FALLBACK_MAX_BODY_BYTES + 1) });
   expect(res.status).toBe(503);
   expect(res.headers.get('x-strangler-backend')).toBe('new');
-  expect(legacyCalls).toBe(before);
+  expect(legacy.calls).toBe(before);
 });
 
 it('a chunked body (no declared length) is not held either', async () => {
-  const before = legacyCalls;
+  const before = legacy.calls;
   const stream = new ReadableStream({
     start(controller) {
       controller.enqueue(new TextEncoder().encode('{"a":1}'));
@@ -85,12 +80,12 @@ it('a chunked body (no declared length) is not held either', async () => {
   });
   const res = await fetch(`${proxy.url}/config`, { method: 'PUT', body: stream, duplex: 'half' } as RequestInit);
   expect(res.status).toBe(503);
-  expect(legacyCalls).toBe(before);
+  expect(legacy.calls).toBe(before);
 });
 
 it('a PUT with a body on a route not marked idempotent is never replayed', async () => {
-  const before = legacyCalls;
+  const before = legacy.calls;
   const res = await fetch(`${proxy.url}/orders`, { method: 'PUT', body: '{"qty":1}' });
   expect(res.status).toBe(503);
-  expect(legacyCalls).toBe(before);
+  expect(legacy.calls).toBe(before);
 });
