@@ -3,6 +3,7 @@
 //   legacy            the small GET every path serves (a 256-byte JSON body)
 //   strangler         Strangler in front of LEGACY_URL; route /bench at weight BENCH_WEIGHT (0 ⇒ legacy, 100 ⇒ in-process handler)
 //   http-proxy        the reference: a plain http-proxy server with a keep-alive agent
+//   strangler with BENCH_COMPILED=1: the same, but the proxy's code is the compiled build in dist/ (`npm run build`)
 //   undici            the floor: a bare undici Pool.dispatch forwarder with none of Strangler's per-request
 //                     work (no routing, ids, X-Forwarded-*, metrics, logs, timers), as cheap as forwarding gets
 import http from 'node:http';
@@ -13,6 +14,8 @@ import { Registry } from 'prom-client';
 import { handlerRegistry } from '../../proxy/forward/handlers.ts';
 import { createLogger, startStrangler } from '../../proxy/start.ts';
 import { snapshotOf } from '../helpers/proxy.ts';
+
+const COMPILED_START = new URL('../../dist/proxy/start.js', import.meta.url).href;
 
 export const BENCH_BODY = JSON.stringify({ symbol: 'AAPL', price: 189.84, currency: 'USD', ts: '2024-05-01T12:00:00Z', pad: 'x'.repeat(170) });
 
@@ -45,11 +48,13 @@ async function start(kind: string): Promise<string> {
     backends: { legacy: { url: legacyUrl } },
     routes: [{ id: 'bench', match: { path: '/bench', methods: ['GET'] }, new: { handler: 'bench' }, weight: Number(process.env.BENCH_WEIGHT ?? 0) }],
   };
+  // The compiled build runs the proxy's code without tsx (no keepNames `__name` calls); this file's glue stays under tsx.
+  const proxyStart: typeof import('../../proxy/start.ts') = process.env.BENCH_COMPILED === '1' ? await import(COMPILED_START) : { createLogger, startStrangler };
   // Logging stays on (one JSON line per request, the production logger), written to this child's stdout.
-  const strangler = await startStrangler({
+  const strangler = await proxyStart.startStrangler({
     snapshot: snapshotOf(config, handlers),
     handlers,
-    logger: createLogger(process.env.LOG_LEVEL ?? 'info'),
+    logger: proxyStart.createLogger(process.env.LOG_LEVEL ?? 'info'),
     registry: new Registry(),
     listen: { host: '127.0.0.1', port: 0 },
     admin: { host: '127.0.0.1', port: 0 },
