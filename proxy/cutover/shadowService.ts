@@ -8,13 +8,12 @@ import type { HandlerHost } from './handlerHost.ts';
 import { effectivePhase } from './phases.ts';
 import { tapRequestBody } from './requestTap.ts';
 import { tapResponse } from './responseTap.ts';
+import { SHADOW_HEADER, SHADOW_READ, SHADOW_SANDBOX } from './shadowHeader.ts';
 import { sendCopy, type RequestCopy } from './sendCopy.ts';
 import { shownBody, shownDifference, type ShadowBook, type ShadowResult } from './shadowBook.ts';
 import { runShadow, type ShadowOutcome } from './shadowRun.ts';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD']);
-/** Tells new that this request is a shadow copy; `sandbox` means: do not cause side effects. */
-export const SHADOW_HEADER = 'x-strangler-shadow';
 
 export interface ShadowServiceDeps {
   book: ShadowBook;
@@ -59,7 +58,7 @@ export class ShadowService {
     const candidate = copyOf().then(async (copy) => {
       if (!copy) return aborted;
       const target = route.newTarget.kind === 'handler' ? await this.deps.host.target(route.newTarget.name) : { base: route.newTarget.upstream.url, headers: {} };
-      const shadowHeaders = { ...copy.headers, ...target.headers, [SHADOW_HEADER]: safe ? 'read' : 'sandbox' };
+      const shadowHeaders = { ...copy.headers, ...target.headers, [SHADOW_HEADER]: safe ? SHADOW_READ : SHADOW_SANDBOX };
       return sendCopy(target.base, { ...copy, headers: shadowHeaders }, config.timeoutMs, config.maxBodyBytes);
     });
     const legacyAgain = calibrate ? copyOf().then((copy) => (copy ? sendCopy(route.legacy.url, copy, config.timeoutMs, config.maxBodyBytes) : aborted)) : undefined;

@@ -19,11 +19,9 @@
 // transaction's writes in a later one would not see them (no shipped handler does). Postgres sequences are
 // not transactional: a sandboxed insert consumes an id (the next real order's id skips one).
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { SHADOW_SANDBOX } from '../../proxy/cutover/shadowHeader.ts';
 import { SandboxUnsupportedError } from './errors.ts';
 import type { Queryable, Store } from './store/store.ts';
-
-/** The header value (of `x-strangler-shadow`) that asks for a side-effect-free run. */
-export const SANDBOX_SHADOW_VALUE = 'sandbox';
 
 const scope = new AsyncLocalStorage<true>();
 
@@ -38,7 +36,7 @@ export function inSandbox(): boolean {
 
 /** True for an `x-strangler-shadow` header value asking for a sandboxed run (`read` or absent: false). */
 export function isSandboxRequest(headerValue: string | undefined): boolean {
-  return headerValue?.trim().toLowerCase() === SANDBOX_SHADOW_VALUE;
+  return headerValue?.trim().toLowerCase() === SHADOW_SANDBOX;
 }
 
 /** Throws `SandboxUnsupportedError` inside the sandbox: for work that cannot be run without effects. */

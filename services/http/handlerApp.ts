@@ -4,13 +4,12 @@
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import { toErrorResponse } from '../contract/errorResponse.ts';
 import type { Domain } from '../domain/domain.ts';
+import { SHADOW_HEADER } from '../../proxy/cutover/shadowHeader.ts';
 import { isSandboxRequest, runSandboxed } from '../domain/sandbox.ts';
 import { abortOnClientClose, signalOf } from './abortSignal.ts';
 import { apiKeyAuth } from './apiKeyAuth.ts';
 
 export const JSON_BODY_LIMIT = '1mb';
-/** Set by the proxy on shadow copies: `read`, or `sandbox` for a copied write that must leave no trace. */
-export const SHADOW_HEADER = 'x-strangler-shadow';
 
 export function handlerApp(domain: Domain, mountRoutes: (app: Express) => void, options: { auth?: boolean } = {}): Express {
   const app = express();
