@@ -6,7 +6,7 @@ import { STATUS_CODES, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { Logger } from 'pino';
 import type { Recorder } from './metrics/recorder.ts';
-import { PROXY_ERRORS, type ProxyErrorCode } from './proxyErrors.ts';
+import { PROXY_ERROR_HEADERS, PROXY_ERRORS, proxyErrorBody, type ProxyErrorCode } from './proxyErrors.ts';
 
 /** Every code a client error can be answered with (their series exist from start-up). */
 export const CLIENT_ERROR_CODES = ['BAD_REQUEST', 'REQUEST_HEADERS_TOO_LARGE', 'REQUEST_TIMEOUT', 'CHUNK_EXTENSIONS_TOO_LARGE'] as const satisfies readonly ProxyErrorCode[];
@@ -32,17 +32,11 @@ export function clientErrorCode(error: Error): ClientErrorCode {
 
 /** The raw response: nothing of the request is echoed, so no client byte can shape it. */
 export function clientErrorResponse(code: ClientErrorCode, requestId: string): string {
-  const { status, message } = PROXY_ERRORS[code];
-  const body = JSON.stringify({ error: { code, message, requestId } });
-  return (
-    `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? 'Error'}\r\n` +
-    'content-type: application/json; charset=utf-8\r\n' +
-    `content-length: ${Buffer.byteLength(body)}\r\n` +
-    'cache-control: no-store\r\n' +
-    'connection: close\r\n' +
-    `x-request-id: ${requestId}\r\n` +
-    `\r\n${body}`
-  );
+  const { status } = PROXY_ERRORS[code];
+  const body = proxyErrorBody(code, requestId);
+  const headers = { ...PROXY_ERROR_HEADERS, 'content-length': Buffer.byteLength(body), connection: 'close', 'x-request-id': requestId };
+  const head = Object.entries(headers).map(([name, value]) => `${name}: ${value}\r\n`).join('');
+  return `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? 'Error'}\r\n${head}\r\n${body}`;
 }
 
 /**
@@ -51,7 +45,6 @@ export function clientErrorResponse(code: ClientErrorCode, requestId: string): s
  * otherwise the answer is written and the connection closed. It never throws.
  */
 export function createClientErrorListener(deps: { logger: Logger; recorder: Recorder }): (error: Error, socket: Duplex) => void {
-  for (const code of CLIENT_ERROR_CODES) deps.recorder.clientError(code, 0);
   return (error, socket) => {
     const parserError = (error as NodeJS.ErrnoException).code;
     try {

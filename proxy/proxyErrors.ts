@@ -41,6 +41,14 @@ export function upstreamErrorCode(error: unknown): ProxyErrorCode {
   return 'UPSTREAM_RESET';
 }
 
+/** The headers every answer the proxy makes itself carries, besides its length (here and clientErrors.ts). */
+export const PROXY_ERROR_HEADERS = { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' } as const;
+
+/** The body of every answer the proxy makes itself: `{ error: { code, message, requestId } }`. */
+export function proxyErrorBody(code: ProxyErrorCode, requestId: string): string {
+  return JSON.stringify({ error: { code, message: PROXY_ERRORS[code].message, requestId } });
+}
+
 /**
  * Answers with the error body when nothing was sent yet; once headers are out the only honest signal
  * left is to destroy the client connection (never leave it hanging).
@@ -50,11 +58,7 @@ export function sendProxyError(res: ServerResponse, error: ProxyError, requestId
     res.destroy(error);
     return;
   }
-  const body = JSON.stringify({ error: { code: error.code, message: error.message, requestId } });
-  res.writeHead(error.status, {
-    'content-type': 'application/json; charset=utf-8',
-    'content-length': Buffer.byteLength(body),
-    'cache-control': 'no-store',
-  });
+  const body = proxyErrorBody(error.code, requestId);
+  res.writeHead(error.status, { ...PROXY_ERROR_HEADERS, 'content-length': Buffer.byteLength(body) });
   res.end(body);
 }

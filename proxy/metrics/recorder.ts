@@ -1,6 +1,7 @@
 // The only file that touches prom-client. Everything the proxy measures goes through a Recorder built
 // on an injected Registry, so tests get a fresh one and labels stay bounded (route ids, never paths).
 import { collectDefaultMetrics, Counter, Gauge, Histogram, type Registry } from 'prom-client';
+import { CLIENT_ERROR_CODES, type ClientErrorCode } from '../clientErrors.ts';
 import type { BackendKind } from '../config/types.ts';
 
 /** 1 ms .. 30 s: covers a fast cache hit and the slowest analysis the proxy will wait for. */
@@ -18,6 +19,7 @@ export class Recorder {
   private readonly configInfo: Gauge<'hash'>;
   private readonly websockets: Gauge<'route' | 'backend'>;
   private readonly configReloads: Counter<'result'>;
+  private readonly clientErrors: Counter<'code'>;
   private readonly lastReloadSuccess: Gauge;
   private readonly cutover: ReturnType<typeof cutoverMetrics>;
   private readonly requestSeries = new Map<string, { count: { inc(): void }; duration: { observe(seconds: number): void } }>();
@@ -67,6 +69,13 @@ export class Recorder {
       labelNames: ['route', 'backend'],
       registers,
     });
+    this.clientErrors = new Counter({
+      name: 'strangler_client_errors_total',
+      help: 'Requests Node\'s HTTP parser refused (malformed, too large, too slow), answered by the proxy itself, by error code.',
+      labelNames: ['code'],
+      registers,
+    });
+    for (const code of CLIENT_ERROR_CODES) this.clientErrors.inc({ code }, 0);
     this.cutover = cutoverMetrics(registers);
     if (options.defaultMetrics !== false) collectDefaultMetrics({ register: registry });
   }
@@ -146,21 +155,9 @@ export class Recorder {
     for (const { id, weight } of weights) this.routeWeight.set({ route: id }, weight);
   }
 
-  // Created on first use: a field initializer runs before the constructor has set `registry`.
-  private clientErrors: Counter<'code'> | undefined;
-
-  /**
-   * Counts requests Node's HTTP parser refused that the proxy answered itself (malformed, header block
-   * too large, headers or request too slow), by error code; `count` 0 creates a series at start-up.
-   */
-  clientError(code: string, count = 1): void {
-    this.clientErrors ??= new Counter({
-      name: 'strangler_client_errors_total',
-      help: 'Requests Node\'s HTTP parser refused (malformed, too large, too slow), answered by the proxy itself, by error code.',
-      labelNames: ['code'],
-      registers: [this.registry],
-    });
-    this.clientErrors.inc({ code }, count);
+  /** Counts a request Node's HTTP parser refused that the proxy answered itself (clientErrors.ts). */
+  clientError(code: ClientErrorCode): void {
+    this.clientErrors.inc({ code });
   }
 }
 
