@@ -3,25 +3,14 @@
 // real IncomingMessage on the same socket, so the forwarders and in-process handlers treat it as they
 // treat any request.
 import { IncomingMessage } from 'node:http';
+import { fitsInCopy } from './requestTap.ts';
 
 /** Bodies up to this size (declared Content-Length, not chunked) are kept so legacy can be asked again. */
 export const FALLBACK_MAX_BODY_BYTES = 64 * 1024;
 
-/** True when the body's size is declared and small enough to hold in memory for a replay. */
+/** True when the body's size is declared and small enough to hold in memory for a replay (and no 100 Continue is awaited). */
 export function isReplayableBody(req: IncomingMessage): boolean {
-  if (req.headers['transfer-encoding'] !== undefined || req.headers.expect !== undefined) return false;
-  const declared = Number(req.headers['content-length'] ?? 0);
-  return Number.isInteger(declared) && declared >= 0 && declared <= FALLBACK_MAX_BODY_BYTES;
-}
-
-/** The whole body, or undefined when the client went away before sending it. */
-export function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
-  return new Promise((resolve) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.once('end', () => resolve(Buffer.concat(chunks)));
-    req.once('close', () => resolve(req.complete ? Buffer.concat(chunks) : undefined));
-  });
+  return req.headers.expect === undefined && fitsInCopy(req, FALLBACK_MAX_BODY_BYTES);
 }
 
 /** A fresh copy of `req` whose body is `body`; its headers are its own, so one backend's changes stay there. */

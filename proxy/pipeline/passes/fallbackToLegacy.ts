@@ -6,8 +6,8 @@
 import type { IncomingMessage } from 'node:http';
 import type { CutoverRuntime } from '../../cutover/runtime.ts';
 import { effectivePhase } from '../../cutover/phases.ts';
-import { hasBody } from '../../cutover/requestTap.ts';
-import { isReplayableBody, readBody, replayOf } from '../../cutover/replayableRequest.ts';
+import { collectBody, hasBody } from '../../cutover/requestTap.ts';
+import { isReplayableBody, replayOf } from '../../cutover/replayableRequest.ts';
 import { gateResponse } from '../../cutover/responseGate.ts';
 import type { Forwarder } from '../../forward/legacy.ts';
 import { ProxyError, sendProxyError } from '../../proxyErrors.ts';
@@ -25,8 +25,9 @@ export function fallbackToLegacy(deps: PipelineDeps, forwarder: Forwarder, cutov
     let fellBack = false;
     const gate = gateResponse(res, (status) => fallBack('status_5xx', status, `new answered ${status}`));
 
-    // With a body, each backend gets its own copy, read once; without one, the request itself is replayable.
-    let legacyCopy: () => IncomingMessage = () => req;
+    // With a body, it is read once and each backend gets its own copy; without one, `req` itself is replayable.
+    let body: Buffer | undefined;
+    const requestFor = (): IncomingMessage => (body === undefined ? req : replayOf(req, body));
 
     function fallBack(reason: string, status: number, detail: string): void {
       if (fellBack || !gate.fallBack()) return;
@@ -44,7 +45,7 @@ export function fallbackToLegacy(deps: PipelineDeps, forwarder: Forwarder, cutov
       res.setHeader(FALLBACK_HEADER, reason);
       // Next turn of the loop: a failed upstream attempt finishes its own error events first.
       setImmediate(() =>
-        forwarder.forward(legacyCopy(), res, route.legacy, (error) => {
+        forwarder.forward(requestFor(), res, route.legacy, (error) => {
           if (!error) return;
           deps.recorder.upstreamError(route.id, 'legacy', error.code);
           sendProxyError(res, error, ctx.requestId);
@@ -63,10 +64,10 @@ export function fallbackToLegacy(deps: PipelineDeps, forwarder: Forwarder, cutov
       sendToNew(deps, forwarder, req, gate.response, route, onNewOutcome);
       return true;
     }
-    void readBody(req).then((body) => {
-      if (!body) return; // the client left mid-body: nobody to answer
-      legacyCopy = () => replayOf(req, body);
-      sendToNew(deps, forwarder, replayOf(req, body), gate.response, route, onNewOutcome);
+    void collectBody(req).then((whole) => {
+      if (!whole) return; // the client left mid-body: nobody to answer
+      body = whole;
+      sendToNew(deps, forwarder, requestFor(), gate.response, route, onNewOutcome);
     });
     return true;
   };
