@@ -50,10 +50,6 @@ export class RampStore {
 
   constructor(private readonly options: RampStoreOptions) {}
 
-  get file(): string | undefined {
-    return this.options.file;
-  }
-
   /**
    * The states saved by the last run. A missing file is a first start; a file that cannot be read or
    * parsed is logged, renamed to `<file>.corrupt-<timestamp>` (nothing is lost silently) and treated as empty.
