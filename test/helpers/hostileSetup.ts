@@ -4,7 +4,7 @@ import { expect } from 'vitest';
 import type { HandlerRegistry } from '../../proxy/forward/handlers.ts';
 import { PROXY_ERRORS, type ProxyErrorCode } from '../../proxy/proxyErrors.ts';
 import { startProxy, type TestProxy } from './proxy.ts';
-import { firstResponse } from './rawClient.ts';
+import { firstResponse, statusCodes, type RawExchange } from './rawClient.ts';
 import { startRecordingUpstream, type RecordingUpstream, type Responder } from './recordingUpstream.ts';
 
 export interface HostileSetup {
@@ -35,6 +35,18 @@ export async function expectStillServing(setup: HostileSetup, path = '/still-ser
   expect(res.status).toBe(200);
   await res.arrayBuffer();
   expect(setup.legacy.seen.some((seen) => seen.url === path)).toBe(true);
+}
+
+/**
+ * A request (and whatever was smuggled behind it) refused as a whole by Node's parser: exactly one answer,
+ * the JSON 400, the connection closed by the proxy, and nothing reached legacy. Returns the request id.
+ */
+export function expectRefusedWhole(answer: RawExchange, legacy: RecordingUpstream): string {
+  expect(statusCodes(answer.text)).toEqual([400]);
+  const requestId = expectParserRefusal(answer.text, 400, 'BAD_REQUEST');
+  expect(answer.closedByServer).toBe(true);
+  expect(legacy.seen).toEqual([]);
+  return requestId;
 }
 
 /**
