@@ -3,7 +3,7 @@ import pino from 'pino';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { expectParserRefusal, expectRefusedWhole } from '../../helpers/hostileSetup.ts';
 import { startProxy, type TestProxy } from '../../helpers/proxy.ts';
-import { rawRequest, statusCodes } from '../../helpers/rawClient.ts';
+import { rawRequest } from '../../helpers/rawClient.ts';
 import { startRecordingUpstream, type RecordingUpstream } from '../../helpers/recordingUpstream.ts';
 
 let legacy: RecordingUpstream;
