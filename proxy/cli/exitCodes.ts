@@ -1,4 +1,4 @@
-// The CLI's exit codes (documented in README "Admin API and CLI"). Scripts can branch on them.
+// The CLI's exit codes (documented in docs/ADMIN.md). Scripts can branch on them.
 export const EXIT = {
   OK: 0,
   /** The change or file was rejected: invalid config, unknown route, bad value. */

@@ -48,7 +48,7 @@ function problemsOfIssue(issue: z.core.$ZodIssue, root: unknown, locate: Locator
     return issue.keys.map((key) => ({
       ...locate([...path, key], { key: true }),
       path: formatPath([...path, key]),
-      message: `unknown key "${key}" — check its spelling against the routes.yaml reference in README`,
+      message: `unknown key "${key}" — check its spelling against the routes.yaml reference in docs/CONFIG.md`,
     }));
   }
   const value = valueAt(root, path);
