@@ -122,6 +122,26 @@ export const RampSchema = z
   })
   .strict();
 
+/** Which finished requests get a line in the request log. */
+export const LOG_REQUESTS = ['all', 'errors', 'off'] as const;
+
+export const LogSchema = z
+  .object({
+    requests: z
+      .enum(LOG_REQUESTS)
+      .default('all')
+      .describe('Request log lines: all (one per request, the default), errors (status >= 400 only) or off.'),
+    sampleRate: z
+      .number()
+      .min(0, 'must be between 0 and 1 (the share of successful requests logged)')
+      .max(1, 'must be between 0 and 1 (the share of successful requests logged)')
+      .default(1)
+      .describe('With requests: all, the share (0..1) of successful (< 400) requests logged; errors are always logged.'),
+  })
+  .strict()
+  .default({ requests: 'all', sampleRate: 1 })
+  .describe('The per-request log line (metrics and the stats window count every request regardless).');
+
 export const RouteSchema = z
   .object({
     id: z
@@ -168,6 +188,7 @@ export const ConfigSchema = z
       .describe('Let testers force a backend with a request header. Off by default.'),
     sticky: StickySchema.default({ key: ['header:x-user-id', 'cookie:session', 'ip'] }),
     timeouts: TimeoutsSchema,
+    log: LogSchema,
     backends: z
       .object({
         legacy: UpstreamSchema,
@@ -184,5 +205,6 @@ export type UpstreamConfig = z.infer<typeof UpstreamSchema>;
 export type MigrationPhase = (typeof MIGRATION_PHASES)[number];
 export type ShadowConfig = z.infer<typeof ShadowSchema>;
 export type RampConfig = z.infer<typeof RampSchema>;
+export type LogConfig = z.infer<typeof LogSchema>;
 export type HttpMethod = (typeof HTTP_METHODS)[number];
 export type BackendKind = 'legacy' | 'new';
