@@ -1,7 +1,7 @@
 // The one table of errors the proxy itself answers with: a code, an HTTP status and a message each.
 // Bodies are JSON `{ error: { code, message, requestId } }` so clients and logs can tell proxy-made
 // errors from upstream ones.
-import type { ServerResponse } from 'node:http';
+import { STATUS_CODES, type ServerResponse } from 'node:http';
 
 export const PROXY_ERRORS = {
   BAD_REQUEST: { status: 400, message: 'The request could not be parsed.' },
@@ -11,6 +11,7 @@ export const PROXY_ERRORS = {
   REQUEST_TIMEOUT: { status: 408, message: 'The request was not received in time.' },
   CHUNK_EXTENSIONS_TOO_LARGE: { status: 413, message: 'The request body carries more chunk extension bytes than the proxy accepts.' },
   HANDLER_FAILED: { status: 500, message: 'The new handler failed while handling the request.' },
+  INTERNAL_ERROR: { status: 500, message: 'The proxy failed while handling the request; the failure is logged.' },
   UPSTREAM_UNREACHABLE: { status: 502, message: 'The upstream service could not be reached.' },
   UPSTREAM_RESET: { status: 502, message: 'The upstream service closed the connection before answering.' },
   UPSTREAM_INVALID_RESPONSE: { status: 502, message: 'The upstream service sent an invalid HTTP response.' },
@@ -59,6 +60,12 @@ export function sendProxyError(res: ServerResponse, error: ProxyError, requestId
     return;
   }
   const body = proxyErrorBody(error.code, requestId);
-  res.writeHead(error.status, { ...PROXY_ERROR_HEADERS, 'content-length': Buffer.byteLength(body) });
-  res.end(body);
+  try {
+    // The reason is given so a rejected upstream one left in res.statusMessage is not reused.
+    const headers = { ...PROXY_ERROR_HEADERS, 'content-length': Buffer.byteLength(body) };
+    res.writeHead(error.status, STATUS_CODES[error.status], headers);
+    res.end(body);
+  } catch {
+    res.destroy(error); // cannot happen with the table's own values; never throw from an error path
+  }
 }

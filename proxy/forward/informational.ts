@@ -1,14 +1,12 @@
 // Relays an upstream 1xx to the client: 100 Continue (so Expect: 100-continue works end to end) and
 // 103 Early Hints. Other 1xx codes (102 Processing) have no meaning past this hop and are dropped.
-import type { InformationEvent, ServerResponse } from 'node:http';
+// Throws InvalidUpstreamHead (responseCheck.ts) on a 1xx that must not be relayed; the caller answers 502.
+import type { ServerResponse } from 'node:http';
+import { informational, type HeaderMap } from './responseCheck.ts';
 
-export function relayInformational(info: InformationEvent, res: ServerResponse): void {
+export function relayInformational(status: number, headers: HeaderMap, res: ServerResponse, relayContinue: boolean) {
+  const what = informational(status, headers);
   if (res.headersSent || res.destroyed) return;
-  if (info.statusCode === 100) {
-    res.writeContinue();
-    return;
-  }
-  const link = info.headers.link;
-  // Node can only write Early Hints that carry a Link header, which is what 103 is for.
-  if (info.statusCode === 103 && link !== undefined) res.writeEarlyHints({ ...info.headers, link });
+  if (what.kind === 'continue' && relayContinue) res.writeContinue();
+  else if (what.kind === 'early-hints') res.writeEarlyHints(what.headers);
 }

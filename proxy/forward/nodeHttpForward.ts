@@ -8,6 +8,7 @@ import { removeHopByHopHeaders } from '../pipeline/passes/stripHopByHop.ts';
 import { ProxyError, upstreamErrorCode } from '../proxyErrors.ts';
 import { createSettler, originForm, type ForwardFn } from './forwardTypes.ts';
 import { relayInformational } from './informational.ts';
+import { checkFinalStatus, checkHeaders, failureOf, InvalidUpstreamHead } from './responseCheck.ts';
 import { hasRequestBody, isRetryableReset } from './retryPolicy.ts';
 
 export interface NodeHttpForwarder {
@@ -52,8 +53,15 @@ export function createNodeHttpForwarder(options: { idleMs: number; connectTimeou
         socket.once('connect', () => clearTimeout(connectTimer));
         socket.once('close', () => clearTimeout(connectTimer));
       });
-      proxyReq.on('information', (info) => relayInformational(info, res));
-      proxyReq.on('response', (proxyRes) => relayResponse(proxyRes));
+      proxyReq.on('information', (info) => guard(() => relayInformational(info.statusCode, info.headers, res, true)));
+      proxyReq.on('response', (proxyRes) => guard(() => relayResponse(proxyRes)));
+      // A 101 nobody asked for (Upgrade is never forwarded on this path): the same 502 undici answers.
+      proxyReq.on('upgrade', (_upgradeRes, socket) => {
+        socket.destroy();
+        guard(() => {
+          throw new InvalidUpstreamHead('101 Switching Protocols to a request that asked for no upgrade');
+        });
+      });
       proxyReq.on('error', (error) => {
         if (settler.settled || proxyReq !== attempt) return;
         if (res.destroyed && !res.writableFinished) return settler.settle(undefined); // the client left: not an upstream fault
@@ -88,16 +96,37 @@ export function createNodeHttpForwarder(options: { idleMs: number; connectTimeou
       proxyReq.end();
     };
 
+    /**
+     * Runs an event callback so nothing it throws leaves it: an invalid upstream head answers 502
+     * UPSTREAM_INVALID_RESPONSE, anything else the proxy's own 500 (or a destroyed client connection once
+     * headers are out), and the upstream attempt is dropped.
+     */
+    const guard = (callback: () => void) => {
+      try {
+        callback();
+      } catch (error) {
+        settler.settle(failureOf(error));
+        attempt?.destroy();
+      }
+    };
+
     const relayResponse = (proxyRes: IncomingMessage) => {
       if (settler.settled || res.headersSent) return void proxyRes.resume(); // already answered (timeout) or taken over
-      responded = true;
+      const status = proxyRes.statusCode ?? 0;
+      const reason = proxyRes.statusMessage ?? '';
       const headers = { ...proxyRes.headers };
       removeHopByHopHeaders(headers);
-      res.writeHead(proxyRes.statusCode ?? 502, proxyRes.statusMessage, headers);
+      // Node's parser takes a status of 000 or 099 and a DEL in the reason phrase; its writer does not.
+      checkFinalStatus(status, reason);
+      checkHeaders(headers);
+      responded = true;
+      res.writeHead(status, reason, headers);
       proxyRes.on('data', settler.refresh);
-      proxyRes.on('end', () => {
-        if (Object.keys(proxyRes.trailers).length > 0) res.addTrailers(proxyRes.trailers);
-      });
+      proxyRes.on('end', () =>
+        guard(() => {
+          if (Object.keys(proxyRes.trailers).length > 0) res.addTrailers(proxyRes.trailers);
+        }),
+      );
       // Upstream reset mid-body: the client must see a broken response, not a short "complete" one.
       proxyRes.on('close', () => {
         if (proxyRes.complete) return;

@@ -4,11 +4,13 @@
 // propagated, silence timer, one retry of an idempotent request whose connection closed before any byte.
 // Written for the hot path (measured with test/bench/legacyPathAb.ts): one handler object per request
 // whose callbacks live on the prototype, header lists converted in a single pass, no per-request URL work.
-import { validateHeaderName, validateHeaderValue, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Pool, type Dispatcher } from 'undici';
 import { HOP_BY_HOP_HEADERS } from '../pipeline/passes/stripHopByHop.ts';
 import { ProxyError, upstreamErrorCode } from '../proxyErrors.ts';
 import type { Upstream } from '../routing/routeTable.ts';
+import { relayInformational } from './informational.ts';
+import { checkFinalStatus, checkHeaders, failureOf } from './responseCheck.ts';
 import { createSettler, originForm, type ForwardFn, type ForwardOutcome, type Settler } from './forwardTypes.ts';
 import { isRetryableReset } from './retryPolicy.ts';
 
@@ -83,50 +85,80 @@ class UndiciExchange implements Dispatcher.DispatchHandlers {
 
   onHeaders(status: number, rawHeaders: Buffer[], resume: () => void, statusText: string): boolean {
     const res = this.res;
-    if (status < 200) return relayEarlyHints(status, rawHeaders, res);
     if (this.settler.settled || res.headersSent) {
       this.abortAttempt?.(); // already answered (timeout) or taken over: free the connection
       return false;
     }
-    this.responded = true;
-    // undici's parser is lenient (e.g. a space inside a header name); Node's is not. Check before
-    // anything is written, so a bad response becomes a clean 502.
+    // undici's parser is lenient (a space inside a header name, status 000); Node's writer is not. The
+    // whole head is checked before anything is written, so a bad response becomes a clean 502.
     let headers: Record<string, string | string[]>;
     try {
+      if (status >= 100 && status < 200) {
+        relayInformational(status, headersOf(rawHeaders), res, false);
+        return true;
+      }
+      checkFinalStatus(status, statusText);
       headers = responseHeaders(rawHeaders);
     } catch (invalid) {
-      this.settler.settle(new ProxyError('UPSTREAM_INVALID_RESPONSE', { cause: invalid }));
-      this.abortAttempt?.(invalid as Error);
-      return false;
+      return this.fail(invalid);
     }
-    res.writeHead(status, statusText, headers);
+    this.responded = true;
+    try {
+      res.writeHead(status, statusText, headers);
+    } catch (unexpected) {
+      return this.fail(unexpected);
+    }
     this.resume = resume;
     return true;
   }
 
   onData(chunk: Buffer): boolean {
-    this.settler.refresh();
-    const flowing = this.res.write(chunk);
-    if (!flowing) this.res.once('drain', this.resume!);
-    return flowing;
+    try {
+      this.settler.refresh();
+      const flowing = this.res.write(chunk);
+      if (!flowing) this.res.once('drain', this.resume!);
+      return flowing;
+    } catch (unexpected) {
+      return this.fail(unexpected);
+    }
   }
 
   onComplete(trailers: string[] | null): void {
-    if (trailers && trailers.length > 0) this.res.addTrailers(headersOf(trailers));
-    this.res.end();
-    this.settler.settle(undefined);
+    try {
+      if (trailers && trailers.length > 0) this.res.addTrailers(headersOf(trailers));
+      this.res.end();
+      this.settler.settle(undefined);
+    } catch (unexpected) {
+      this.fail(unexpected);
+    }
   }
 
   onError(error: Error): void {
     const { settler, res } = this;
     if (settler.settled) return;
     if (res.destroyed && !res.writableFinished) return settler.settle(undefined); // the client left: not an upstream fault
+    // undici refuses a 101 nobody asked for with this socket error (it has no code of its own): answer
+    // the same 502 node:http does, and never retry it.
+    if (error.message === 'bad upgrade') {
+      return settler.settle(new ProxyError('UPSTREAM_INVALID_RESPONSE', { cause: error }));
+    }
     // undici does not say whether the socket was pooled; replaying a bodiless idempotent request is safe either way.
     if (!this.retried && !this.responded && isRetryableReset(error, this.req, true)) {
       this.retried = true;
       return this.send();
     }
     settler.settle(new ProxyError(this.responded ? 'UPSTREAM_RESET' : upstreamErrorCode(error), { cause: error }));
+  }
+
+  /**
+   * Ends the exchange on a throw inside a callback (undici would swallow it and leave the client waiting):
+   * an invalid upstream head is a 502, anything else the proxy's own 500; once headers are out the
+   * outcome handler destroys the client connection instead.
+   */
+  private fail(error: unknown): false {
+    this.settler.settle(failureOf(error));
+    this.abortAttempt?.(error instanceof Error ? error : new Error(String(error)));
+    return false;
   }
 }
 
@@ -145,8 +177,9 @@ function requestHeaders(req: IncomingMessage): string[] {
 
 /**
  * The upstream's header list as Node's writeHead takes it, in one pass: hop-by-hop headers and those the
- * Connection header names are left out, every name and value is checked as Node would (throws on the
- * first invalid one), and repeated names (Set-Cookie) stay separate values, in order.
+ * Connection header names are left out, every name and value is checked as Node would (throws
+ * InvalidUpstreamHead on the first invalid one), and repeated names (Set-Cookie) stay separate values,
+ * in order.
  */
 function responseHeaders(raw: ReadonlyArray<Buffer | string>): Record<string, string | string[]> {
   const headers: Record<string, string | string[]> = {};
@@ -158,13 +191,12 @@ function responseHeaders(raw: ReadonlyArray<Buffer | string>): Record<string, st
       if (name === 'connection') connectionNamed = connectionNamed === undefined ? value : `${connectionNamed},${value}`;
       continue;
     }
-    validateHeaderName(name);
-    validateHeaderValue(name, value);
     appendHeader(headers, name, value);
   }
   if (connectionNamed !== undefined) {
     for (const token of connectionNamed.split(',')) delete headers[token.trim().toLowerCase()];
   }
+  checkHeaders(headers);
   return headers;
 }
 
@@ -184,11 +216,4 @@ function appendHeader(headers: Record<string, string | string[]>, name: string, 
 
 function text(part: Buffer | string): string {
   return typeof part === 'string' ? part : part.toString('latin1');
-}
-
-/** 103 Early Hints are relayed (Node can only write them with a Link header); other 1xx are dropped. */
-function relayEarlyHints(status: number, raw: ReadonlyArray<Buffer | string>, res: ServerResponse): boolean {
-  const { link, ...rest } = headersOf(raw);
-  if (status === 103 && link !== undefined && !res.headersSent) res.writeEarlyHints({ ...rest, link });
-  return true;
 }
