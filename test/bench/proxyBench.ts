@@ -1,34 +1,49 @@
-// The proxy benchmark: the same small GET through legacy directly, Strangler at weight 0 (legacy path),
-// Strangler at weight 100 (in-process handler), a plain http-proxy server, a bare undici forwarder (the
-// floor: forwarding with no per-request work) and nginx (when installed) —
-// interleaved, 3 rounds, 50 connections, one run — then p99 added latency at a fixed 2k rps.
+// The proxy benchmark (`npm run bench`): the same small GET through every row — legacy directly, nginx (when
+// installed), a plain http-proxy, the bare undici forwarder (the floor), and Strangler's compiled build on
+// its legacy path, its in-process handler, a `new: { url }` upstream, a shadowed route and with each
+// `log.requests` setting. One run: every row is interleaved in each round, first flat out (req/s, CPU µs
+// per request, GC), then open loop at fixed 2,000 and 5,000 req/s (µs latency from the scheduled send).
+// Pinned with taskset when present (proxy core 1, load generator + upstream core 0); the method is printed
+// with the results.
 import { fork, type ChildProcess } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
+import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { latencyAtFixedRate, type FixedRateResult } from './proxyFixedRate.ts';
 import { nginxBinary, startNginx, type NginxProcess } from './proxyNginx.ts';
-import { markdownTable, summarize, type RoundSample } from './proxyReport.ts';
+import { markdownTable, summarize, type FixedRateSample, type RoundSample } from './proxyReport.ts';
+import { LOAD_CORE, pin, pinningNote, PROXY_CORE, tasksetAvailable } from './pin.ts';
 
 const QUICK = process.env.BENCH_QUICK === '1';
-const ROUNDS = 3;
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const CONNECTIONS = 50;
 const SECONDS = Number(process.env.BENCH_SECONDS ?? (QUICK ? 3 : 8));
-const FIXED_RATE = 2_000;
-const FIXED_RATE_MS = QUICK ? 3_000 : 10_000;
+const FIXED_RATES = [2_000, 5_000];
+const FIXED_RATE_MS = Number(process.env.BENCH_FIXED_MS ?? (QUICK ? 2_000 : 5_000));
+const FIXED_ROUNDS = 2;
 const entry = fileURLToPath(new URL('./proxyTargets.ts', import.meta.url));
 const RESULTS_FILE = fileURLToPath(new URL('../../bench/results/proxy.json', import.meta.url));
+
+export interface GcStats {
+  gcMs: number;
+  scavenges: number;
+}
 
 export interface Target {
   name: string;
   url: string;
   /** CPU time the serving process has used so far, in µs. */
   cpuMicros(): Promise<number>;
+  /** GC time (ms) and scavenges so far; zeros for targets that are not Node. */
+  gcStats(): Promise<GcStats>;
   stop(): Promise<void>;
 }
 
-export async function startTarget(name: string, env: Record<string, string>): Promise<Target> {
+/** Starts one target in its own process, pinned to the proxy's core (the upstream: `core: LOAD_CORE`). */
+export async function startTarget(name: string, env: Record<string, string>, core = PROXY_CORE): Promise<Target> {
   const child: ChildProcess = fork(entry, { execArgv: ['--import', 'tsx'], env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+  pin(child.pid!, core);
   const url = await new Promise<string>((resolve, reject) => {
     child.once('message', (message) => resolve((message as { url: string }).url));
     child.once('exit', (code) => reject(new Error(`${name} exited with ${code} before listening`)));
@@ -47,6 +62,17 @@ export async function startTarget(name: string, env: Record<string, string>): Pr
         child.on('message', onMessage);
         child.send('cpu');
       }),
+    gcStats: () =>
+      new Promise((resolve) => {
+        const onMessage = (message: unknown) => {
+          const gc = (message as { gc?: GcStats }).gc;
+          if (gc === undefined) return;
+          child.off('message', onMessage);
+          resolve(gc);
+        };
+        child.on('message', onMessage);
+        child.send('gc');
+      }),
     stop: () =>
       new Promise((resolve) => {
         child.once('exit', () => resolve());
@@ -61,51 +87,96 @@ export function load(url: string, seconds = SECONDS): Promise<autocannon.Result>
   });
 }
 
+
+/** The Strangler rows: the compiled build (`npm run build`), as production runs it. */
+function stranglerRows(legacyUrl: string, upstreamUrl: string): [string, Record<string, string>][] {
+  const base = { BENCH_TARGET: 'strangler', BENCH_COMPILED: '1', LEGACY_URL: legacyUrl };
+  return [
+    ['strangler legacy path', { ...base, BENCH_WEIGHT: '0' }],
+    ['strangler in-process handler', { ...base, BENCH_WEIGHT: '100' }],
+    ['strangler new: { url } upstream', { ...base, BENCH_WEIGHT: '100', BENCH_NEW_URL: upstreamUrl }],
+    ['strangler shadowed route', { ...base, BENCH_WEIGHT: '0', BENCH_SHADOW: '1' }],
+    ['strangler legacy, log.requests errors', { ...base, BENCH_WEIGHT: '0', BENCH_LOG_REQUESTS: 'errors' }],
+    ['strangler legacy, log.requests off', { ...base, BENCH_WEIGHT: '0', BENCH_LOG_REQUESTS: 'off' }],
+  ];
+}
+
 export async function runProxyBench(): Promise<void> {
-  const legacy = await startTarget('legacy direct', { BENCH_TARGET: 'legacy' });
+  pin(process.pid, LOAD_CORE);
+  const method = [
+    pinningNote(),
+    `flat out: ${ROUNDS} rounds × ${SECONDS} s per row, every row once per round (interleaved), autocannon -c${CONNECTIONS}, means over rounds`,
+    `open loop: ${FIXED_RATES.join(' and ')} req/s, ${FIXED_ROUNDS} rounds × ${FIXED_RATE_MS / 1000} s per row, interleaved, latency in µs from each request's scheduled send, failures counted`,
+    'CPU and GC are the serving process\'s own (nginx: master + workers); GC per 10k requests from perf_hooks gc entries',
+  ];
+  console.log(`method:\n  ${method.join('\n  ')}`);
+  const legacy = await startTarget('legacy direct', { BENCH_TARGET: 'legacy' }, LOAD_CORE);
+  // A second plain server for the `new: { url }` row, so new is an HTTP hop like legacy.
+  const newUpstream = await startTarget('new upstream', { BENCH_TARGET: 'legacy' }, LOAD_CORE);
   const targets: Target[] = [legacy];
   const nginxPath = nginxBinary();
-  let nginx: NginxProcess | undefined;
   try {
-    targets.push(await startTarget('strangler, weight 0 (legacy path)', { BENCH_TARGET: 'strangler', BENCH_WEIGHT: '0', LEGACY_URL: legacy.url }));
-    targets.push(await startTarget('strangler, weight 100 (in-process handler)', { BENCH_TARGET: 'strangler', BENCH_WEIGHT: '100', LEGACY_URL: legacy.url }));
+    if (nginxPath) {
+      const started: NginxProcess = await startNginx(nginxPath, legacy.url, tasksetAvailable ? PROXY_CORE : undefined);
+      targets.push({ name: 'nginx (1 worker, upstream keepalive)', url: started.url, cpuMicros: async () => started.cpuMicros(), gcStats: async () => ({ gcMs: 0, scavenges: 0 }), stop: () => started.stop() });
+    } else {
+      console.log('nginx is not installed: skipping the nginx row (apt-get install nginx to include it)');
+    }
     targets.push(await startTarget('plain http-proxy (keep-alive agent)', { BENCH_TARGET: 'http-proxy', LEGACY_URL: legacy.url }));
     targets.push(await startTarget('bare undici forwarder (floor)', { BENCH_TARGET: 'undici', LEGACY_URL: legacy.url }));
-    if (nginxPath) {
-      nginx = await startNginx(nginxPath, legacy.url);
-      const started = nginx;
-      targets.push({ name: 'nginx (upstream keepalive)', url: started.url, cpuMicros: async () => started.cpuMicros(), stop: () => started.stop() });
-    } else {
-      console.log('nginx is not installed: skipping the nginx comparison (apt-get install nginx to include it)');
-    }
+    for (const [name, env] of stranglerRows(legacy.url, newUpstream.url)) targets.push(await startTarget(name, env));
 
     const samples: RoundSample[] = [];
-    for (const target of targets) await load(target.url); // warm-up: JIT, pooled sockets
+    for (const target of targets) await load(target.url, QUICK ? 1 : 2); // warm-up: JIT, pooled sockets
     for (let round = 1; round <= ROUNDS; round++) {
       for (const target of targets) {
         const cpuBefore = await target.cpuMicros();
+        const gcBefore = await target.gcStats();
         const result = await load(target.url);
-        const cpuUsPerRequest = (await target.cpuMicros()) - cpuBefore;
-        const sample = { target: target.name, round, rps: result.requests.average, p50Ms: result.latency.p50, p99Ms: result.latency.p99, cpuUsPerRequest: cpuUsPerRequest / Math.max(1, result.requests.total), errors: result.errors + result.non2xx };
+        const cpuUs = (await target.cpuMicros()) - cpuBefore;
+        const gcAfter = await target.gcStats();
+        const answered = Math.max(1, result.requests.total);
+        const sample: RoundSample = {
+          target: target.name,
+          round,
+          rps: result.requests.average,
+          cpuUsPerRequest: cpuUs / answered,
+          gcMsPer10k: ((gcAfter.gcMs - gcBefore.gcMs) * 10_000) / answered,
+          scavengesPer10k: ((gcAfter.scavenges - gcBefore.scavenges) * 10_000) / answered,
+          errors: result.errors + result.non2xx,
+        };
         samples.push(sample);
-        console.log(`round ${round}  ${target.name.padEnd(44)} ${Math.round(sample.rps)} rps  p50 ${sample.p50Ms} ms  p99 ${sample.p99Ms} ms  ${sample.cpuUsPerRequest.toFixed(1)} µs CPU/req`);
+        console.log(`round ${round}  ${target.name.padEnd(40)} ${Math.round(sample.rps)} rps  ${sample.cpuUsPerRequest.toFixed(1)} µs CPU/req  GC ${sample.gcMsPer10k.toFixed(1)} ms/10k`);
       }
     }
 
-    const fixedRate: Record<string, FixedRateResult> = {};
-    for (const target of targets.slice(0, 2)) fixedRate[target.name] = await latencyAtFixedRate(`${target.url}/bench`, FIXED_RATE, FIXED_RATE_MS);
-    const direct = fixedRate[targets[0]!.name]!;
-    const proxied = fixedRate[targets[1]!.name]!;
-    const addedP99Ms = Math.round((proxied.p99Ms - direct.p99Ms) * 1_000) / 1_000;
+    const fixed: FixedRateSample[] = [];
+    for (let round = 1; round <= FIXED_ROUNDS; round++) {
+      for (const rate of FIXED_RATES) {
+        for (const target of targets) {
+          const result = await latencyAtFixedRate(`${target.url}/bench`, rate, FIXED_RATE_MS);
+          fixed.push({ target: target.name, round, ...result });
+          console.log(`fixed ${rate}/s round ${round}  ${target.name.padEnd(40)} p50 ${result.p50Us} µs  p99 ${result.p99Us} µs  p99.9 ${result.p999Us} µs  max ${result.maxUs} µs  failed ${result.failed}`);
+        }
+      }
+    }
 
-    const summary = summarize(samples);
-    const markdown = markdownTable(summary, { fixedRate: FIXED_RATE, direct, proxied, addedP99Ms, connections: CONNECTIONS, seconds: SECONDS, rounds: ROUNDS });
+    const summary = summarize(samples, fixed);
+    const date = new Date().toISOString();
+    const machine = machineNote();
+    const markdown = markdownTable(summary, { method, date, machine });
     console.log(`\n${markdown}`);
     await mkdir(new URL('../../bench/results/', import.meta.url), { recursive: true });
-    const meta = { node: process.version, quick: QUICK, rounds: ROUNDS, connections: CONNECTIONS, secondsPerRun: SECONDS, nginx: nginxPath !== undefined, date: new Date().toISOString() };
-    await writeFile(RESULTS_FILE, `${JSON.stringify({ meta, summary, samples, fixedRate: { rate: FIXED_RATE, direct, proxied, addedP99Ms }, markdown }, null, 2)}\n`);
-    console.log(`results written to ${RESULTS_FILE}`);
+    const meta = { node: process.version, quick: QUICK, rounds: ROUNDS, connections: CONNECTIONS, secondsPerRun: SECONDS, fixedRates: FIXED_RATES, fixedRounds: FIXED_ROUNDS, fixedMsPerRun: FIXED_RATE_MS, nginx: nginxPath !== undefined, method, machine, date };
+    const file = QUICK ? RESULTS_FILE.replace(/\.json$/, '.quick.json') : RESULTS_FILE;
+    await writeFile(file, `${JSON.stringify({ meta, summary, samples, fixed, markdown }, null, 2)}\n`);
+    console.log(`results written to ${file}`);
   } finally {
-    for (const target of targets.reverse()) await target.stop();
+    for (const target of [...targets.reverse(), newUpstream]) await target.stop();
   }
+}
+
+function machineNote(): string {
+  const cpu = os.cpus();
+  return `${cpu[0]?.model ?? 'unknown CPU'} × ${cpu.length}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.platform()} ${os.release()}, Node ${process.version}, load average ${os.loadavg()[0]!.toFixed(1)} at the end`;
 }

@@ -1,14 +1,18 @@
 // Latency at a fixed request rate (open loop): requests are started on a schedule, not when the previous
-// one answers, so a slow response cannot hide the queueing it causes. Microsecond timing, unlike
-// autocannon's whole-millisecond histogram, because the target is "≤ 2 ms added".
+// one answers, and each latency is timed from its scheduled send, so neither a slow response nor a late
+// load generator can hide the queueing it causes (coordinated omission). Microsecond timing, unlike
+// autocannon's whole-millisecond histogram. Failed requests (socket errors, non-2xx) are counted and
+// reported, never dropped from the percentiles silently: a failure counts as the slowest latency.
 import http from 'node:http';
 
 export interface FixedRateResult {
   rate: number;
   sent: number;
   failed: number;
-  p50Ms: number;
-  p99Ms: number;
+  p50Us: number;
+  p99Us: number;
+  p999Us: number;
+  maxUs: number;
 }
 
 export async function latencyAtFixedRate(url: string, rate: number, durationMs: number): Promise<FixedRateResult> {
@@ -26,18 +30,21 @@ export async function latencyAtFixedRate(url: string, rate: number, durationMs: 
     if (wait > 1) await new Promise((resolve) => setTimeout(resolve, wait));
     inFlight.push(
       new Promise<void>((resolve) => {
-        const sentAt = performance.now();
+        const fail = () => {
+          failed++;
+          latencies.push(Number.POSITIVE_INFINITY);
+          resolve();
+        };
         const req = http.get({ host: target.hostname, port: target.port, path: target.pathname, agent }, (res) => {
           res.resume();
+          res.on('error', fail);
           res.on('end', () => {
-            latencies.push(performance.now() - sentAt);
+            if (res.statusCode !== 200) return fail();
+            latencies.push(performance.now() - due);
             resolve();
           });
         });
-        req.on('error', () => {
-          failed++;
-          resolve();
-        });
+        req.on('error', fail);
       }),
     );
   }
@@ -45,7 +52,6 @@ export async function latencyAtFixedRate(url: string, rate: number, durationMs: 
   agent.destroy();
   latencies.sort((a, b) => a - b);
   const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? Number.NaN;
-  return { rate, sent: total, failed, p50Ms: round(at(0.5)), p99Ms: round(at(0.99)) };
+  const us = (ms: number) => (Number.isFinite(ms) ? Math.round(ms * 1_000) : ms);
+  return { rate, sent: total, failed, p50Us: us(at(0.5)), p99Us: us(at(0.99)), p999Us: us(at(0.999)), maxUs: us(at(1)) };
 }
-
-const round = (ms: number) => Math.round(ms * 1_000) / 1_000;

@@ -18,7 +18,8 @@ export interface NginxProcess {
   stop(): Promise<void>;
 }
 
-export async function startNginx(binary: string, legacyUrl: string): Promise<NginxProcess> {
+/** `core`: pin master and worker to this CPU (needs taskset). */
+export async function startNginx(binary: string, legacyUrl: string, core?: number): Promise<NginxProcess> {
   const port = await freePort();
   const prefix = mkdtempSync(join(tmpdir(), 'strangler-bench-nginx-'));
   const legacy = new URL(legacyUrl);
@@ -39,7 +40,9 @@ http {
 }
 `,
   );
-  const child: ChildProcess = spawn(binary, ['-p', prefix, '-c', join(prefix, 'nginx.conf'), '-g', 'daemon off;'], { stdio: 'ignore' });
+  const args = ['-p', prefix, '-c', join(prefix, 'nginx.conf'), '-g', 'daemon off;'];
+  // taskset execs nginx, so the pid stays the master's and the workers it forks inherit the core.
+  const child: ChildProcess = core === undefined ? spawn(binary, args, { stdio: 'ignore' }) : spawn('taskset', ['-c', String(core), binary, ...args], { stdio: 'ignore' });
   await waitForPort(port);
   return {
     url: `http://127.0.0.1:${port}`,

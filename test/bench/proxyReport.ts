@@ -1,62 +1,89 @@
-// Turns the benchmark's per-round samples into per-target means, ratios and the README table.
+// Turns the benchmark's per-round samples into per-row means, the target ratios and the README table.
 import type { FixedRateResult } from './proxyFixedRate.ts';
 
 export interface RoundSample {
   target: string;
   round: number;
   rps: number;
-  p50Ms: number;
-  p99Ms: number;
   /** CPU time of the serving process per request answered (for the proxies: the proxy's own cost). */
   cpuUsPerRequest: number;
+  gcMsPer10k: number;
+  scavengesPer10k: number;
   errors: number;
 }
 
-export type TargetSummary = Omit<RoundSample, 'round'>;
+export type FixedRateSample = FixedRateResult & { target: string; round: number };
+
+export interface RowSummary {
+  target: string;
+  rps: number;
+  cpuUsPerRequest: number;
+  gcMsPer10k: number;
+  scavengesPer10k: number;
+  errors: number;
+  /** Per fixed rate: the worst round's percentiles (µs) and the failures summed over rounds. */
+  fixed: Record<number, { p50Us: number; p99Us: number; p999Us: number; maxUs: number; failed: number }>;
+}
 
 const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
+const oneDecimal = (value: number) => Math.round(value * 10) / 10;
 
-export function summarize(samples: RoundSample[]): TargetSummary[] {
+export function summarize(samples: RoundSample[], fixed: FixedRateSample[]): RowSummary[] {
   const names = [...new Set(samples.map((s) => s.target))];
   return names.map((target) => {
     const mine = samples.filter((s) => s.target === target);
+    const rates = [...new Set(fixed.map((f) => f.rate))];
+    const fixedByRate: RowSummary['fixed'] = {};
+    for (const rate of rates) {
+      const runs = fixed.filter((f) => f.target === target && f.rate === rate);
+      const worst = (key: 'p50Us' | 'p99Us' | 'p999Us' | 'maxUs') => Math.max(...runs.map((r) => r[key]));
+      fixedByRate[rate] = { p50Us: worst('p50Us'), p99Us: worst('p99Us'), p999Us: worst('p999Us'), maxUs: worst('maxUs'), failed: runs.reduce((a, r) => a + r.failed, 0) };
+    }
     return {
       target,
       rps: Math.round(mean(mine.map((s) => s.rps))),
-      p50Ms: mean(mine.map((s) => s.p50Ms)),
-      p99Ms: mean(mine.map((s) => s.p99Ms)),
-      cpuUsPerRequest: Math.round(mean(mine.map((s) => s.cpuUsPerRequest)) * 10) / 10,
+      cpuUsPerRequest: oneDecimal(mean(mine.map((s) => s.cpuUsPerRequest))),
+      gcMsPer10k: oneDecimal(mean(mine.map((s) => s.gcMsPer10k))),
+      scavengesPer10k: oneDecimal(mean(mine.map((s) => s.scavengesPer10k))),
       errors: mine.reduce((a, s) => a + s.errors, 0),
+      fixed: fixedByRate,
     };
   });
 }
 
 interface TableContext {
-  fixedRate: number;
-  direct: FixedRateResult;
-  proxied: FixedRateResult;
-  addedP99Ms: number;
-  connections: number;
-  seconds: number;
-  rounds: number;
+  method: string[];
+  date: string;
+  machine: string;
 }
 
-export function markdownTable(summary: TargetSummary[], context: TableContext): string {
+const ms = (us: number) => (Number.isFinite(us) ? (us / 1000).toFixed(2) : 'failed');
+
+export function markdownTable(summary: RowSummary[], context: TableContext): string {
   const find = (prefix: string) => summary.find((s) => s.target.startsWith(prefix));
-  const legacyPath = find('strangler, weight 0');
-  const ratio = (other: TargetSummary | undefined) => (legacyPath && other ? `${(legacyPath.rps / other.rps).toFixed(2)}×` : 'n/a');
-  // Requests per CPU-second: what the throughput ratio would be with a core to itself.
-  const cpuRatio = (other: TargetSummary | undefined) => (legacyPath && other ? `${(other.cpuUsPerRequest / legacyPath.cpuUsPerRequest).toFixed(2)}×` : 'n/a');
-  const rows = summary.map((s) => `| ${s.target} | ${s.rps} | ${s.p50Ms.toFixed(1)} | ${s.p99Ms.toFixed(1)} | ${s.cpuUsPerRequest} | ${s.errors} |`);
+  const legacyPath = find('strangler legacy path');
+  const direct = find('legacy direct');
+  const ratio = (of: RowSummary | undefined, to: RowSummary | undefined) => (of && to ? `${(of.rps / to.rps).toFixed(2)}×` : 'n/a');
+  const fixedCell = (row: RowSummary, rate: number) => {
+    const f = row.fixed[rate];
+    return f ? `${ms(f.p50Us)} / ${ms(f.p99Us)} / ${ms(f.p999Us)} / ${ms(f.maxUs)} / ${f.failed}` : 'n/a';
+  };
+  const rows = summary.map(
+    (s) => `| ${s.target} | ${s.rps} | ${s.cpuUsPerRequest} | ${fixedCell(s, 2000)} | ${fixedCell(s, 5000)} | ${s.gcMsPer10k} | ${s.scavengesPer10k} | ${s.errors} |`,
+  );
+  const added = (rate: number, key: 'p99Us' | 'p999Us') =>
+    legacyPath?.fixed[rate] && direct?.fixed[rate] ? ((legacyPath.fixed[rate]![key] - direct.fixed[rate]![key]) / 1000).toFixed(2) : 'n/a';
   return [
-    `${context.rounds} interleaved rounds × ${context.seconds} s, ${context.connections} connections, small GET (256-byte JSON), autocannon; means over rounds.`,
+    `${context.date.slice(0, 16).replace('T', ' ')} UTC, ${context.machine}.`,
     '',
-    '| path | req/s | p50 ms | p99 ms | CPU µs/req (serving process) | errors |',
-    '| --- | ---: | ---: | ---: | ---: | ---: |',
+    ...context.method.map((line) => `- ${line}`),
+    '',
+    '| row | req/s | CPU µs/req | 2,000 req/s: p50 / p99 / p99.9 / max ms / failed | 5,000 req/s: p50 / p99 / p99.9 / max ms / failed | GC ms /10k req | scavenges /10k req | errors (flat out) |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
     ...rows,
     '',
-    `Legacy path vs plain http-proxy: **${ratio(find('plain http-proxy'))}** by req/s, ${cpuRatio(find('plain http-proxy'))} by CPU per request (target ≥ 1.5×); vs nginx: **${ratio(find('nginx'))}** by req/s, ${cpuRatio(find('nginx'))} by CPU per request (aim ≥ 0.5×); vs the bare undici forwarder (forwarding alone): ${ratio(find('bare undici'))} by req/s, ${cpuRatio(find('bare undici'))} by CPU per request; vs legacy direct: ${ratio(find('legacy direct'))} by req/s.`,
-    '',
-    `At a fixed ${context.fixedRate} req/s (open loop): legacy direct p50 ${context.direct.p50Ms} ms / p99 ${context.direct.p99Ms} ms; through Strangler (weight 0) p50 ${context.proxied.p50Ms} ms / p99 ${context.proxied.p99Ms} ms — **p99 added ${context.addedP99Ms} ms** (target ≤ 2 ms).`,
+    `Legacy path vs the fastify peer: ${ratio(legacyPath, find('fastify'))} (target ≥ 1.5×); vs nginx: ${ratio(legacyPath, find('nginx'))} (target ≥ 0.5×); ` +
+      `vs plain http-proxy: ${ratio(legacyPath, find('plain http-proxy'))}; in-process handler vs legacy path: ${ratio(find('strangler in-process'), legacyPath)} (target ≥ 1×). ` +
+      `Added over direct at 2,000 req/s: p99 ${added(2000, 'p99Us')} ms (target ≤ 3 ms), p99.9 ${added(2000, 'p999Us')} ms (target ≤ 10 ms).`,
   ].join('\n');
 }

@@ -7,6 +7,7 @@
 //   undici            the floor: a bare undici Pool.dispatch forwarder with none of Strangler's per-request
 //                     work (no routing, ids, X-Forwarded-*, metrics, logs, timers), as cheap as forwarding gets
 import http from 'node:http';
+import { constants, PerformanceObserver, type PerformanceEntry } from 'node:perf_hooks';
 import type { AddressInfo } from 'node:net';
 import httpProxy from 'http-proxy';
 import { Pool, type Dispatcher } from 'undici';
@@ -44,9 +45,15 @@ async function start(kind: string): Promise<string> {
   }
   if (kind === 'undici') return listen(http.createServer(bareUndiciForwarder(legacyUrl)));
   const handlers = handlerRegistry({ bench: answerSmallJson });
+  // BENCH_NEW_URL: new is an HTTP upstream (`new: { url }`) instead of the in-process handler;
+  // BENCH_SHADOW=1: legacy serves, every request is also copied to new and compared;
+  // BENCH_LOG_REQUESTS: the route file's `log.requests` (all | errors | off).
+  const shadow = process.env.BENCH_SHADOW === '1' ? { phase: 'shadow', shadow: { sampleRate: 1, calibrationSamples: 0 } } : {};
+  const newBackend = process.env.BENCH_NEW_URL ? { url: process.env.BENCH_NEW_URL } : { handler: 'bench' };
   const config = {
     backends: { legacy: { url: legacyUrl } },
-    routes: [{ id: 'bench', match: { path: '/bench', methods: ['GET'] }, new: { handler: 'bench' }, weight: Number(process.env.BENCH_WEIGHT ?? 0) }],
+    log: { requests: process.env.BENCH_LOG_REQUESTS ?? 'all' },
+    routes: [{ id: 'bench', match: { path: '/bench', methods: ['GET'] }, new: newBackend, weight: Number(process.env.BENCH_WEIGHT ?? 0), ...shadow }],
   };
   // The compiled build runs the proxy's code without tsx (no keepNames `__name` calls); this file's glue stays under tsx.
   const proxyStart: typeof import('../../proxy/start.ts') = process.env.BENCH_COMPILED === '1' ? await import(COMPILED_START) : { createLogger, startStrangler };
@@ -89,6 +96,15 @@ function bareUndiciForwarder(target: string): http.RequestListener {
   };
 }
 
+// GC time and count since start, read by the bench around each run (GC ms per 10k requests).
+const gc = { gcMs: 0, scavenges: 0 };
+new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) {
+    gc.gcMs += entry.duration;
+    if ((entry as PerformanceEntry & { detail?: { kind?: number } }).detail?.kind === constants.NODE_PERFORMANCE_GC_MINOR) gc.scavenges++;
+  }
+}).observe({ entryTypes: ['gc'] });
+
 const url = await start(process.env.BENCH_TARGET ?? 'legacy');
 // A normal exit (not a kill) lets `--cpu-prof` write its profile when profiling a target.
 process.on('message', (message) => {
@@ -98,5 +114,6 @@ process.on('message', (message) => {
     const { user, system } = process.cpuUsage();
     process.send!({ cpuMicros: user + system });
   }
+  if (message === 'gc') process.send!({ gc });
 });
 process.send!({ url });
