@@ -1,12 +1,11 @@
 // Headless Chromium (the Debian `chromium` package) driven by playwright-core, with a fresh profile per
-// launch and no background traffic of its own. Tests call `chromiumPath()` first and skip loudly without it.
-import { accessSync, constants } from 'node:fs';
+// launch and no background traffic of its own. Tests declare CHROMIUM with describeWithTool (requiredTool.ts).
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { findTool } from './requiredTool.ts';
 
-const CHROMIUM_EXECUTABLE = '/usr/bin/chromium';
 const CHROMIUM_ARGS = [
   '--headless',
   '--no-sandbox',
@@ -31,14 +30,8 @@ export interface TestBrowser {
   close(): Promise<void>;
 }
 
-export function chromiumPath(): string | undefined {
-  try {
-    accessSync(CHROMIUM_EXECUTABLE, constants.X_OK);
-    return CHROMIUM_EXECUTABLE;
-  } catch {
-    return undefined;
-  }
-}
+/** Headless Chromium (Debian package `chromium`). */
+export const CHROMIUM = findTool('chromium', 'chromium');
 
 export async function launchBrowser(executablePath: string): Promise<TestBrowser> {
   // A fresh --user-data-dir: playwright passes it through launchPersistentContext.

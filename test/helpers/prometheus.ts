@@ -1,11 +1,11 @@
 // Runs a real Prometheus server (the Debian `prometheus` binary) on 127.0.0.1 with a throwaway storage
-// dir, and queries it through its HTTP API. Tests call `findExecutable` first and skip loudly without it.
+// dir, and queries it through its HTTP API. Tests declare PROMETHEUS with describeWithTool (requiredTool.ts).
 import { spawn, type ChildProcess } from 'node:child_process';
-import { accessSync, constants } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import net, { type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { findTool } from './requiredTool.ts';
 
 const READY_TIMEOUT_MS = 15_000;
 
@@ -23,19 +23,8 @@ export interface TestPrometheus {
   close(): Promise<void>;
 }
 
-/** The absolute path of an executable on PATH, or undefined. */
-export function findExecutable(name: string): string | undefined {
-  for (const dir of (process.env.PATH ?? '').split(path.delimiter).concat('/usr/bin', '/usr/sbin')) {
-    const candidate = path.join(dir, name);
-    try {
-      accessSync(candidate, constants.X_OK);
-      return candidate;
-    } catch {
-      // not in this directory
-    }
-  }
-  return undefined;
-}
+/** The `prometheus` server binary (Debian package `prometheus`). */
+export const PROMETHEUS = findTool('prometheus', 'prometheus');
 
 /** Starts Prometheus with `configYaml` (rule_files given as absolute paths) and waits until it is ready. */
 export async function startPrometheus(binary: string, configYaml: string): Promise<TestPrometheus> {

@@ -1,22 +1,21 @@
 // The /dashboard page shows the admin API's own errors on the route's card and moves no traffic: a
 // weight change without a reason (400 with the problem list) and one made against a config that changed
 // behind the page's back (412 from If-Match).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumPath, launchBrowser, openDashboard, PAGE_WAIT, type TestBrowser } from '../../helpers/browser.ts';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { CHROMIUM, launchBrowser, openDashboard, PAGE_WAIT, type TestBrowser } from '../../helpers/browser.ts';
+import { describeWithTool } from '../../helpers/requiredTool.ts';
 import { startCutoverScenario, type CutoverScenario } from './cutoverScenario.ts';
 
 const ADMIN_TOKEN = 'dashboard-test-token-0003';
-const chromium = chromiumPath();
-if (!chromium) console.warn('SKIPPED dashboard API-error browser test: /usr/bin/chromium is not installed (Debian package `chromium`; .ci/run installs it).');
 
-describe.skipIf(!chromium)('the dashboard shows admin API errors', () => {
+describeWithTool(CHROMIUM, 'the dashboard shows admin API errors', (chromium) => {
   let scenario: CutoverScenario;
   let browser: TestBrowser;
   const weightOf = (id: string) => scenario.proxy.live.current().byId.get(id)?.weight;
 
   beforeAll(async () => {
     scenario = await startCutoverScenario({ adminTokens: [{ name: 'ops', token: ADMIN_TOKEN }] });
-    browser = await launchBrowser(chromium!);
+    browser = await launchBrowser(chromium);
     // Page timers are frozen, so no poll can pick up the other operator's change before the click (the 412 case).
     await browser.page.clock.install();
     await openDashboard(browser.page, scenario.proxy.adminUrl, ADMIN_TOKEN);

@@ -4,17 +4,16 @@
 // nothing from any other origin. Saves test-output/dashboard.png.
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumPath, launchBrowser, openDashboard, PAGE_WAIT, type TestBrowser } from '../../helpers/browser.ts';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { CHROMIUM, launchBrowser, openDashboard, PAGE_WAIT, type TestBrowser } from '../../helpers/browser.ts';
+import { describeWithTool } from '../../helpers/requiredTool.ts';
 import { BACKEND_COLORS_RGB, countPixelsOfColor } from './chartPixels.ts';
 import { P99_ROUTES, ROUTE_IDS, sendTraffic, startCutoverScenario, type CutoverScenario } from './cutoverScenario.ts';
 
 const ADMIN_TOKEN = 'dashboard-test-token-0001';
 const SCREENSHOT = path.resolve(import.meta.dirname, '../../../test-output/dashboard.png');
-const chromium = chromiumPath();
-if (!chromium) console.warn('SKIPPED dashboard browser test: /usr/bin/chromium is not installed (Debian package `chromium`; .ci/run installs it).');
 
-describe.skipIf(!chromium)('the dashboard page shows every route live', () => {
+describeWithTool(CHROMIUM, 'the dashboard page shows every route live', (chromium) => {
   let scenario: CutoverScenario;
   let browser: TestBrowser;
 
@@ -32,7 +31,7 @@ describe.skipIf(!chromium)('the dashboard page shows every route live', () => {
     ]);
     expect(counts.new).toBeGreaterThan(40);
     await sendTraffic(scenario.proxy.url, { maxRequests: 250, concurrency: 8, path: P99_ROUTES.newSlower.path });
-    browser = await launchBrowser(chromium!);
+    browser = await launchBrowser(chromium);
     await openDashboard(browser.page, scenario.proxy.adminUrl, ADMIN_TOKEN);
   }, 30_000);
 

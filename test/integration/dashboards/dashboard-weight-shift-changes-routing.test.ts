@@ -1,21 +1,20 @@
 // Shifting a weight through the /dashboard page (dry run, confirmation dialog, PATCH with If-Match) changes
 // where the proxy sends live requests, and the page's Rollback button sends them all back to legacy.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumPath, launchBrowser, openDashboard, PAGE_WAIT, type TestBrowser } from '../../helpers/browser.ts';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { CHROMIUM, launchBrowser, openDashboard, PAGE_WAIT, type TestBrowser } from '../../helpers/browser.ts';
+import { describeWithTool } from '../../helpers/requiredTool.ts';
 import { sendTraffic, startCutoverScenario, type CutoverScenario } from './cutoverScenario.ts';
 
 const ADMIN_TOKEN = 'dashboard-test-token-0002';
-const chromium = chromiumPath();
-if (!chromium) console.warn('SKIPPED dashboard weight-shift browser test: /usr/bin/chromium is not installed (Debian package `chromium`; .ci/run installs it).');
 
-describe.skipIf(!chromium)('changing a weight on the dashboard changes live routing', () => {
+describeWithTool(CHROMIUM, 'changing a weight on the dashboard changes live routing', (chromium) => {
   let scenario: CutoverScenario;
   let browser: TestBrowser;
   const ordersTraffic = () => sendTraffic(scenario.proxy.url, { maxRequests: 40, concurrency: 10, path: '/api/orders/1' });
 
   beforeAll(async () => {
     scenario = await startCutoverScenario({ adminTokens: [{ name: 'ops', token: ADMIN_TOKEN }] });
-    browser = await launchBrowser(chromium!);
+    browser = await launchBrowser(chromium);
     await openDashboard(browser.page, scenario.proxy.adminUrl, ADMIN_TOKEN);
     await browser.page.locator('[data-route="orders"]').waitFor();
   }, 30_000);

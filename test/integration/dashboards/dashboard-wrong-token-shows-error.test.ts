@@ -1,20 +1,19 @@
 // The /dashboard page with a wrong admin token shows the admin API's 401 message, keeps asking for the
 // token and shows no route; the right token then opens the dashboard.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumPath, launchBrowser, openDashboard, PAGE_WAIT, type TestBrowser } from '../../helpers/browser.ts';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { CHROMIUM, launchBrowser, openDashboard, PAGE_WAIT, type TestBrowser } from '../../helpers/browser.ts';
+import { describeWithTool } from '../../helpers/requiredTool.ts';
 import { ROUTE_IDS, startCutoverScenario, type CutoverScenario } from './cutoverScenario.ts';
 
 const ADMIN_TOKEN = 'dashboard-test-token-0004';
-const chromium = chromiumPath();
-if (!chromium) console.warn('SKIPPED dashboard wrong-token browser test: /usr/bin/chromium is not installed (Debian package `chromium`; .ci/run installs it).');
 
-describe.skipIf(!chromium)('a wrong admin token on the dashboard', () => {
+describeWithTool(CHROMIUM, 'a wrong admin token on the dashboard', (chromium) => {
   let scenario: CutoverScenario;
   let browser: TestBrowser;
 
   beforeAll(async () => {
     scenario = await startCutoverScenario({ adminTokens: [{ name: 'ops', token: ADMIN_TOKEN }] });
-    browser = await launchBrowser(chromium!);
+    browser = await launchBrowser(chromium);
   }, 30_000);
 
   afterAll(async () => {

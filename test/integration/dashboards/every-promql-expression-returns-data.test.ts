@@ -1,12 +1,13 @@
 // Every PromQL expression in dashboards/strangler.json and dashboards/alerts.yml, run by a real Prometheus
 // that scrapes a proxy mid-cutover (scrape config taken from dashboards/prometheus.yml), returns data
-// that makes sense. Skips, loudly, only when the prometheus binary is not installed.
+// that makes sense. Needs the prometheus binary (requiredTool.ts: skips locally, fails under CI).
 import path from 'node:path';
 import { readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parse, stringify } from 'yaml';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findExecutable, startPrometheus, type TestPrometheus } from '../../helpers/prometheus.ts';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { PROMETHEUS, startPrometheus, type TestPrometheus } from '../../helpers/prometheus.ts';
+import { describeWithTool } from '../../helpers/requiredTool.ts';
 import { dashboardExpressions, readDashboard, ruleExpressions, saneRange, substituteVariables, variableQueries } from '../../helpers/prometheusExpressions.ts';
 import { backgroundTraffic, ROUTE_IDS, startCutoverScenario, type CutoverScenario } from './cutoverScenario.ts';
 
@@ -15,11 +16,6 @@ const RULES_FILE = path.join(DASHBOARDS_DIR, 'alerts.yml');
 const dashboard = readDashboard(path.join(DASHBOARDS_DIR, 'strangler.json'));
 const GRAFANA_TEST_VALUES = { route: ROUTE_IDS.join('|'), __rate_interval: '1m' };
 const DATA_TIMEOUT_MS = 20_000;
-
-const prometheusBinary = findExecutable('prometheus');
-if (!prometheusBinary) {
-  console.warn('SKIPPED dashboards PromQL test: the `prometheus` binary is not installed (Debian package `prometheus`; .ci/run installs it).');
-}
 
 /** The shipped scrape config, pointed at the test proxy, scraping every second, rules by absolute path. */
 function scrapeConfigFor(adminUrl: string): string {
@@ -42,13 +38,13 @@ async function waitFor(description: string, check: () => Promise<boolean>): Prom
   }
 }
 
-describe.skipIf(!prometheusBinary)('dashboard and alert PromQL against a real Prometheus', () => {
+describeWithTool(PROMETHEUS, 'dashboard and alert PromQL against a real Prometheus', (prometheusBinary) => {
   let scenario: CutoverScenario;
   let prometheus: TestPrometheus;
 
   beforeAll(async () => {
     scenario = await startCutoverScenario();
-    prometheus = await startPrometheus(prometheusBinary!, scrapeConfigFor(scenario.proxy.adminUrl));
+    prometheus = await startPrometheus(prometheusBinary, scrapeConfigFor(scenario.proxy.adminUrl));
     // Some GETs, so failures of new also show up as fallbacks to legacy.
     const traffic = backgroundTraffic(scenario.proxy.url, { maxRequests: 5_000, getEvery: 4 });
     try {
