@@ -6,7 +6,7 @@
 // whose callbacks live on the prototype, header lists converted in a single pass, no per-request URL work.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Pool, type Dispatcher } from 'undici';
-import { HOP_BY_HOP_HEADERS } from '../pipeline/passes/stripHopByHop.ts';
+import { connectionRemovable, HOP_BY_HOP_HEADERS } from '../pipeline/passes/stripHopByHop.ts';
 import { ProxyError, upstreamErrorCode } from '../proxyErrors.ts';
 import type { Upstream } from '../routing/routeTable.ts';
 import { relayInformational } from './informational.ts';
@@ -194,7 +194,7 @@ function responseHeaders(raw: ReadonlyArray<Buffer | string>): Record<string, st
     appendHeader(headers, name, value);
   }
   if (connectionNamed !== undefined) {
-    for (const token of connectionNamed.split(',')) delete headers[token.trim().toLowerCase()];
+    for (const name of connectionRemovable(connectionNamed)) delete headers[name];
   }
   checkHeaders(headers);
   return headers;
