@@ -29,7 +29,15 @@ afterAll(async () => {
 });
 
 const scrape = async () => (await fetch(`${proxy.adminUrl}/metrics`)).text();
-const sample = (metrics: string, series: string) => Number(metrics.split('\n').find((line) => line.startsWith(`${series} `))?.split(' ')[1] ?? 0);
+const seriesLine = (metrics: string, series: string) => metrics.split('\n').find((line) => line.startsWith(`${series} `));
+/** The series' value; a missing series fails the test (it must not read as 0). */
+function sample(metrics: string, series: string): number {
+  const line = seriesLine(metrics, series);
+  if (line === undefined) throw new Error(`metric series ${series} is missing from /metrics`);
+  return Number(line.split(' ')[1]);
+}
+/** Before the requests, a counter may not exist yet: it starts at 0 when it first appears. */
+const sampleBefore = (metrics: string, series: string) => (seriesLine(metrics, series) ? sample(metrics, series) : 0);
 
 it('each request moves exactly its own route/backend/method/status-class counter and latency histogram', async () => {
   const before = await scrape();
@@ -45,7 +53,7 @@ it('each request moves exactly its own route/backend/method/status-class counter
     await new Promise((resolve) => setTimeout(resolve, 20));
     after = await scrape();
   }
-  const delta = (series: string) => sample(after, series) - sample(before, series);
+  const delta = (series: string) => sample(after, series) - sampleBefore(before, series);
   expect(delta('strangler_requests_total{route="orders",backend="legacy",method="GET",status_class="2xx"}')).toBe(2);
   expect(delta('strangler_requests_total{route="orders",backend="legacy",method="GET",status_class="4xx"}')).toBe(1);
   expect(delta('strangler_requests_total{route="status",backend="new",method="GET",status_class="2xx"}')).toBe(1);
