@@ -136,6 +136,8 @@ export async function startStrangler(options: StartOptions): Promise<Strangler> 
     control: control.context,
     mounts: [mountCutoverAdmin(cutover), ...(options.adminMounts ?? [])],
     metricsRequireToken: config.admin.metricsRequireToken,
+    listenerHost: adminAt.host,
+    allowedHosts: config.admin.allowedHosts,
   });
   const adminServer = http.createServer(adminApp);
   const proxyUrl = options.listen === false ? '' : await listen(proxyServer, options.listen ?? config.listen).catch((error: unknown) => {

@@ -18,10 +18,11 @@ export function requireAdminToken(tokens: readonly AdminToken[], limiter: Failed
       return next();
     }
     const client = req.socket.remoteAddress ?? 'unknown';
-    const wait = limiter.retryAfterSeconds(client);
-    if (wait > 0) {
-      res.set('retry-after', String(wait));
-      return sendAdminError(res, 429, 'TOO_MANY_FAILED_AUTH', `too many failed admin logins from this address — retry in ${wait} s`);
+    const wait = limiter.wait(client);
+    if (wait.seconds > 0) {
+      res.set('retry-after', String(wait.seconds));
+      const from = wait.scope === 'global' ? 'from all addresses together' : 'from this address';
+      return sendAdminError(res, 429, 'TOO_MANY_FAILED_AUTH', `too many failed admin logins ${from} — retry in ${wait.seconds} s`);
     }
     const header = req.headers.authorization ?? '';
     const bearer = /^Bearer\s+(\S+)\s*$/i.exec(header)?.[1];

@@ -7,6 +7,7 @@ import type { AdminContext, AdminMount } from './adminContext.ts';
 import { sendAdminError } from './adminErrors.ts';
 import { mountAuditApi } from './auditApi.ts';
 import { mountDashboard } from './dashboard/mountDashboard.ts';
+import { refuseForeignRequests } from './foreignRequests.ts';
 import { mountRoutesApi } from './routesApi.ts';
 import { mountStatsApi } from './statsApi.ts';
 
@@ -24,6 +25,9 @@ export interface AdminDeps {
   mounts?: readonly AdminMount[];
   /** config `admin.metricsRequireToken`: protect /metrics with the admin token too. */
   metricsRequireToken?: boolean;
+  /** The host the admin listener binds and config `admin.allowedHosts`: the Host names it answers to. */
+  listenerHost?: string;
+  allowedHosts?: readonly string[];
 }
 
 export function createAdminApp(deps: AdminDeps): Express {
@@ -36,6 +40,8 @@ export function createAdminApp(deps: AdminDeps): Express {
     const ready = deps.isReady();
     res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not ready', configHash: deps.live.current().hash });
   });
+  // Probes above answer any Host; metrics, the admin API and the dashboard only their own (foreignRequests.ts).
+  app.use(refuseForeignRequests(deps.listenerHost ?? '127.0.0.1', deps.allowedHosts ?? []));
   const metricsGuard = deps.metricsRequireToken && deps.control ? [deps.control.requireToken] : [];
   app.get('/metrics', ...metricsGuard, async (_req, res) => {
     res.type(deps.registry.contentType).send(await deps.registry.metrics());

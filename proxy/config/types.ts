@@ -174,9 +174,13 @@ export const ConfigSchema = z
         host: z.string().default('127.0.0.1'),
         port: port.default(DEFAULT_ADMIN_PORT),
         metricsRequireToken: z.boolean().default(false).describe('Protect /metrics with the admin token too.'),
+        allowedHosts: z
+          .array(z.string().min(1))
+          .default([])
+          .describe('Host names (besides its own address and loopback) the admin listener answers to.'),
       })
       .strict()
-      .default({ host: '127.0.0.1', port: DEFAULT_ADMIN_PORT, metricsRequireToken: false }),
+      .default({ host: '127.0.0.1', port: DEFAULT_ADMIN_PORT, metricsRequireToken: false, allowedHosts: [] }),
     trustProxy: z
       .array(z.string().min(1))
       .default([])
