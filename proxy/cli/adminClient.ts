@@ -62,9 +62,11 @@ function errorFor(res: Response, body: ErrorBody, baseUrl: string): CliError {
       return new CliError(EXIT.UNAUTHORIZED, `the admin API at ${baseUrl} refused the token: ${message}`);
     case 429:
       return new CliError(EXIT.UNAUTHORIZED, `${message} (Retry-After: ${res.headers.get('retry-after') ?? '?'} s)`);
-    case 409:
     case 412:
       return new CliError(EXIT.CONFLICT, `${message}${problems}`);
+    // A 409 is a refusal that re-running cannot fix (a transition not allowed, an invalid file on disk,
+    // not the ramp controller): the message says what to change first.
+    case 409:
     case 400:
     case 404:
       return new CliError(EXIT.REJECTED, `${message}${problems}`);

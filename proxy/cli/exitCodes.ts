@@ -1,7 +1,7 @@
 // The CLI's exit codes (documented in docs/ADMIN.md). Scripts can branch on them.
 export const EXIT = {
   OK: 0,
-  /** The change or file was rejected: invalid config, unknown route, bad value. */
+  /** The change or file was rejected: invalid config, unknown route, bad value, a refused transition (409). */
   REJECTED: 1,
   /** Wrong command line: unknown command, missing argument or flag. */
   USAGE: 2,
@@ -9,7 +9,7 @@ export const EXIT = {
   UNREACHABLE: 3,
   /** Missing or wrong admin token, or too many failed attempts (429). */
   UNAUTHORIZED: 4,
-  /** The config changed meanwhile (412 stale If-Match, 409 file differs): re-run the command. */
+  /** The config changed meanwhile (412 stale If-Match): look again and re-run the command. */
   CONFLICT: 5,
   /** The change was not confirmed (answered no, or no terminal and no --yes). */
   NOT_CONFIRMED: 6,

@@ -16,7 +16,11 @@ export const DEFAULT_TIMEOUTS = {
   upstreamIdleMs: 1_000,
 } as const;
 
-const port = z.number().int().min(0).max(65535);
+const port = z
+  .number()
+  .int('is not a whole number — a port is 0..65535')
+  .min(0, 'is not a port — use 0..65535 (0 picks a free one)')
+  .max(65535, 'is out of range for a port — use 0..65535 (0 picks a free one)');
 const timeoutMs = z.number().int().min(1).max(600_000);
 
 const httpUrl = z

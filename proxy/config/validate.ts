@@ -7,6 +7,7 @@ import { crossRouteProblems } from './crossRouteRules.ts';
 import { formatPath, type ConfigProblem } from './errors.ts';
 import { ConfigSchema, type Config } from './types.ts';
 import { noLocation, yamlLocator, type Locator } from './yamlLocator.ts';
+import { suggestKey } from './didYouMean.ts';
 
 export interface ValidationContext {
   /** Names of the in-process handlers that `new.handler` may refer to. */
@@ -48,11 +49,17 @@ function problemsOfIssue(issue: z.core.$ZodIssue, root: unknown, locate: Locator
     return issue.keys.map((key) => ({
       ...locate([...path, key], { key: true }),
       path: formatPath([...path, key]),
-      message: `unknown key "${key}" — check its spelling against the routes.yaml reference in docs/CONFIG.md`,
+      message: unknownKeyMessage(path, key),
     }));
   }
   const value = valueAt(root, path);
   return [{ ...locate(path), path: formatPath(path), message: describeIssue(issue, value) }];
+}
+
+function unknownKeyMessage(path: readonly PropertyKey[], key: string): string {
+  const suggestion = suggestKey(path, key);
+  if (suggestion) return `unknown key "${key}" — did you mean "${suggestion}"?`;
+  return `unknown key "${key}" — check its spelling against the routes.yaml reference in docs/CONFIG.md`;
 }
 
 function describeIssue(issue: z.core.$ZodIssue, value: unknown): string {

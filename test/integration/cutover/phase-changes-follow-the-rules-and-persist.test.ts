@@ -33,7 +33,7 @@ describe('phase changes through the admin API and CLI', () => {
 
   it('refuses a phase that skips steps and names the allowed ones', async () => {
     const run = await cli('phase', 'orders', 'new');
-    expect(run.code).toBe(5);
+    expect(run.code).toBe(1);
     expect(run.stderr).toContain('route "orders" cannot go from legacy to new — allowed from legacy: shadow, canary');
     expect(proxy.live.current().byId.get('orders')?.config.phase).toBeUndefined();
   });
@@ -56,7 +56,7 @@ describe('phase changes through the admin API and CLI', () => {
     expect((await cli('phase', 'orders', 'canary')).code).toBe(0);
     expect((await cli('phase', 'orders', 'new')).code).toBe(0);
     const run = await cli('phase', 'orders', 'retired');
-    expect(run.code).toBe(5);
+    expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/has been in phase new for 0 h; retiring legacy needs a quiet period of 24 h/);
     const metrics = await (await fetch(`${proxy.adminUrl}/metrics`)).text();
     expect(metrics).toMatch(/strangler_route_phase\{route="orders",phase="new"\} 1/);

@@ -30,7 +30,7 @@ describe('ramp commands', () => {
 
   it('a replica without the controller refuses ramp commands and names the one to use', async () => {
     const run = await runCli(['ramp', 'start', ROUTE], { STRANGLER_ADMIN_URL: follower.adminUrl });
-    expect(run.code).toBe(5);
+    expect(run.code).toBe(1);
     expect(run.stderr).toContain('this replica does not run the ramp controller');
     expect(follower.live.current().byId.get(ROUTE)?.weight).toBe(0);
   });
