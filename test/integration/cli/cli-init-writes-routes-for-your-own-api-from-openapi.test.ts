@@ -71,14 +71,16 @@ describe('strangler init', () => {
 
   it('refuses to overwrite an existing file without --force, and a bad legacy URL with the validation report', async () => {
     const out = path.join(dir, 'routes.yaml');
-    const again = await runCli(['init', '--legacy', legacy.url, '--out', out]);
-    expect(again.code).toBe(1);
-    expect(again.stderr).toContain('exists — pass --force');
-    const bad = await runCli(['init', '--legacy', 'ftp://x', '--out', path.join(dir, 'bad.yaml')]);
-    expect(bad.code).toBe(1);
-    expect(bad.stderr).toContain('backends.legacy.url');
-    const missing = await runCli(['init']);
-    expect(missing.code).toBe(2);
-    expect(missing.stderr).toContain('--legacy is required');
+    const [again, bad, missing] = await Promise.all([
+      runCli(['init', '--legacy', legacy.url, '--out', out]),
+      runCli(['init', '--legacy', 'ftp://x', '--out', path.join(dir, 'bad.yaml')]),
+      runCli(['init']),
+    ]);
+    expect(again!.code).toBe(1);
+    expect(again!.stderr).toContain('exists — pass --force');
+    expect(bad!.code).toBe(1);
+    expect(bad!.stderr).toContain('backends.legacy.url');
+    expect(missing!.code).toBe(2);
+    expect(missing!.stderr).toContain('--legacy is required');
   });
 });
