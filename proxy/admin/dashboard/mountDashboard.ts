@@ -22,6 +22,10 @@ function secureHeaders(res: Response): void {
 }
 
 export const mountDashboard: AdminMount = (app) => {
+  // The admin listener's root is where a new user types first: send them to the page.
+  app.get('/', (_req, res) => {
+    res.redirect(302, '/dashboard');
+  });
   app.get('/dashboard', (_req, res) => {
     secureHeaders(res);
     res.sendFile(path.join(STATIC_DIR, 'index.html'));

@@ -25,6 +25,12 @@ describe('the dashboard page and assets', () => {
     expect(html).not.toMatch(/(src|href)="(https?:)?\/\//);
   });
 
+  it('sends the admin listener\'s root to the page', async () => {
+    const res = await fetch(scenario.proxy.adminUrl + '/', { redirect: 'manual' });
+    expect(res.status).toBe(302);
+    expect(res.headers.get('location')).toBe('/dashboard');
+  });
+
   it('serves uPlot from the installed npm package', async () => {
     const res = await get('/dashboard/vendor/uPlot.esm.js');
     expect(res.status).toBe(200);
