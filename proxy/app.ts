@@ -12,6 +12,7 @@ import { forwardedHeaders } from './pipeline/passes/forwardedHeaders.ts';
 import { forwardRequest } from './pipeline/passes/forwardRequest.ts';
 import { limitHeaderCount, MAX_REQUEST_HEADER_FIELDS } from './pipeline/passes/limitHeaderCount.ts';
 import { logRequest } from './pipeline/passes/logRequest.ts';
+import { normalizeRequestPath } from './pipeline/passes/normalizeRequestPath.ts';
 import { rejectDuplicateHost } from './pipeline/passes/rejectDuplicateHost.ts';
 import { selectBackend } from './pipeline/passes/selectBackend.ts';
 import { stripHopByHop } from './pipeline/passes/stripHopByHop.ts';
@@ -33,7 +34,7 @@ export interface ProxyListener {
 
 /** The ordered passes; each is a small file under pipeline/passes. */
 export function buildPasses(deps: PipelineDeps, forwarder: Forwarder): Pass[] {
-  return [assignRequestId, logRequest(deps), selectBackend, limitHeaderCount, rejectDuplicateHost, stripHopByHop, dropShadowMarker, forwardedHeaders, ...cutoverPasses(deps, forwarder), forwardRequest(deps, forwarder)];
+  return [assignRequestId, logRequest(deps), normalizeRequestPath, selectBackend, limitHeaderCount, rejectDuplicateHost, stripHopByHop, dropShadowMarker, forwardedHeaders, ...cutoverPasses(deps, forwarder), forwardRequest(deps, forwarder)];
 }
 
 export function createProxyListener(options: ProxyOptions): ProxyListener {

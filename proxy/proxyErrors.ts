@@ -5,6 +5,7 @@ import { STATUS_CODES, type ServerResponse } from 'node:http';
 
 export const PROXY_ERRORS = {
   BAD_REQUEST: { status: 400, message: 'The request could not be parsed.' },
+  AMBIGUOUS_PATH: { status: 400, message: 'The request path is ambiguous (an encoded "/" or "\\", a backslash or a broken percent-escape).' },
   NOT_FOUND: { status: 404, message: 'No handler for this path.' },
   TOO_MANY_HEADERS: { status: 431, message: 'The request has too many header fields.' },
   REQUEST_HEADERS_TOO_LARGE: { status: 431, message: 'The request header block is larger than the proxy accepts.' },

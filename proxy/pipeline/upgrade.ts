@@ -15,6 +15,7 @@ import { findRoute, UNMATCHED_ROUTE_ID } from '../routing/routeTable.ts';
 import type { PipelineDeps } from './context.ts';
 import { requestIdOf } from './passes/assignRequestId.ts';
 import { setForwardedHeaders } from './passes/forwardedHeaders.ts';
+import { applyNormalizedPath } from './passes/normalizeRequestPath.ts';
 
 /** RFC 6455 §4.2.1: a 16-byte nonce in base64, version 13. */
 const WEBSOCKET_KEY = /^[+/0-9A-Za-z]{22}==$/;
@@ -38,6 +39,8 @@ export function createUpgradeListener(deps: PipelineDeps & { live: LiveConfig })
     const requestId = requestIdOf(req);
     if (draining) return rejectUpgrade(socket, new ProxyError('SHUTTING_DOWN'), requestId);
     if (!isWebSocketHandshake(req)) return rejectUpgrade(socket, new ProxyError('BAD_REQUEST'), requestId);
+    const normalized = applyNormalizedPath(req);
+    if (!normalized.ok) return rejectUpgrade(socket, new ProxyError('AMBIGUOUS_PATH', { cause: new Error(normalized.reason) }), requestId);
 
     const snapshot = deps.live.current();
     const route = findRoute(snapshot, 'GET', pathOf(req.url ?? '/'));
