@@ -17,7 +17,8 @@ afterAll(async () => {
 });
 
 it.each(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS', 'PROPFIND'])('%s keeps its method, raw path, query, Host and body', async (method) => {
-  const path = '/api/a%2Fb/%C3%A9t%C3%A9;x=1?q=a+b&q=%20&empty=&flag';
+  // Already normalized (docs/FORWARDING.md "Path normalization"): reserved and non-ASCII escapes stay as sent.
+  const path = '/api/a%3Ab/%C3%A9t%C3%A9;x=1?q=a+b&q=%20&empty=&flag';
   const body = method === 'GET' ? undefined : `{"method":"${method}"}`;
   const answer = await httpRequest(proxy.url, {
     method,
