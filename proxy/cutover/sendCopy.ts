@@ -25,6 +25,12 @@ export function sendCopy(base: URL, copy: RequestCopy, timeoutMs: number, maxBod
     const request = client.request(
       { protocol: base.protocol, hostname: base.hostname, port: base.port, method: copy.method, path: copy.url, headers, agent: base.protocol === 'https:' ? agents.https : agents.http },
       (response) => {
+        // A status Node's parser takes but no comparison can use (000): a failed copy, never a throw.
+        if ((response.statusCode ?? 0) < 100) {
+          clearTimeout(timer);
+          response.destroy();
+          return resolve({ kind: 'failed', reason: `invalid status ${response.statusCode ?? 0}` });
+        }
         const body = new BoundedBody(maxBodyBytes);
         response.on('data', (chunk: Buffer) => body.add(chunk));
         response.once('end', () => {

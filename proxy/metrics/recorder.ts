@@ -7,6 +7,10 @@ import type { BackendKind } from '../config/types.ts';
 /** 1 ms .. 30 s: covers a fast cache hit and the slowest analysis the proxy will wait for. */
 export const LATENCY_BUCKETS_SECONDS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
 
+/** Where a throw inside the proxy's own request-path code was caught (a fixed set, so labels stay bounded). */
+export const INTERNAL_ERROR_SITES = ['forward', 'fallback', 'shadow'] as const;
+export type InternalErrorSite = (typeof INTERNAL_ERROR_SITES)[number];
+
 export interface RecorderOptions {
   defaultMetrics?: boolean;
 }
@@ -20,6 +24,7 @@ export class Recorder {
   private readonly websockets: Gauge<'route' | 'backend'>;
   private readonly configReloads: Counter<'result'>;
   private readonly clientErrors: Counter<'code'>;
+  private readonly internalErrors: Counter<'site'>;
   private readonly lastReloadSuccess: Gauge;
   private readonly cutover: ReturnType<typeof cutoverMetrics>;
   private readonly requestSeries = new Map<string, { count: { inc(): void }; duration: { observe(seconds: number): void } }>();
@@ -76,6 +81,13 @@ export class Recorder {
       registers,
     });
     for (const code of CLIENT_ERROR_CODES) this.clientErrors.inc({ code }, 0);
+    this.internalErrors = new Counter({
+      name: 'strangler_internal_errors_total',
+      help: "Throws inside the proxy's own request-path code, each turned into that request's 500/502, by site.",
+      labelNames: ['site'],
+      registers,
+    });
+    for (const site of INTERNAL_ERROR_SITES) this.internalErrors.inc({ site }, 0);
     this.cutover = cutoverMetrics(registers);
     if (options.defaultMetrics !== false) collectDefaultMetrics({ register: registry });
   }
@@ -102,6 +114,10 @@ export class Recorder {
 
   upstreamError(route: string, backend: BackendKind, code: string): void {
     this.upstreamErrors.inc({ route, backend, code });
+  }
+
+  internalError(site: InternalErrorSite): void {
+    this.internalErrors.inc({ site });
   }
 
   /** Counts one reload attempt; a success also moves the last-success timestamp. */

@@ -29,7 +29,22 @@ export function fallbackToLegacy(deps: PipelineDeps, forwarder: Forwarder, cutov
     let body: Buffer | undefined;
     const requestFor = (): IncomingMessage => (body === undefined ? req : replayOf(req, body));
 
+    /** A throw in this pass's own callbacks ends this request with a 500, never the process. */
+    const guarded = (callback: () => void) => {
+      try {
+        callback();
+      } catch (cause) {
+        deps.recorder.internalError('fallback');
+        deps.logger.error({ requestId: ctx.requestId, route: route.id, err: cause }, 'fallback failed inside the proxy');
+        sendProxyError(res, new ProxyError('INTERNAL_ERROR', { cause }), ctx.requestId);
+      }
+    };
+
     function fallBack(reason: string, status: number, detail: string): void {
+      guarded(() => fallBackNow(reason, status, detail));
+    }
+
+    function fallBackNow(reason: string, status: number, detail: string): void {
       if (fellBack || !gate.fallBack()) return;
       fellBack = true;
       const failedAfterMs = performance.now() - ctx.startedAt;
@@ -45,17 +60,21 @@ export function fallbackToLegacy(deps: PipelineDeps, forwarder: Forwarder, cutov
       res.setHeader(FALLBACK_HEADER, reason);
       // Next turn of the loop: a failed upstream attempt finishes its own error events first.
       setImmediate(() =>
-        forwarder.forward(requestFor(), res, route.legacy, (error) => {
-          if (!error) return;
-          deps.recorder.upstreamError(route.id, 'legacy', error.code);
-          sendProxyError(res, error, ctx.requestId);
-        }),
+        guarded(() =>
+          forwarder.forward(requestFor(), res, route.legacy, (error) => {
+            if (!error) return;
+            deps.recorder.upstreamError(route.id, 'legacy', error.code);
+            if (error.code === 'INTERNAL_ERROR') deps.recorder.internalError('forward');
+            sendProxyError(res, error, ctx.requestId);
+          }),
+        ),
       );
     }
 
     const onNewOutcome = (error: ProxyError | undefined) => {
       if (!error || fellBack) return;
       deps.recorder.upstreamError(route.id, 'new', error.code);
+      if (error.code === 'INTERNAL_ERROR') deps.recorder.internalError('forward');
       const reason = error.code === 'UPSTREAM_TIMEOUT' ? 'timeout' : error.code === 'HANDLER_FAILED' ? 'handler_error' : 'upstream_error';
       if (error.status >= 500) fallBack(reason, error.status, error.message);
       if (!fellBack) sendProxyError(res, error, ctx.requestId);
@@ -67,7 +86,7 @@ export function fallbackToLegacy(deps: PipelineDeps, forwarder: Forwarder, cutov
     void collectBody(req).then((whole) => {
       if (!whole) return; // the client left mid-body: nobody to answer
       body = whole;
-      sendToNew(deps, forwarder, requestFor(), gate.response, route, onNewOutcome);
+      guarded(() => sendToNew(deps, forwarder, requestFor(), gate.response, route, onNewOutcome));
     });
     return true;
   };

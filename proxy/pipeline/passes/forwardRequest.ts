@@ -11,6 +11,7 @@ export function forwardRequest(deps: PipelineDeps, forwarder: Forwarder): Pass {
     const onOutcome = (error: ProxyError | undefined) => {
       if (!error) return;
       deps.recorder.upstreamError(ctx.routeId, ctx.backend, error.code);
+      if (error.code === 'INTERNAL_ERROR') deps.recorder.internalError('forward');
       logFailure(deps, ctx, error);
       sendProxyError(res, error, ctx.requestId);
     };
@@ -37,6 +38,6 @@ function expectsContinue(expect: string | undefined): boolean {
 
 function logFailure(deps: PipelineDeps, ctx: RequestContext, error: ProxyError): void {
   const cause = error.cause instanceof Error ? { message: error.cause.message, code: (error.cause as NodeJS.ErrnoException).code } : undefined;
-  const level = error.code === 'HANDLER_FAILED' ? 'error' : 'warn';
+  const level = error.code === 'HANDLER_FAILED' || error.code === 'INTERNAL_ERROR' ? 'error' : 'warn';
   deps.logger[level]({ requestId: ctx.requestId, route: ctx.routeId, backend: ctx.backend, code: error.code, cause }, 'proxy error');
 }
