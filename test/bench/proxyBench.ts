@@ -98,6 +98,9 @@ function stranglerRows(legacyUrl: string, upstreamUrl: string): [string, Record<
     ['strangler shadowed route', { ...base, BENCH_WEIGHT: '0', BENCH_SHADOW: '1' }],
     ['strangler legacy, log.requests errors', { ...base, BENCH_WEIGHT: '0', BENCH_LOG_REQUESTS: 'errors' }],
     ['strangler legacy, log.requests off', { ...base, BENCH_WEIGHT: '0', BENCH_LOG_REQUESTS: 'off' }],
+    // The young-generation A/B, in the same run as the default rows above (docs/BENCHMARKS.md).
+    ['strangler legacy, --max-semi-space-size=32', { ...base, BENCH_WEIGHT: '0', NODE_OPTIONS: '--max-semi-space-size=32' }],
+    ['strangler legacy, --max-semi-space-size=64', { ...base, BENCH_WEIGHT: '0', NODE_OPTIONS: '--max-semi-space-size=64' }],
   ];
 }
 
