@@ -15,6 +15,9 @@ export interface FixedRateResult {
   maxUs: number;
 }
 
+/** A request still unanswered this long after the last scheduled send counts as failed (the row cannot keep up). */
+export const GRACE_MS = 2_000;
+
 export async function latencyAtFixedRate(url: string, rate: number, durationMs: number): Promise<FixedRateResult> {
   // Enough sockets that a brief stall never makes requests wait for a free one (that would be our queue, not the proxy's).
   const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
@@ -22,6 +25,7 @@ export async function latencyAtFixedRate(url: string, rate: number, durationMs: 
   const latencies: number[] = [];
   let failed = 0;
   const inFlight: Promise<void>[] = [];
+  const pending = new Set<http.ClientRequest>();
   const started = performance.now();
   const total = Math.round((rate * durationMs) / 1_000);
   for (let i = 0; i < total; i++) {
@@ -30,24 +34,38 @@ export async function latencyAtFixedRate(url: string, rate: number, durationMs: 
     if (wait > 1) await new Promise((resolve) => setTimeout(resolve, wait));
     inFlight.push(
       new Promise<void>((resolve) => {
-        const fail = () => {
-          failed++;
-          latencies.push(Number.POSITIVE_INFINITY);
+        let settled = false;
+        const settle = (latency: number) => {
+          if (settled) return;
+          settled = true;
+          pending.delete(req);
+          latencies.push(latency);
           resolve();
+        };
+        const fail = () => {
+          if (!settled) failed++;
+          settle(Number.POSITIVE_INFINITY);
         };
         const req = http.get({ host: target.hostname, port: target.port, path: target.pathname, agent }, (res) => {
           res.resume();
           res.on('error', fail);
+          res.on('close', fail); // destroyed mid-body at the deadline; a no-op after 'end'
           res.on('end', () => {
             if (res.statusCode !== 200) return fail();
-            latencies.push(performance.now() - due);
-            resolve();
+            settle(performance.now() - due);
           });
         });
         req.on('error', fail);
+        pending.add(req);
       }),
     );
   }
+  // Every answer, or the deadline: requests still queued or in flight then fail.
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<void>((resolve) => (timer = setTimeout(resolve, Math.max(0, started + durationMs + GRACE_MS - performance.now()))));
+  await Promise.race([Promise.all(inFlight), deadline]);
+  clearTimeout(timer);
+  for (const req of pending) req.destroy(new Error('no answer before the deadline'));
   await Promise.all(inFlight);
   agent.destroy();
   latencies.sort((a, b) => a - b);
