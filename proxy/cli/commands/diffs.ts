@@ -3,6 +3,7 @@
 import { AdminClient } from '../adminClient.ts';
 import { parseCommandArgs } from '../args.ts';
 import { CliError, EXIT } from '../exitCodes.ts';
+import { printable } from '../format.ts';
 import type { MismatchRecord, ShadowResult } from '../../cutover/shadowBook.ts';
 
 const USAGE = 'strangler diffs <route> [--limit 10] [--json]';
@@ -32,8 +33,8 @@ export async function diffsCommand(args: string[]): Promise<number> {
   console.log(`${body.route}: ${rate} — ${match} match, ${mismatch} mismatch, ${error} error, ${shed} shed`);
   console.log(`noisy fields ignored (from ${body.calibrationSamples} calibration samples): ${body.noisyFields.join(', ') || 'none'}`);
   for (const record of body.mismatches.slice(0, limit)) {
-    console.log(`\n${record.time}  ${record.method} ${record.path}  legacy ${record.legacy.status} / new ${record.new.status}  (request ${record.requestId})`);
-    for (const d of record.differences) console.log(`  ${d.kind.padEnd(14)} ${d.path}: ${d.legacy ?? '∅'} → ${d.new ?? '∅'}`);
+    console.log(`\n${record.time}  ${printable(record.method)} ${printable(record.path)}  legacy ${record.legacy.status} / new ${record.new.status}  (request ${record.requestId})`);
+    for (const d of record.differences) console.log(printable(`  ${d.kind.padEnd(14)} ${d.path}: ${d.legacy ?? '∅'} → ${d.new ?? '∅'}`));
   }
   return EXIT.OK;
 }

@@ -3,6 +3,7 @@
 import { AdminClient } from '../adminClient.ts';
 import { parseCommandArgs } from '../args.ts';
 import { CliError, EXIT } from '../exitCodes.ts';
+import { printable } from '../format.ts';
 import type { RampState } from '../../cutover/rampState.ts';
 
 const USAGE = 'strangler ramp start|pause|resume|abort|status <route> [--json]';
@@ -23,7 +24,7 @@ export async function rampCommand(args: string[]): Promise<number> {
   }
   const steps = state.steps.length > 0 ? ` · steps ${state.steps.map((s, i) => (i === state.stepIndex ? `[${s}]` : String(s))).join(' → ')}` : '';
   console.log(`${state.route}: ${state.status} at ${state.weight} %${steps}`);
-  console.log(state.message);
-  for (const gate of state.lastGates) console.log(`  ${gate.passed ? 'pass' : 'FAIL'}  ${gate.detail}`);
+  console.log(printable(state.message));
+  for (const gate of state.lastGates) console.log(`  ${gate.passed ? 'pass' : 'FAIL'}  ${printable(gate.detail)}`);
   return EXIT.OK;
 }
