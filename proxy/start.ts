@@ -120,7 +120,7 @@ export async function startStrangler(options: StartOptions): Promise<Strangler> 
   await control.ready;
 
   const rampController = options.rampController ?? process.env.STRANGLER_RAMP_CONTROLLER === '1';
-  const cutover = new CutoverRuntime({ live, handlers: options.handlers, recorder, logger, control: control.context, rampController, clock: options.clock, quietPeriodMs: options.retireQuietPeriodMs, configFile: options.configFile, rampStateFile: options.rampStateFile, reloader: control.reloader });
+  const cutover = new CutoverRuntime({ live, handlers: options.handlers, recorder, logger, control: control.context, rampController, clock: options.clock, quietPeriodMs: options.retireQuietPeriodMs, rampStateFile: options.rampStateFile });
   // A ramp that was running before a restart goes on (or is marked aborted, with the reason).
   await cutover.ramps?.restore().catch(async (error: unknown) => {
     control.stop();

@@ -5,8 +5,8 @@ import type { Logger } from 'pino';
 import type { LiveConfig } from '../config/live.ts';
 import type { Recorder } from '../metrics/recorder.ts';
 import type { StatsWindow } from '../stats/statsWindow.ts';
-import type { AuditLog } from './auditLog.ts';
-import type { ConfigChangeLock } from '../config/reloadLock.ts';
+import type { RouteEditor } from '../controlplane/routeEdit.ts';
+import type { AuditTrail } from '../controlplane/store.ts';
 import type { WeightChanger } from './weightChange.ts';
 
 export interface AdminContext {
@@ -14,10 +14,10 @@ export interface AdminContext {
   recorder: Recorder;
   logger: Logger;
   stats: StatsWindow;
-  audit: AuditLog;
+  audit: AuditTrail;
   weights: WeightChanger;
-  /** The one queue for config changes (reloads, weight changes, phase changes). */
-  configLock: ConfigChangeLock;
+  /** The one route-edit path (weights, phases, ramps, rollbacks) on the control-plane store. */
+  editor: RouteEditor;
   /** Bearer-token check; already applied to everything under /admin. Use it for other protected paths. */
   requireToken: RequestHandler;
 }

@@ -2,7 +2,7 @@
 // lines of the audit file that could not be read.
 import type { AdminMount } from './adminContext.ts';
 import { sendAdminError } from './adminErrors.ts';
-import { DEFAULT_AUDIT_LIMIT, MAX_AUDIT_LIMIT } from './auditLog.ts';
+import { DEFAULT_AUDIT_LIMIT, MAX_AUDIT_LIMIT } from '../controlplane/auditLog.ts';
 
 export const mountAuditApi: AdminMount = (app, context) => {
   app.get('/admin/audit', async (req, res) => {

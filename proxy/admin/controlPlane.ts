@@ -1,4 +1,5 @@
-// Wires the control plane for one instance: token check, stats window, audit log, weight changes, and —
+// Wires the control plane for one instance: token check, stats window, the store (routes.yaml, or memory
+// for a config given in code) with its one route-edit path, and —
 // when the config comes from a file — hot reload on file change and SIGHUP.
 import type { Logger } from 'pino';
 import type { LiveConfig } from '../config/live.ts';
@@ -9,11 +10,14 @@ import { watchConfigFile, type WatchOptions } from '../config/watch.ts';
 import type { Recorder } from '../metrics/recorder.ts';
 import { StatsWindow } from '../stats/statsWindow.ts';
 import type { AdminContext } from './adminContext.ts';
-import { AuditLog } from './auditLog.ts';
 import { requireAdminToken } from './auth.ts';
 import { FailedAuthLimiter, type FailedAuthLimiterOptions } from './failedAuthLimiter.ts';
 import type { AdminToken } from './tokens.ts';
 import { WeightChanger } from './weightChange.ts';
+import { FileStore } from '../controlplane/fileStore.ts';
+import { MemoryStore } from '../controlplane/memoryStore.ts';
+import { RouteEditor } from '../controlplane/routeEdit.ts';
+import type { ControlPlaneStore } from '../controlplane/store.ts';
 
 export interface ControlPlaneOptions {
   live: LiveConfig;
@@ -41,8 +45,11 @@ export function createControlPlane(options: ControlPlaneOptions): ControlPlane {
   const { live, recorder, logger, configFile } = options;
   const lock = new ConfigChangeLock();
   const reloader = configFile ? new ConfigReloader({ file: configFile, live, context: options.context, recorder, logger, lock }) : undefined;
-  const audit = new AuditLog(options.auditFile);
-  const weights = new WeightChanger({ live, lock, context: options.context, audit, logger, configFile, reloader });
+  const store: ControlPlaneStore = configFile
+    ? new FileStore({ file: configFile, auditFile: options.auditFile, logger, onWritten: (text) => reloader?.noteWritten(text) })
+    : new MemoryStore(live.current().config);
+  const editor = new RouteEditor({ live, store, lock, context: options.context, logger });
+  const weights = new WeightChanger(editor);
   const requireToken = requireAdminToken(options.tokens, new FailedAuthLimiter(options.failedAuth));
   const stops: Array<() => void> = [];
   // Remember the bytes the live config came from, so the first watch event for them is not a reload.
@@ -64,7 +71,7 @@ export function createControlPlane(options: ControlPlaneOptions): ControlPlane {
     }
   }
   return {
-    context: { live, recorder, logger, stats: new StatsWindow(), audit, weights, requireToken, configLock: lock },
+    context: { live, recorder, logger, stats: new StatsWindow(), audit: store.audit, weights, editor, requireToken },
     reloader,
     ready,
     stop: () => stops.forEach((stop) => stop()),

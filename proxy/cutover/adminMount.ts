@@ -8,6 +8,7 @@
 import type { Express, Response } from 'express';
 import type { AdminContext } from '../admin/adminContext.ts';
 import { sendAdminError } from '../admin/adminErrors.ts';
+import { hashFromIfMatch } from '../admin/ifMatch.ts';
 import { MIGRATION_PHASES, type MigrationPhase } from '../config/types.ts';
 import { STATS_MAX_WINDOW_SECONDS } from '../stats/statsWindow.ts';
 import type { RampCommandResult } from './rampController.ts';
@@ -59,8 +60,9 @@ export function mountCutoverAdmin(cutover: CutoverRuntime) {
       }
       const reason = typeof body.reason === 'string' && body.reason.trim() !== '' ? body.reason : `phase ${body.phase}`;
       if (!cutover.phases) return sendAdminError(res, 409, 'TRANSITION_REFUSED', 'phase changes need the control plane, which this process does not run');
-      const result = await cutover.phases.change(String(req.params.id), body.phase as MigrationPhase, String(res.locals.adminActor ?? 'admin'), reason);
-      if (!result.ok) return sendAdminError(res, result.status, result.status === 409 ? 'TRANSITION_REFUSED' : 'INVALID_CHANGE', result.message);
+      const actor = String(res.locals.adminActor ?? 'admin');
+      const result = await cutover.phases.change(String(req.params.id), body.phase as MigrationPhase, actor, reason, hashFromIfMatch(req.get('if-match')));
+      if (!result.ok) return sendAdminError(res, result.status, result.code, result.message);
       res.json(result);
     });
 

@@ -4,7 +4,6 @@ import type { IncomingMessage } from 'node:http';
 import type { Logger } from 'pino';
 import type { AdminContext } from '../admin/adminContext.ts';
 import type { LiveConfig } from '../config/live.ts';
-import type { ConfigReloader } from '../config/reload.ts';
 import type { HandlerRegistry } from '../forward/handlers.ts';
 import type { Recorder } from '../metrics/recorder.ts';
 import type { Snapshot } from '../routing/routeTable.ts';
@@ -32,10 +31,8 @@ export interface CutoverOptions {
   rampController: boolean;
   clock?: Clock;
   quietPeriodMs?: number;
-  configFile?: string;
   /** The ramp controller's state file (`<config>.ramp.json` from the CLI); omitted ⇒ ramp state in memory only. */
   rampStateFile?: string;
-  reloader?: ConfigReloader;
   /** Where evidence goes; a cluster worker relays it to the primary's ramp controller. */
   evidence?: EvidenceCollector;
 }
@@ -70,16 +67,7 @@ export class CutoverRuntime {
       },
     });
     this.phases = control
-      ? new PhaseChanger({
-          live,
-          context: { handlerNames: options.handlers.names },
-          audit: control.audit,
-          now: () => this.clock.now(),
-          quietPeriodMs: this.quietPeriodMs,
-          configFile: options.configFile,
-          reloader: options.reloader,
-          lock: control.configLock,
-        })
+      ? new PhaseChanger({ editor: control.editor, now: () => this.clock.now(), quietPeriodMs: this.quietPeriodMs })
       : undefined;
     this.ramps = control && this.phases && options.rampController ? this.rampControllerFor(control, this.phases) : undefined;
     const publish = (snapshot: Snapshot) => recorder.phasesApplied(snapshot.routes.map((r) => ({ id: r.id, phase: effectivePhase(r.config) })));

@@ -3,7 +3,7 @@ import { AdminClient } from '../adminClient.ts';
 import { parseCommandArgs } from '../args.ts';
 import { EXIT } from '../exitCodes.ts';
 import { table } from '../format.ts';
-import type { AuditListing } from '../../admin/auditLog.ts';
+import type { AuditListing } from '../../controlplane/auditLog.ts';
 
 const USAGE = 'strangler audit [--route <id>] [--limit 50] [--json]';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RouteNotInFileError, setRouteWeightInText } from '../../../proxy/config/persistWeight.ts';
+import { RouteNotInFileError, setRouteWeightInText } from '../../../proxy/controlplane/routeFieldsInText.ts';
 import { routesYaml } from '../../helpers/adminFixtures.ts';
 
 describe('editing a weight in routes.yaml text', () => {
