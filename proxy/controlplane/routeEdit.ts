@@ -10,6 +10,7 @@ import { ConfigFileLockedError } from '../config/persistLock.ts';
 import type { ConfigChangeLock } from '../config/reloadLock.ts';
 import { validateConfigValue, type ValidationContext } from '../config/validate.ts';
 import type { RouteEntry, Snapshot } from '../routing/routeTable.ts';
+import { StoreUnavailableError } from './storeUnavailable.ts';
 import { setRouteFieldsInText, type RouteFieldValue } from './routeFieldsInText.ts';
 import type { ControlPlaneStore, StoredTable, TableWrite } from './store.ts';
 
@@ -160,6 +161,7 @@ export class RouteEditor {
   private storeFailure(error: unknown): RouteEditRejected {
     const live = this.deps.live.current();
     if (error instanceof ConfigFileLockedError) return reject(503, 'CONFIG_LOCKED', error.message, live);
+    if (error instanceof StoreUnavailableError) return reject(503, 'STORE_UNAVAILABLE', error.message, live);
     const hint = (error as NodeJS.ErrnoException).code === 'EROFS' ? ' (a read-only config map? change it there instead)' : '';
     const message = `could not update the ${this.deps.store.kind} store: ${(error as Error).message}${hint} — the change was not applied`;
     return reject(500, 'PERSIST_FAILED', message, live);

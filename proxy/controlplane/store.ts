@@ -15,8 +15,8 @@ export interface TableWrite {
   audit: AuditEntry;
 }
 
+/** The audit records, written by each store together with the table change they describe. */
 export interface AuditTrail {
-  append(entry: AuditEntry): Promise<void>;
   /** Newest first, optionally for one route. */
   list(filter?: { route?: string; limit?: number }): Promise<AuditListing>;
 }

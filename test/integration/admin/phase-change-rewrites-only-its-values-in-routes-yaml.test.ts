@@ -26,7 +26,7 @@ describe('strangler phase on a routes.yaml file', () => {
     );
     expect(text).toBe(expected);
     const { entries } = await proxy.admin.audit.list({ route: 'orders' });
-    expect(entries.map((e) => e.action)).toEqual(['phase:legacy->shadow']);
+    expect(entries.map((e) => e.action)).toEqual(['phase:canary->shadow']);
   });
 
   it('waits for the cross-process lock like a weight change, and says so when it is held', async () => {

@@ -1,0 +1,36 @@
+// Versioned schema migrations of the Postgres control-plane store; each runs once, in order, inside one
+// transaction holding an advisory lock, so replicas starting together never run one twice.
+import type pg from 'pg';
+
+const MIGRATION_LOCK = 7_140_001;
+
+export const MIGRATIONS: readonly string[] = [
+  `create table strangler_route_tables (
+     version bigint primary key,
+     text text not null,
+     hash text not null,
+     created_at timestamptz not null default now()
+   );
+   create table strangler_audit (
+     id bigserial primary key,
+     table_version bigint not null unique references strangler_route_tables (version),
+     entry jsonb not null
+   );`,
+];
+
+export async function migrate(client: pg.ClientBase): Promise<void> {
+  await client.query('begin');
+  try {
+    await client.query('select pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
+    await client.query('create table if not exists strangler_schema_migrations (version integer primary key, applied_at timestamptz not null default now())');
+    const { rows } = await client.query<{ v: number | null }>('select max(version) as v from strangler_schema_migrations');
+    for (let version = (rows[0]?.v ?? 0) + 1; version <= MIGRATIONS.length; version++) {
+      await client.query(MIGRATIONS[version - 1]!);
+      await client.query('insert into strangler_schema_migrations (version) values ($1)', [version]);
+    }
+    await client.query('commit');
+  } catch (error) {
+    await client.query('rollback').catch(() => undefined);
+    throw error;
+  }
+}
