@@ -16,6 +16,7 @@ import { normalizeRequestPath } from './pipeline/passes/normalizeRequestPath.ts'
 import { rejectDuplicateHost } from './pipeline/passes/rejectDuplicateHost.ts';
 import { selectBackend } from './pipeline/passes/selectBackend.ts';
 import { stripHopByHop } from './pipeline/passes/stripHopByHop.ts';
+import { serveInTurn } from './pipeline/serveInTurn.ts';
 import { createUpgradeListener, type UpgradeListener } from './pipeline/upgrade.ts';
 import { UNMATCHED_ROUTE_ID } from './routing/routeTable.ts';
 
@@ -32,15 +33,25 @@ export interface ProxyListener {
   close(): void;
 }
 
-/** The ordered passes; each is a small file under pipeline/passes. */
-export function buildPasses(deps: PipelineDeps, forwarder: Forwarder): Pass[] {
-  return [assignRequestId, logRequest(deps), normalizeRequestPath, selectBackend, limitHeaderCount, rejectDuplicateHost, stripHopByHop, dropShadowMarker, forwardedHeaders, ...cutoverPasses(deps, forwarder), forwardRequest(deps, forwarder)];
+/**
+ * The ordered passes; each is a small file under pipeline/passes. `opening` passes run as soon as a request
+ * arrives (they may answer it themselves); `forwarding` passes send it to a backend and run in the
+ * connection's turn (serveInTurn.ts), so a pipelining client has one request in flight at a time.
+ */
+export function buildPasses(deps: PipelineDeps, forwarder: Forwarder): { opening: Pass[]; forwarding: Pass[] } {
+  return {
+    opening: [
+      assignRequestId, logRequest(deps), normalizeRequestPath, selectBackend, limitHeaderCount, rejectDuplicateHost,
+      stripHopByHop, dropShadowMarker, forwardedHeaders,
+    ],
+    forwarding: [...cutoverPasses(deps, forwarder), forwardRequest(deps, forwarder)],
+  };
 }
 
 export function createProxyListener(options: ProxyOptions): ProxyListener {
   const timeouts = options.live.current().config.timeouts;
   const forwarder = options.forwarder ?? createHttpForwarder({ idleMs: timeouts.upstreamIdleMs, connectTimeoutMs: timeouts.upstreamConnectMs });
-  const passes = buildPasses(options, forwarder);
+  const { opening, forwarding } = buildPasses(options, forwarder);
   const listener = (req: IncomingMessage, res: ServerResponse) => {
     const ctx: RequestContext = {
       requestId: '',
@@ -52,7 +63,10 @@ export function createProxyListener(options: ProxyOptions): ProxyListener {
       choice: undefined,
       startedAt: performance.now(),
     };
-    for (const pass of passes) if (pass(req, res, ctx) === true) return;
+    for (const pass of opening) if (pass(req, res, ctx) === true) return;
+    serveInTurn(req, res, () => {
+      for (const pass of forwarding) if (pass(req, res, ctx) === true) return;
+    });
   };
   return Object.assign(listener, { close: () => forwarder.close() });
 }
