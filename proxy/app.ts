@@ -4,14 +4,14 @@ import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import { createClientErrorListener } from './clientErrors.ts';
 import type { LiveConfig } from './config/live.ts';
 import { cutoverPasses } from './cutover/cutoverPasses.ts';
-import { createHttpForwarder, type Forwarder } from './forward/legacy.ts';
+import { createHttpForwarder, type Forwarder } from './forward/httpForwarder.ts';
 import type { Pass, PipelineDeps, RequestContext } from './pipeline/context.ts';
 import { assignRequestId } from './pipeline/passes/assignRequestId.ts';
 import { dropShadowMarker } from './pipeline/passes/dropShadowMarker.ts';
 import { forwardedHeaders } from './pipeline/passes/forwardedHeaders.ts';
 import { forwardRequest } from './pipeline/passes/forwardRequest.ts';
 import { limitHeaderCount, MAX_REQUEST_HEADER_FIELDS } from './pipeline/passes/limitHeaderCount.ts';
-import { logRequest } from './pipeline/passes/logRequest.ts';
+import { recordOutcome } from './pipeline/passes/recordOutcome.ts';
 import { normalizeRequestPath } from './pipeline/passes/normalizeRequestPath.ts';
 import { rejectDuplicateHost } from './pipeline/passes/rejectDuplicateHost.ts';
 import { selectBackend } from './pipeline/passes/selectBackend.ts';
@@ -41,7 +41,7 @@ export interface ProxyListener {
 export function buildPasses(deps: PipelineDeps, forwarder: Forwarder): { opening: Pass[]; forwarding: Pass[] } {
   return {
     opening: [
-      assignRequestId, logRequest(deps), normalizeRequestPath, selectBackend, limitHeaderCount, rejectDuplicateHost,
+      assignRequestId, recordOutcome(deps), normalizeRequestPath, selectBackend, limitHeaderCount, rejectDuplicateHost,
       stripHopByHop, dropShadowMarker, forwardedHeaders,
     ],
     forwarding: [...cutoverPasses(deps, forwarder), forwardRequest(deps, forwarder)],

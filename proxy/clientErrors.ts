@@ -6,12 +6,7 @@ import { STATUS_CODES, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { Logger } from 'pino';
 import type { Recorder } from './metrics/recorder.ts';
-import { PROXY_ERROR_HEADERS, PROXY_ERRORS, proxyErrorBody, type ProxyErrorCode } from './proxyErrors.ts';
-
-/** Every code a client error can be answered with (their series exist from start-up). */
-export const CLIENT_ERROR_CODES = ['BAD_REQUEST', 'REQUEST_HEADERS_TOO_LARGE', 'REQUEST_TIMEOUT', 'CHUNK_EXTENSIONS_TOO_LARGE'] as const satisfies readonly ProxyErrorCode[];
-
-export type ClientErrorCode = (typeof CLIENT_ERROR_CODES)[number];
+import { PROXY_ERROR_HEADERS, PROXY_ERRORS, proxyErrorBody, type ClientErrorCode } from './http/proxyErrors.ts';
 
 /** A written answer gets this long to flush before the socket is destroyed anyway. */
 const FLUSH_GRACE_MS = 1_000;

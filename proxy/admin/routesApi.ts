@@ -1,6 +1,6 @@
 // GET /admin/routes, PATCH /admin/routes/:id and POST /admin/routes/:id/rollback.
 import type { Express, Request, Response } from 'express';
-import { effectivePhase } from '../cutover/phases.ts';
+import { effectivePhase } from '../cutover/phases/phases.ts';
 import type { RouteEntry } from '../routing/routeTable.ts';
 import type { AdminContext, AdminMount } from './adminContext.ts';
 import { sendAdminError } from './adminErrors.ts';

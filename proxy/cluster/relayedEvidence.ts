@@ -3,8 +3,8 @@
 // and the primary replays them into its own collector, so gates judge all workers' traffic — fallbacks
 // and shadow results included.
 import type { BackendKind } from '../config/types.ts';
-import { EvidenceCollector } from '../cutover/evidence.ts';
-import type { ShadowResult } from '../cutover/shadowBook.ts';
+import { EvidenceCollector } from '../cutover/ramp/evidence.ts';
+import type { ShadowResult } from '../cutover/shadow/shadowBook.ts';
 
 export type EvidenceEvent =
   | [kind: 'request', routeId: string, backend: BackendKind, status: number, durationMs: number]

@@ -7,7 +7,7 @@ import { createProxyServer } from '../app.ts';
 import { LiveConfig } from '../config/live.ts';
 import { CutoverRuntime } from '../cutover/runtime.ts';
 import { handlerRegistry } from '../forward/handlers.ts';
-import { createHttpForwarder } from '../forward/legacy.ts';
+import { createHttpForwarder } from '../forward/httpForwarder.ts';
 import { metricsSnapshotOf } from '../metrics/aggregate.ts';
 import { Recorder } from '../metrics/recorder.ts';
 import { buildSnapshot } from '../routing/routeTable.ts';

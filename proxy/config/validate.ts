@@ -2,7 +2,7 @@
 // each with its dotted path, line and column, so one run of `strangler validate` shows all there is to fix.
 import { LineCounter, parseDocument } from 'yaml';
 import type { z } from 'zod';
-import { cutoverConfigProblems } from '../cutover/phases.ts';
+import { cutoverConfigProblems } from '../cutover/phases/phases.ts';
 import { crossRouteProblems } from './crossRouteRules.ts';
 import { formatPath, type ConfigProblem } from './errors.ts';
 import { ConfigSchema, type Config } from './types.ts';

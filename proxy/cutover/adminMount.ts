@@ -11,12 +11,12 @@ import { sendAdminError } from '../admin/adminErrors.ts';
 import { hashFromIfMatch } from '../admin/ifMatch.ts';
 import { MIGRATION_PHASES, type MigrationPhase } from '../config/types.ts';
 import { STATS_MAX_WINDOW_SECONDS } from '../stats/statsWindow.ts';
-import type { RampCommandResult } from './rampController.ts';
-import { buildReport } from './report.ts';
-import { reportMarkdown } from './reportMarkdown.ts';
+import type { RampCommandResult } from './ramp/rampController.ts';
+import { buildReport } from './report/report.ts';
+import { reportMarkdown } from './report/reportMarkdown.ts';
 import type { CutoverRuntime } from './runtime.ts';
-import { effectivePhase } from './phases.ts';
-import { matchRate } from './shadowBook.ts';
+import { effectivePhase } from './phases/phases.ts';
+import { matchRate } from './shadow/shadowBook.ts';
 
 const RAMP_ACTIONS = ['start', 'pause', 'resume', 'abort'] as const;
 

@@ -8,14 +8,14 @@ import type { HandlerRegistry } from '../forward/handlers.ts';
 import type { Recorder } from '../metrics/recorder.ts';
 import type { Snapshot } from '../routing/routeTable.ts';
 import { systemClock, type Clock } from './clock.ts';
-import { EvidenceCollector } from './evidence.ts';
+import { EvidenceCollector } from './ramp/evidence.ts';
 import { HandlerHost } from './handlerHost.ts';
-import { PhaseChanger } from './phaseChanger.ts';
-import { DEFAULT_RETIRE_QUIET_PERIOD_MS, effectivePhase } from './phases.ts';
-import { RAMP_ACTOR, RampController } from './rampController.ts';
-import { RampStore } from './rampStore.ts';
-import { ShadowBook } from './shadowBook.ts';
-import { ShadowService } from './shadowService.ts';
+import { PhaseChanger } from './phases/phaseChanger.ts';
+import { DEFAULT_RETIRE_QUIET_PERIOD_MS, effectivePhase } from './phases/phases.ts';
+import { RAMP_ACTOR, RampController } from './ramp/rampController.ts';
+import { RampStore } from './ramp/rampStore.ts';
+import { ShadowBook } from './shadow/shadowBook.ts';
+import { ShadowService } from './shadow/shadowService.ts';
 
 /** Enough to count a report window's fallbacks; a route failing more than this is far from ready anyway. */
 const KEPT_FALLBACK_TIMES = 10_000;

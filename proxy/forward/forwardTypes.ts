@@ -1,6 +1,6 @@
-// What every forwarding path shares: the outcome callback, the silence timer, and the absolute-form fix.
+// What every forwarding path shares: the outcome callback and the silence timer.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { ProxyError } from '../proxyErrors.ts';
+import { ProxyError } from '../http/proxyErrors.ts';
 import type { Upstream } from '../routing/routeTable.ts';
 
 export type ForwardOutcome = (error: ProxyError | undefined) => void;
@@ -39,14 +39,4 @@ export function createSettler(upstream: Upstream, done: ForwardOutcome, onSilenc
     refresh: () => timer.refresh(),
   };
   return settler;
-}
-
-/** The request target as legacy expects it: absolute-form (`http://host/x?y`) becomes `/x?y`. */
-export function originForm(target: string): string {
-  if (target.startsWith('/') || target === '*') return target;
-  const schemeEnd = target.indexOf('://');
-  const slash = schemeEnd === -1 ? -1 : target.indexOf('/', schemeEnd + 3);
-  if (slash !== -1) return target.slice(slash);
-  const query = target.indexOf('?');
-  return query === -1 ? '/' : `/${target.slice(query)}`;
 }

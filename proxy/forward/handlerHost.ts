@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import type { HandlerRegistry } from './handlers.ts';
 import { runNewHandler } from './runHandler.ts';
 import { rejectUpgrade } from './websocketRawReply.ts';
-import { ProxyError, sendProxyError } from '../proxyErrors.ts';
+import { ProxyError, sendProxyError } from '../http/proxyErrors.ts';
 
 export const HOSTED_HANDLER_HEADER = 'x-strangler-hosted-handler';
 export const HOSTED_SECRET_HEADER = 'x-strangler-hosted-secret';

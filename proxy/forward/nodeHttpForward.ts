@@ -4,9 +4,10 @@
 // reused socket was reset before any response byte.
 import http, { type IncomingMessage } from 'node:http';
 import https from 'node:https';
-import { removeHopByHopHeaders } from '../pipeline/passes/stripHopByHop.ts';
-import { ProxyError, upstreamErrorCode } from '../proxyErrors.ts';
-import { createSettler, originForm, type ForwardFn } from './forwardTypes.ts';
+import { removeHopByHopHeaders } from '../http/hopByHop.ts';
+import { ProxyError, upstreamErrorCode } from '../http/proxyErrors.ts';
+import { originForm } from '../http/requestTarget.ts';
+import { createSettler, type ForwardFn } from './forwardTypes.ts';
 import { relayInformational } from './informational.ts';
 import { checkFinalStatus, checkHeaders, failureOf, InvalidUpstreamHead } from './responseCheck.ts';
 import { hasRequestBody, isRetryableReset } from './retryPolicy.ts';

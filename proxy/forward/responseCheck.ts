@@ -4,7 +4,7 @@
 // already copied part of the headers when it throws, and writeEarlyHints writes names unchecked. So the
 // whole head is checked first: an invalid one becomes UPSTREAM_INVALID_RESPONSE, never a throw.
 import { validateHeaderName, validateHeaderValue } from 'node:http';
-import { ProxyError } from '../proxyErrors.ts';
+import { ProxyError } from '../http/proxyErrors.ts';
 
 /** A response head's headers as either forwarder holds them (node:http's `headers`, undici's pairs folded). */
 export type HeaderMap = Record<string, string | string[] | undefined>;

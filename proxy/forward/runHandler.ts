@@ -2,9 +2,9 @@
 // promise or an unhandled error becomes 500 HANDLER_FAILED, silence past the route timeout becomes
 // 504 UPSTREAM_TIMEOUT. A client that disconnects aborts the request's signal, so handlers can stop work.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { ProxyError } from '../proxyErrors.ts';
+import { ProxyError } from '../http/proxyErrors.ts';
 import type { NewHandler } from './handlers.ts';
-import type { ForwardOutcome } from './legacy.ts';
+import type { ForwardOutcome } from './httpForwarder.ts';
 
 interface HandlerRequest {
   res: ServerResponse;

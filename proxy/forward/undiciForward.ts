@@ -6,12 +6,13 @@
 // whose callbacks live on the prototype, header lists converted in a single pass, no per-request URL work.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Pool, type Dispatcher } from 'undici';
-import { connectionRemovable, HOP_BY_HOP_HEADERS } from '../pipeline/passes/stripHopByHop.ts';
-import { ProxyError, upstreamErrorCode } from '../proxyErrors.ts';
+import { connectionRemovable, HOP_BY_HOP_HEADERS } from '../http/hopByHop.ts';
+import { ProxyError, upstreamErrorCode } from '../http/proxyErrors.ts';
+import { originForm } from '../http/requestTarget.ts';
 import type { Upstream } from '../routing/routeTable.ts';
 import { relayInformational } from './informational.ts';
 import { checkFinalStatus, checkHeaders, failureOf } from './responseCheck.ts';
-import { createSettler, originForm, type ForwardFn, type ForwardOutcome, type Settler } from './forwardTypes.ts';
+import { createSettler, type ForwardFn, type ForwardOutcome, type Settler } from './forwardTypes.ts';
 import { isRetryableReset } from './retryPolicy.ts';
 
 export interface UndiciForwarder {

@@ -6,8 +6,9 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import WebSocket, { WebSocketServer } from 'ws';
-import { removeHopByHopHeaders } from '../pipeline/passes/stripHopByHop.ts';
-import { ProxyError, upstreamErrorCode } from '../proxyErrors.ts';
+import { removeHopByHopHeaders } from '../http/hopByHop.ts';
+import { originForm } from '../http/requestTarget.ts';
+import { ProxyError, upstreamErrorCode } from '../http/proxyErrors.ts';
 import type { Upstream } from '../routing/routeTable.ts';
 import { BAD_GATEWAY, closeTogether, GOING_AWAY, pipeMessages } from './websocketPipe.ts';
 import { rejectUpgrade, relayRefusal } from './websocketRawReply.ts';
@@ -44,7 +45,7 @@ export function relayWebSocket(
   events: RelayEvents,
 ): RelayedWebSocket {
   const requestId = responseHeaders['x-request-id'] ?? '';
-  const target = new URL(requestTarget(req.url ?? '/'), upstream.url);
+  const target = new URL(originForm(req.url ?? '/'), upstream.url);
   target.protocol = upstream.url.protocol === 'https:' ? 'wss:' : 'ws:';
   const upstreamWs = new WebSocket(target, offeredProtocols(req), {
     headers: forwardableHeaders(req),
@@ -140,13 +141,6 @@ export function relayWebSocket(
       socket.destroy();
     },
   };
-}
-
-/** The path and query of the request target; absolute-form targets keep only those (as HTTP routing does). */
-function requestTarget(url: string): string {
-  if (url.startsWith('/')) return url;
-  const parsed = URL.canParse(url) ? new URL(url) : undefined;
-  return parsed ? `${parsed.pathname}${parsed.search}` : '/';
 }
 
 function offeredProtocols(req: IncomingMessage): string[] {

@@ -3,7 +3,7 @@
 // close frame on drain.
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { ProxyError } from '../proxyErrors.ts';
+import { ProxyError } from '../http/proxyErrors.ts';
 import type { NewUpgradeHandler } from './handlers.ts';
 import type { RelayEvents, RelayedWebSocket } from './websocket.ts';
 import { GOING_AWAY } from './websocketPipe.ts';

@@ -2,7 +2,7 @@
 // error table's JSON shape, and an upstream's non-101 answer relayed as it came.
 import { STATUS_CODES, type IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import type { ProxyError } from '../proxyErrors.ts';
+import type { ProxyError } from '../http/proxyErrors.ts';
 
 /** An upstream refusing the handshake may send a body; more than this is cut (it is an error page). */
 export const MAX_REFUSAL_BODY_BYTES = 64 * 1024;

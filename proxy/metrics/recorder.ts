@@ -1,7 +1,7 @@
 // The only file that touches prom-client. Everything the proxy measures goes through a Recorder built
 // on an injected Registry, so tests get a fresh one and labels stay bounded (route ids, never paths).
 import { collectDefaultMetrics, Counter, Gauge, Histogram, type Registry } from 'prom-client';
-import { CLIENT_ERROR_CODES, type ClientErrorCode } from '../clientErrors.ts';
+import { CLIENT_ERROR_CODES, type ClientErrorCode } from '../http/proxyErrors.ts';
 import type { BackendKind } from '../config/types.ts';
 
 /** 1 ms .. 30 s: covers a fast cache hit and the slowest analysis the proxy will wait for. */

@@ -18,19 +18,14 @@ export function compileMatcher(match: RouteConfig['match']): CompiledMatcher {
   return { methods: match.methods ? new Set<string>(match.methods) : null, test: (path) => regex.test(path) };
 }
 
-/** The path part of a request target (origin-form or absolute-form), without the query. */
-export function pathOf(url: string): string {
-  let path = url;
-  if (!path.startsWith('/')) {
-    // absolute-form (`GET http://host/x HTTP/1.1`): route by its path only
-    const schemeEnd = path.indexOf('://');
-    const slash = schemeEnd === -1 ? -1 : path.indexOf('/', schemeEnd + 3);
-    path = slash === -1 ? '/' : path.slice(slash);
-  }
-  const query = path.indexOf('?');
-  return query === -1 ? path : path.slice(0, query);
-}
-
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** The first route whose methods and path template accept the request (routes are tried in table order). */
+export function findRoute<R extends { matcher: CompiledMatcher }>(table: { routes: readonly R[] }, method: string, path: string): R | undefined {
+  for (const route of table.routes) {
+    if ((route.matcher.methods === null || route.matcher.methods.has(method)) && route.matcher.test(path)) return route;
+  }
+  return undefined;
 }

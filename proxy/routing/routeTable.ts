@@ -59,13 +59,6 @@ export function buildSnapshot(config: Config): Snapshot {
   });
 }
 
-export function findRoute(snapshot: Snapshot, method: string, path: string): RouteEntry | undefined {
-  for (const route of snapshot.routes) {
-    if ((route.matcher.methods === null || route.matcher.methods.has(method)) && route.matcher.test(path)) return route;
-  }
-  return undefined;
-}
-
 export function configHash(config: Config): string {
   return createHash('sha256').update(stableStringify(config)).digest('hex').slice(0, 16);
 }

@@ -36,7 +36,7 @@ export interface StatsPoint {
   p99Ms: number | null;
 }
 
-/** What logRequest feeds: one finished request. */
+/** What recordOutcome feeds: one finished request. */
 export interface RequestStatsSink {
   record(routeId: string, backend: BackendKind, status: number, durationMs: number): void;
 }

@@ -19,7 +19,7 @@
 // transaction's writes in a later one would not see them (no shipped handler does). Postgres sequences are
 // not transactional: a sandboxed insert consumes an id (the next real order's id skips one).
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { SHADOW_SANDBOX } from '../../proxy/cutover/shadowHeader.ts';
+import { SHADOW_SANDBOX } from '../../proxy/cutover/shadow/shadowHeader.ts';
 import { SandboxUnsupportedError } from './errors.ts';
 import type { Queryable, Store } from './store/store.ts';
 

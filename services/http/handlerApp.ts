@@ -4,7 +4,7 @@
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import { toErrorResponse } from '../contract/errorResponse.ts';
 import type { Domain } from '../domain/domain.ts';
-import { SHADOW_HEADER } from '../../proxy/cutover/shadowHeader.ts';
+import { SHADOW_HEADER } from '../../proxy/cutover/shadow/shadowHeader.ts';
 import { isSandboxRequest, runSandboxed } from '../domain/sandbox.ts';
 import { abortOnClientClose, signalOf } from './abortSignal.ts';
 import { apiKeyAuth } from './apiKeyAuth.ts';

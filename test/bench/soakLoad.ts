@@ -2,7 +2,7 @@
 // alternating GET and POST /api/orders, and every answer is classified: a proxy-made 5xx carries the
 // proxy's error body `{ error: { code } }` with a code from the proxy's error table.
 import http from 'node:http';
-import { PROXY_ERRORS } from '../../proxy/proxyErrors.ts';
+import { PROXY_ERRORS } from '../../proxy/http/proxyErrors.ts';
 
 export interface SoakLoadResult {
   sent: number;

@@ -2,7 +2,7 @@
 // case ends with — the proxy still serves a normal request afterwards.
 import { expect } from 'vitest';
 import type { HandlerRegistry } from '../../proxy/forward/handlers.ts';
-import { PROXY_ERRORS, type ProxyErrorCode } from '../../proxy/proxyErrors.ts';
+import { PROXY_ERRORS, type ProxyErrorCode } from '../../proxy/http/proxyErrors.ts';
 import { startProxy, type TestProxy } from './proxy.ts';
 import { firstResponse, statusCodes, type RawExchange } from './rawClient.ts';
 import { startRecordingUpstream, type RecordingUpstream, type Responder } from './recordingUpstream.ts';

@@ -4,7 +4,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { HttpMethod } from '../../proxy/config/types.ts';
 import type { HandlerRegistry } from '../../proxy/forward/handlers.ts';
-import { compileMatcher, pathOf } from '../../proxy/routing/matchRoute.ts';
+import { pathOf } from '../../proxy/http/requestTarget.ts';
+import { compileMatcher } from '../../proxy/routing/matchRoute.ts';
 import { SERVICE_ROUTES } from '../../services/routes.ts';
 import { startReferenceStack, type ReferenceStack, type ReferenceStackOptions } from '../../services/stack.ts';
 

@@ -4,7 +4,7 @@ import { AdminClient } from '../adminClient.ts';
 import { parseCommandArgs } from '../args.ts';
 import { CliError, EXIT } from '../exitCodes.ts';
 import { printable } from '../format.ts';
-import type { MismatchRecord, ShadowResult } from '../../cutover/shadowBook.ts';
+import type { MismatchRecord, ShadowResult } from '../../cutover/shadow/shadowBook.ts';
 
 const USAGE = 'strangler diffs <route> [--limit 10] [--json]';
 

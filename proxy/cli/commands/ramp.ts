@@ -4,7 +4,7 @@ import { AdminClient } from '../adminClient.ts';
 import { parseCommandArgs } from '../args.ts';
 import { CliError, EXIT } from '../exitCodes.ts';
 import { printable } from '../format.ts';
-import type { RampState } from '../../cutover/rampState.ts';
+import type { RampState } from '../../cutover/ramp/rampState.ts';
 
 const USAGE = 'strangler ramp start|pause|resume|abort|status <route> [--json]';
 const ACTIONS = ['start', 'pause', 'resume', 'abort', 'status'];

@@ -3,8 +3,8 @@
 import { AdminClient } from '../adminClient.ts';
 import { parseCommandArgs, parseDurationSeconds } from '../args.ts';
 import { EXIT } from '../exitCodes.ts';
-import type { DecommissionReport } from '../../cutover/report.ts';
-import { reportMarkdown } from '../../cutover/reportMarkdown.ts';
+import type { DecommissionReport } from '../../cutover/report/report.ts';
+import { reportMarkdown } from '../../cutover/report/reportMarkdown.ts';
 
 const USAGE = 'strangler report [--window 15m] [--json]';
 

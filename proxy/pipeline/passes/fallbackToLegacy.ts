@@ -5,12 +5,12 @@
 // never when a tester forced new with the override header. Other requests fall through to forwardRequest.
 import type { IncomingMessage } from 'node:http';
 import type { CutoverRuntime } from '../../cutover/runtime.ts';
-import { effectivePhase } from '../../cutover/phases.ts';
-import { collectBody, hasBody } from '../../cutover/requestTap.ts';
-import { isReplayableBody, replayOf } from '../../cutover/replayableRequest.ts';
-import { gateResponse } from '../../cutover/responseGate.ts';
-import type { Forwarder } from '../../forward/legacy.ts';
-import { ProxyError, sendProxyError } from '../../proxyErrors.ts';
+import { effectivePhase } from '../../cutover/phases/phases.ts';
+import { collectBody, hasBody } from '../../cutover/shadow/requestTap.ts';
+import { isReplayableBody, replayOf } from '../../cutover/fallback/replayableRequest.ts';
+import { gateResponse } from '../../cutover/fallback/responseGate.ts';
+import type { Forwarder } from '../../forward/httpForwarder.ts';
+import { ProxyError, sendProxyError } from '../../http/proxyErrors.ts';
 import type { Pass, PipelineDeps, RequestContext } from '../context.ts';
 import { sendToNew } from './forwardRequest.ts';
 

@@ -1,8 +1,8 @@
 // The last pass: hands the request to the chosen backend and turns a failure into the error table's answer.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { ForwardOutcome, Forwarder } from '../../forward/legacy.ts';
+import type { ForwardOutcome, Forwarder } from '../../forward/httpForwarder.ts';
 import { runNewHandler } from '../../forward/runHandler.ts';
-import { ProxyError, sendProxyError } from '../../proxyErrors.ts';
+import { ProxyError, sendProxyError } from '../../http/proxyErrors.ts';
 import type { RouteEntry } from '../../routing/routeTable.ts';
 import type { Pass, PipelineDeps, RequestContext } from '../context.ts';
 

@@ -1,6 +1,6 @@
 // Node silently drops header fields past `maxHeadersCount`, which would forward a truncated request.
 // The server keeps one field more than the limit, so a request over it is seen here and refused whole.
-import { ProxyError, sendProxyError } from '../../proxyErrors.ts';
+import { ProxyError, sendProxyError } from '../../http/proxyErrors.ts';
 import type { Pass } from '../context.ts';
 
 export const MAX_REQUEST_HEADER_FIELDS = 200;

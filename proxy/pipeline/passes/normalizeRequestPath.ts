@@ -1,7 +1,7 @@
 // Puts the request path in its normalized form (routing/normalizePath.ts) before a route is chosen, so the
 // route matched and the path forwarded are the ones legacy resolves; an ambiguous path gets 400 AMBIGUOUS_PATH.
 import type { IncomingMessage } from 'node:http';
-import { ProxyError, sendProxyError } from '../../proxyErrors.ts';
+import { ProxyError, sendProxyError } from '../../http/proxyErrors.ts';
 import { normalizePath, type NormalizedPath } from '../../routing/normalizePath.ts';
 import type { Pass } from '../context.ts';
 

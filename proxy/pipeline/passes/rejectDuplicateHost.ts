@@ -1,6 +1,6 @@
 // RFC 9112 §3.2: a request with more than one Host field must get 400. Node keeps the first and drops the
 // rest, so legacy (or a cache in between) could disagree with us about which host was meant.
-import { ProxyError, sendProxyError } from '../../proxyErrors.ts';
+import { ProxyError, sendProxyError } from '../../http/proxyErrors.ts';
 import type { Pass } from '../context.ts';
 
 export const rejectDuplicateHost: Pass = (req, res, ctx) => {

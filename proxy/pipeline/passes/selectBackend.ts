@@ -1,7 +1,8 @@
 // Matches the route and decides legacy or new; unmatched requests go to legacy as route `unmatched`.
-import { pathOf } from '../../routing/matchRoute.ts';
+import { pathOf } from '../../http/requestTarget.ts';
+import { findRoute } from '../../routing/matchRoute.ts';
 import { pickBackend } from '../../routing/pickBackend.ts';
-import { findRoute, UNMATCHED_ROUTE_ID } from '../../routing/routeTable.ts';
+import { UNMATCHED_ROUTE_ID } from '../../routing/routeTable.ts';
 import type { Pass } from '../context.ts';
 
 export const selectBackend: Pass = (req, res, ctx) => {

@@ -1,5 +1,5 @@
 // Copies legacy-served requests of routes in phase shadow (or canary with shadow.duringCanary) to new and
-// compares the answers in the background; see cutover/shadowService.ts for the budget and write safety.
+// compares the answers in the background; see cutover/shadow/shadowService.ts for the budget and write safety.
 import type { CutoverRuntime } from '../../cutover/runtime.ts';
 import type { Pass } from '../context.ts';
 

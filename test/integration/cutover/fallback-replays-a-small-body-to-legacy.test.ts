@@ -2,7 +2,7 @@
 // too large to hold, a chunked one, or one on a non-idempotent route is never replayed.
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { handlerRegistry } from '../../../proxy/forward/handlers.ts';
-import { FALLBACK_MAX_BODY_BYTES } from '../../../proxy/cutover/replayableRequest.ts';
+import { FALLBACK_MAX_BODY_BYTES } from '../../../proxy/cutover/fallback/replayableRequest.ts';
 import { startProxy, type TestProxy } from '../../helpers/proxy.ts';
 import { startCountingEcho, startUpstream, type TestUpstream } from '../../helpers/upstream.ts';
 

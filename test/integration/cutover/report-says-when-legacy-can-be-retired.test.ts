@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { handlerRegistry } from '../../../proxy/forward/handlers.ts';
-import type { DecommissionReport } from '../../../proxy/cutover/report.ts';
+import type { DecommissionReport } from '../../../proxy/cutover/report/report.ts';
 import { runCli } from '../../helpers/adminCli.ts';
 import { answerAsNew } from '../../helpers/newHandler.ts';
 import { startProxy, type TestProxy } from '../../helpers/proxy.ts';

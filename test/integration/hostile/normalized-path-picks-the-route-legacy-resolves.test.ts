@@ -4,7 +4,7 @@
 // arrives already normalized, query untouched. Ambiguous paths get 400 AMBIGUOUS_PATH and reach no one.
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { handlerRegistry } from '../../../proxy/forward/handlers.ts';
-import { PROXY_ERRORS } from '../../../proxy/proxyErrors.ts';
+import { PROXY_ERRORS } from '../../../proxy/http/proxyErrors.ts';
 import { expectStillServing, startHostileSetup, type HostileSetup } from '../../helpers/hostileSetup.ts';
 import { httpRequest } from '../../helpers/httpClient.ts';
 import { answerAsNew } from '../../helpers/newHandler.ts';

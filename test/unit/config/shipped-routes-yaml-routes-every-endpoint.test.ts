@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { validateConfigText } from '../../../proxy/config/validate.ts';
-import { buildSnapshot, findRoute } from '../../../proxy/routing/routeTable.ts';
+import { findRoute } from '../../../proxy/routing/matchRoute.ts';
+import { buildSnapshot } from '../../../proxy/routing/routeTable.ts';
 import { HANDLER_NAMES } from '../../../services/handlerNames.ts';
 import { SERVICE_ROUTES } from '../../../services/routes.ts';
 

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { RampSchema } from '../../../proxy/config/types.ts';
-import type { IntervalEvidence } from '../../../proxy/cutover/evidence.ts';
-import { judgeInterval } from '../../../proxy/cutover/gates.ts';
+import type { IntervalEvidence } from '../../../proxy/cutover/ramp/evidence.ts';
+import { judgeInterval } from '../../../proxy/cutover/ramp/gates.ts';
 
 const gates = (overrides: Record<string, number> = {}) => RampSchema.parse({ gates: { minRequests: 3, p99FloorMs: 0, ...overrides } }).gates;
 const evidence = (legacy: number[], candidate: number[], errors = { legacy: 0, new: 0 }, shadow = { match: 0, mismatch: 0 }): IntervalEvidence => ({

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compareResponses } from '../../../proxy/cutover/compareResponses.ts';
+import { compareResponses } from '../../../proxy/cutover/shadow/compareResponses.ts';
 
 const response = (contentType: string) => ({ status: 200, headers: { 'content-type': contentType }, body: Buffer.from('{"a":1}') });
 const rules = { compareHeaders: ['Content-Type'], ignoredHeaders: new Set<string>(), isIgnored: () => false, maxBodyBytes: 1024 };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { diffJson } from '../../../proxy/cutover/jsonDiff.ts';
-import { generalizeJsonPath, pathMatcher } from '../../../proxy/cutover/jsonPath.ts';
+import { diffJson } from '../../../proxy/cutover/shadow/jsonDiff.ts';
+import { generalizeJsonPath, pathMatcher } from '../../../proxy/cutover/shadow/jsonPath.ts';
 
 const legacy = { items: [{ id: 1, price: 10, updatedAt: 'a' }, { id: 2, price: 20, updatedAt: 'b' }], meta: { host: 'x', took: 3 } };
 const candidate = { items: [{ id: 1, price: 11, updatedAt: 'c' }, { id: 2, price: 20, updatedAt: 'd' }], meta: { host: 'y', took: 4 }, extra: true };

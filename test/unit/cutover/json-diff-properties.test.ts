@@ -1,8 +1,8 @@
 import { isDeepStrictEqual } from 'node:util';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { diffJson } from '../../../proxy/cutover/jsonDiff.ts';
-import { pathMatcher } from '../../../proxy/cutover/jsonPath.ts';
+import { diffJson } from '../../../proxy/cutover/shadow/jsonDiff.ts';
+import { pathMatcher } from '../../../proxy/cutover/shadow/jsonPath.ts';
 
 // JSON as it arrives over the wire: parsed text, so no -0, no undefined.
 const json = fc.jsonValue({ maxDepth: 4 }).map((value) => JSON.parse(JSON.stringify(value)) as unknown);

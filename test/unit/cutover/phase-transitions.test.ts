@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkTransition, cutoverRouteProblems, effectivePhase } from '../../../proxy/cutover/phases.ts';
+import { checkTransition, cutoverRouteProblems, effectivePhase } from '../../../proxy/cutover/phases/phases.ts';
 import { RouteSchema } from '../../../proxy/config/types.ts';
 
 const HOUR = 3_600_000;

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Verdict } from '../../../proxy/cutover/gates.ts';
-import { decideStep } from '../../../proxy/cutover/rampDecision.ts';
+import type { Verdict } from '../../../proxy/cutover/ramp/gates.ts';
+import { decideStep } from '../../../proxy/cutover/ramp/rampDecision.ts';
 
 const judged = (passed: boolean): Verdict => ({ kind: 'judged', passed, results: [{ gate: 'p99Ratio', passed, detail: passed ? 'fine' : 'too slow' }] });
 const waiting: Verdict = { kind: 'wait', reason: 'waiting for traffic' };

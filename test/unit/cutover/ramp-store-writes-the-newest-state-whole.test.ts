@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
-import { idleState, type RampState } from '../../../proxy/cutover/rampState.ts';
-import { RampStore } from '../../../proxy/cutover/rampStore.ts';
+import { idleState, type RampState } from '../../../proxy/cutover/ramp/rampState.ts';
+import { RampStore } from '../../../proxy/cutover/ramp/rampStore.ts';
 
 const NOW = Date.parse('2026-03-01T00:00:00Z');
 

@@ -8,7 +8,7 @@ import pino from 'pino';
 import { stringify } from 'yaml';
 import { snapshotFromText } from '../../../../proxy/config/load.ts';
 import { handlerRegistry } from '../../../../proxy/forward/handlers.ts';
-import type { RampState } from '../../../../proxy/cutover/rampState.ts';
+import type { RampState } from '../../../../proxy/cutover/ramp/rampState.ts';
 import { startStrangler, type Strangler } from '../../../../proxy/start.ts';
 import { testInstanceDefaults } from '../../../helpers/proxy.ts';
 import { startUpstream, type TestUpstream } from '../../../helpers/upstream.ts';

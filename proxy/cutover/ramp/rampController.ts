@@ -4,14 +4,14 @@
 // admin API's change path (persisted, audited), so every replica sees them through routes.yaml. Its own
 // state goes to the ramp state file on every change (rampStore.ts); restore() picks a ramp up after a restart.
 import type { Logger } from 'pino';
-import type { LiveConfig } from '../config/live.ts';
-import type { Recorder } from '../metrics/recorder.ts';
-import { durationMs, type Clock } from './clock.ts';
+import type { LiveConfig } from '../../config/live.ts';
+import type { Recorder } from '../../metrics/recorder.ts';
+import { durationMs, type Clock } from '../clock.ts';
 import type { EvidenceCollector } from './evidence.ts';
 import { judgeInterval } from './gates.ts';
 import { decideStep } from './rampDecision.ts';
-import type { PhaseChanger } from './phaseChanger.ts';
-import { effectivePhase } from './phases.ts';
+import type { PhaseChanger } from '../phases/phaseChanger.ts';
+import { effectivePhase } from '../phases/phases.ts';
 import { addEvent, idleState, type RampState } from './rampState.ts';
 import type { RampStore } from './rampStore.ts';
 

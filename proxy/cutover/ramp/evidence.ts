@@ -1,8 +1,8 @@
 // What the ramp gates judge: per watched route, the requests, 5xx errors and latencies of each backend and
 // the shadow results since the controller last took them. Intervals follow the controller's own ticks,
 // so a test clock can drive it; a fallback counts as a failed request of new.
-import type { BackendKind } from '../config/types.ts';
-import type { ShadowResult } from './shadowBook.ts';
+import type { BackendKind } from '../../config/types.ts';
+import type { ShadowResult } from '../shadow/shadowBook.ts';
 
 /** Latency samples kept per backend and interval; past this, reservoir sampling keeps the p99 honest. */
 const MAX_LATENCY_SAMPLES = 20_000;

@@ -1,6 +1,6 @@
 // The ramp's comparative gates, judged on one interval's evidence: new against legacy in the same
 // window, never against fixed thresholds, so a slow day that slows both does not stop a ramp.
-import type { RampConfig } from '../config/types.ts';
+import type { RampConfig } from '../../config/types.ts';
 import { percentile, type IntervalEvidence } from './evidence.ts';
 
 export type GateName = 'errorRateDelta' | 'p99Ratio' | 'mismatchRate';

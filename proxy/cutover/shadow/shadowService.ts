@@ -3,9 +3,9 @@
 // body is copied only up to `maxBodyBytes`. Nothing here can change or delay the client's response.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
-import type { RouteEntry } from '../routing/routeTable.ts';
-import type { HandlerHost } from './handlerHost.ts';
-import { effectivePhase } from './phases.ts';
+import type { RouteEntry } from '../../routing/routeTable.ts';
+import type { HandlerHost } from '../handlerHost.ts';
+import { effectivePhase } from '../phases/phases.ts';
 import { tapRequestBody } from './requestTap.ts';
 import { tapResponse } from './responseTap.ts';
 import { SHADOW_HEADER, SHADOW_READ, SHADOW_SANDBOX } from './shadowHeader.ts';

@@ -1,7 +1,7 @@
 // One shadow comparison: waits for legacy's answer to the client (tapped), new's answer to the copy and,
 // while calibrating, a second legacy answer; learns noise from the two legacy answers, then compares
 // legacy with new ignoring configured and learned noise.
-import type { ShadowConfig } from '../config/types.ts';
+import type { ShadowConfig } from '../../config/types.ts';
 import type { CapturedResponse } from './capturedResponse.ts';
 import { compareResponses, type Comparison } from './compareResponses.ts';
 import { generalizeJsonPath, pathMatcher } from './jsonPath.ts';

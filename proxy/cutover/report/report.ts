@@ -1,10 +1,10 @@
 // The decommission report: per route its phase and since when, traffic and 5xx rate per backend over the
 // window, fallbacks, shadow match rate and learned noise, and a verdict on retiring legacy with reasons.
-import type { StatsWindow } from '../stats/statsWindow.ts';
-import type { RouteEntry, Snapshot } from '../routing/routeTable.ts';
-import { effectivePhase } from './phases.ts';
-import type { RampState } from './rampState.ts';
-import { matchRate, type ShadowBook, type ShadowResult } from './shadowBook.ts';
+import type { StatsWindow } from '../../stats/statsWindow.ts';
+import type { RouteEntry, Snapshot } from '../../routing/routeTable.ts';
+import { effectivePhase } from '../phases/phases.ts';
+import type { RampState } from '../ramp/rampState.ts';
+import { matchRate, type ShadowBook, type ShadowResult } from '../shadow/shadowBook.ts';
 
 /** Used when a route has no ramp gates to borrow its thresholds from. */
 const DEFAULT_MAX_ERROR_RATE_DELTA_PP = 0.5;

@@ -26,7 +26,7 @@ export function requestLogFilter(): (log: LogConfig, status: number) => boolean 
   };
 }
 
-export function logRequest(deps: PipelineDeps): Pass {
+export function recordOutcome(deps: PipelineDeps): Pass {
   const { recorder, stats, logger, cutover } = deps;
   const shouldLog = requestLogFilter();
   function finish(req: IncomingMessage, res: ServerResponse, ctx: RequestContext): void {

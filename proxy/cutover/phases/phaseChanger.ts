@@ -1,8 +1,8 @@
 // Moves a route to another migration phase through the one route-edit path: checks the transition rules,
 // pins the phase's weight, stamps phaseSince; the edit validates, writes (only those values' bytes change in
 // routes.yaml) and audits it.
-import type { RouteEditor } from '../controlplane/routeEdit.ts';
-import type { MigrationPhase } from '../config/types.ts';
+import type { RouteEditor } from '../../controlplane/routeEdit.ts';
+import type { MigrationPhase } from '../../config/types.ts';
 import { checkTransition, effectivePhase } from './phases.ts';
 
 export interface PhaseChangerDeps {

@@ -3,7 +3,7 @@
 // real IncomingMessage on the same socket, so the forwarders and in-process handlers treat it as they
 // treat any request.
 import { IncomingMessage } from 'node:http';
-import { fitsInCopy } from './requestTap.ts';
+import { fitsInCopy } from '../shadow/requestTap.ts';
 
 /** Bodies up to this size (declared Content-Length, not chunked) are kept so legacy can be asked again. */
 export const FALLBACK_MAX_BODY_BYTES = 64 * 1024;

@@ -1,6 +1,6 @@
 // Migration phases and the transitions allowed between them. Pure: used by config validation, the admin
 // API, the CLI and the ramp controller, so every path to a phase change enforces the same rules.
-import type { Config, MigrationPhase, RouteConfig } from '../config/types.ts';
+import type { Config, MigrationPhase, RouteConfig } from '../../config/types.ts';
 
 /** 24 h in phase `new` without trouble before legacy may be retired. */
 export const DEFAULT_RETIRE_QUIET_PERIOD_MS = 24 * 60 * 60 * 1000;

@@ -6,7 +6,7 @@
 import { readFile, rename } from 'node:fs/promises';
 import type { Logger } from 'pino';
 import { z } from 'zod';
-import { writeFileAtomic } from '../config/persist.ts';
+import { writeFileAtomic } from '../../config/persist.ts';
 import { RAMP_STATUSES, type RampState } from './rampState.ts';
 
 export const RAMP_STATE_FILE_VERSION = 1;

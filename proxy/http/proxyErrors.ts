@@ -22,6 +22,11 @@ export const PROXY_ERRORS = {
 
 export type ProxyErrorCode = keyof typeof PROXY_ERRORS;
 
+/** Every code an error of Node's HTTP parser (a client error) is answered with; their series exist from start-up. */
+export const CLIENT_ERROR_CODES = ['BAD_REQUEST', 'REQUEST_HEADERS_TOO_LARGE', 'REQUEST_TIMEOUT', 'CHUNK_EXTENSIONS_TOO_LARGE'] as const satisfies readonly ProxyErrorCode[];
+
+export type ClientErrorCode = (typeof CLIENT_ERROR_CODES)[number];
+
 export class ProxyError extends Error {
   readonly status: number;
   constructor(
