@@ -23,8 +23,17 @@ export async function rampCommand(args: string[]): Promise<number> {
     return EXIT.OK;
   }
   const steps = state.steps.length > 0 ? ` · steps ${state.steps.map((s, i) => (i === state.stepIndex ? `[${s}]` : String(s))).join(' → ')}` : '';
-  console.log(`${state.route}: ${state.status} at ${state.weight} %${steps}`);
+  const live = action === 'status' ? await liveWeight(client, state.route) : state.weight;
+  if (state.status === 'idle') console.log(`${state.route}: idle · live weight ${live} % (no ramp yet: strangler ramp start ${state.route})`);
+  else if (live !== state.weight) console.log(`${state.route}: ${state.status} at ${state.weight} % · live weight ${live} % (changed outside the ramp)${steps}`);
+  else console.log(`${state.route}: ${state.status} at ${state.weight} %${steps}`);
   console.log(printable(state.message));
   for (const gate of state.lastGates) console.log(`  ${gate.passed ? 'pass' : 'FAIL'}  ${printable(gate.detail)}`);
   return EXIT.OK;
+}
+
+/** The weight the proxy serves now: the ramp's own record lags behind a manual shift until its next check. */
+async function liveWeight(client: AdminClient, route: string): Promise<number | undefined> {
+  const { body } = await client.request<{ routes: Array<{ id: string; weight: number }> }>('GET', '/admin/routes');
+  return body.routes.find((r) => r.id === route)?.weight;
 }
