@@ -2,9 +2,9 @@
 // dir, and queries it through its HTTP API. Tests declare PROMETHEUS with describeWithTool (requiredTool.ts).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import net, { type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { freePort } from './freePort.ts';
 import { findTool } from './requiredTool.ts';
 
 const READY_TIMEOUT_MS = 15_000;
@@ -83,14 +83,3 @@ function stop(child: ChildProcess): Promise<void> {
   });
 }
 
-/** A port that was free a moment ago: Prometheus needs a number, it cannot be told "port 0". */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}

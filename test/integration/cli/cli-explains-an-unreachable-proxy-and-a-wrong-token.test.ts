@@ -1,15 +1,6 @@
-import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, spawnProxyProcess, type ProxyProcess } from '../../helpers/adminCli.ts';
-
-/** A port nothing listens on: bound, noted, closed. */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
+import { freePort } from '../../helpers/freePort.ts';
 
 describe('CLI failures say what to do and exit with documented codes', () => {
   let proxy: ProxyProcess;
