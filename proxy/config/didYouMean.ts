@@ -3,14 +3,16 @@
 import { z } from 'zod';
 import { ConfigSchema } from './types.ts';
 
-type JsonSchema = { properties?: Record<string, JsonSchema>; items?: JsonSchema; additionalProperties?: JsonSchema | boolean; anyOf?: JsonSchema[] };
+/** The parts of the config's JSON Schema that name keys (also walked by the docs test for CONFIG.md). */
+export type JsonSchema = { properties?: Record<string, JsonSchema>; items?: JsonSchema; additionalProperties?: JsonSchema | boolean; anyOf?: JsonSchema[]; oneOf?: JsonSchema[] };
 
 let schemaCache: JsonSchema | undefined;
-const schema = () => (schemaCache ??= z.toJSONSchema(ConfigSchema, { io: 'input', unrepresentable: 'any' }) as JsonSchema);
+/** routes.yaml's schema as JSON Schema, as a user writes it (input side: defaults optional), built once. */
+export const configJsonSchema = (): JsonSchema => (schemaCache ??= z.toJSONSchema(ConfigSchema, { io: 'input', unrepresentable: 'any' }) as JsonSchema);
 
 /** The keys an object at `path` (as zod reports it: keys and array indexes) may have. */
 function keysAt(path: readonly PropertyKey[]): string[] {
-  let nodes: JsonSchema[] = [schema()];
+  let nodes: JsonSchema[] = [configJsonSchema()];
   for (const part of path) {
     nodes = nodes.flatMap((node) => {
       const variants = [node, ...(node.anyOf ?? [])];
