@@ -169,7 +169,7 @@ export async function runProxyBench(): Promise<void> {
     const machine = machineNote();
     const markdown = markdownTable(summary, { method, date, machine });
     console.log(`\n${markdown}`);
-    await mkdir(new URL('../../bench/results/', import.meta.url), { recursive: true });
+    await mkdir(new URL('../../bench/results', import.meta.url), { recursive: true });
     const meta = { node: process.version, quick: QUICK, rounds: ROUNDS, connections: CONNECTIONS, secondsPerRun: SECONDS, fixedRates: FIXED_RATES, fixedRounds: FIXED_ROUNDS, fixedMsPerRun: FIXED_RATE_MS, nginx: nginxPath !== undefined, method, machine, date };
     const file = QUICK ? RESULTS_FILE.replace(/\.json$/, '.quick.json') : RESULTS_FILE;
     await writeFile(file, `${JSON.stringify({ meta, summary, samples, fixed, markdown }, null, 2)}\n`);

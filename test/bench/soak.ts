@@ -84,7 +84,7 @@ const result = {
     jsHeapWithin10Percent: Math.abs(heapChangePercent) <= 10,
   },
 };
-mkdirSync(fileURLToPath(new URL('../../bench/results/', import.meta.url)), { recursive: true });
+mkdirSync(fileURLToPath(new URL('../../bench/results', import.meta.url)), { recursive: true });
 writeFileSync(RESULT_FILE, `${JSON.stringify(result, null, 2)}\n`);
 console.log(JSON.stringify(result, null, 2));
 process.exit(Object.values(result.targets).every(Boolean) ? 0 : 1);

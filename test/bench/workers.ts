@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
-import { spawnStrangler } from '../integration/lifecycle/spawnStrangler.ts';
+import { spawnStrangler } from '../helpers/spawnStrangler.ts';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? (process.env.BENCH_QUICK ? 5 : 10));
 const WORKERS = Number(process.env.BENCH_WORKERS ?? availableParallelism());
@@ -56,6 +56,6 @@ const result = {
   runs,
   speedup: Math.round((runs[1]!.requestsPerSecond / runs[0]!.requestsPerSecond) * 100) / 100,
 };
-mkdirSync(fileURLToPath(new URL('../../bench/results/', import.meta.url)), { recursive: true });
+mkdirSync(fileURLToPath(new URL('../../bench/results', import.meta.url)), { recursive: true });
 writeFileSync(RESULT_FILE, `${JSON.stringify(result, null, 2)}\n`);
 console.log(JSON.stringify(result, null, 2));

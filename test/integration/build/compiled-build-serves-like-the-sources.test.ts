@@ -11,8 +11,8 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { whyDistIsNotFresh } from '../../../bin/runtime.js';
 import { echoListener, startUpstream, type TestUpstream } from '../../helpers/upstream.ts';
-import { spawnMain, spawnStrangler, waitForLog, writeConfig, type SpawnedStrangler } from '../lifecycle/spawnStrangler.ts';
-import { getOnFreshConnection, servingWorkers } from '../workers/freshConnection.ts';
+import { spawnMain, spawnStrangler, waitForLog, writeConfig, type SpawnedStrangler } from '../../helpers/spawnStrangler.ts';
+import { getOnFreshConnection, servingWorkers } from '../../helpers/freshConnection.ts';
 
 const REPO = path.resolve(import.meta.dirname, '../../..');
 /** What the build reads; node_modules is linked, not copied. */

@@ -1,7 +1,7 @@
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ROUTE, restartableRamp, type RestartableRamp } from './support/restartableRamp.ts';
+import { ROUTE, restartableRamp, type RestartableRamp } from '../../helpers/restartableRamp.ts';
 
 describe('an unusable ramp state file never stops the proxy', () => {
   let r: RestartableRamp;

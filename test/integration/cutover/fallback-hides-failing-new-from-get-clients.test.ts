@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { handlerRegistry } from '../../../proxy/forward/handlers.ts';
 import { startProxy, type TestProxy } from '../../helpers/proxy.ts';
 import { echoListener, startUpstream, type TestUpstream } from '../../helpers/upstream.ts';
-import { faultyHandler } from './support/faultyHandler.ts';
+import { faultyHandler } from '../../helpers/faultyHandler.ts';
 
 describe('a GET that new fails is answered by legacy', () => {
   let legacy: TestUpstream;

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { handlerRegistry } from '../../../proxy/forward/handlers.ts';
 import { startProxy, type TestProxy } from '../../helpers/proxy.ts';
 import { startCountingEcho } from '../../helpers/upstream.ts';
-import { faultyHandler } from './support/faultyHandler.ts';
+import { faultyHandler } from '../../helpers/faultyHandler.ts';
 
 describe('fallback is limited to requests legacy can safely replay', () => {
   let legacy: Awaited<ReturnType<typeof startCountingEcho>>;

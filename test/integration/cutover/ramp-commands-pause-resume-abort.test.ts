@@ -4,7 +4,7 @@ import { runCli } from '../../helpers/adminCli.ts';
 import { answerAsNew } from '../../helpers/newHandler.ts';
 import { startProxy, type TestProxy } from '../../helpers/proxy.ts';
 import { echoListener, startUpstream, type TestUpstream } from '../../helpers/upstream.ts';
-import { ROUTE, startRampHarness, type RampHarness } from './support/rampHarness.ts';
+import { ROUTE, startRampHarness, type RampHarness } from '../../helpers/rampHarness.ts';
 
 describe('ramp commands', () => {
   let h: RampHarness;

@@ -1,6 +1,6 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ROUTE, restartableRamp, type RestartableRamp } from './support/restartableRamp.ts';
+import { ROUTE, restartableRamp, type RestartableRamp } from '../../helpers/restartableRamp.ts';
 
 const MIN = 5;
 const INTERVAL_MS = 60_000;

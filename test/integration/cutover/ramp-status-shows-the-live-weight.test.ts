@@ -2,7 +2,7 @@
 // ("idle", not "idle at 0 %" for a route at 5 %) and right after a manual shift during a ramp.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../helpers/adminCli.ts';
-import { ROUTE, startRampHarness, type RampHarness } from './support/rampHarness.ts';
+import { ROUTE, startRampHarness, type RampHarness } from '../../helpers/rampHarness.ts';
 
 describe('ramp status', () => {
   let h: RampHarness;

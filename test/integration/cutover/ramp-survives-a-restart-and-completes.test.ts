@@ -1,6 +1,6 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROUTE, restartableRamp, type RampInstance, type RestartableRamp } from './support/restartableRamp.ts';
+import { ROUTE, restartableRamp, type RampInstance, type RestartableRamp } from '../../helpers/restartableRamp.ts';
 
 const MIN = 10;
 const INTERVAL_MS = 60_000;

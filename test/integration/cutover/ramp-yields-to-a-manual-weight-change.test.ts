@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROUTE, startRampHarness, type RampHarness } from './support/rampHarness.ts';
+import { ROUTE, startRampHarness, type RampHarness } from '../../helpers/rampHarness.ts';
 
 const INTERVAL_MS = 60_000;
 

@@ -5,7 +5,7 @@ import { runCli } from '../../helpers/adminCli.ts';
 import { answerAsNew } from '../../helpers/newHandler.ts';
 import { startProxy, type TestProxy } from '../../helpers/proxy.ts';
 import { echoListener, startUpstream, type TestUpstream } from '../../helpers/upstream.ts';
-import { faultyHandler } from './support/faultyHandler.ts';
+import { faultyHandler } from '../../helpers/faultyHandler.ts';
 
 const TWO_DAYS_AGO = new Date(Date.now() - 48 * 3_600_000).toISOString();
 

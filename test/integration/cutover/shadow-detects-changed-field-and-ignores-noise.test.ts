@@ -3,7 +3,7 @@ import { handlerRegistry } from '../../../proxy/forward/handlers.ts';
 import { runCli } from '../../helpers/adminCli.ts';
 import { startProxy, type TestProxy } from '../../helpers/proxy.ts';
 import { startUpstream, type TestUpstream } from '../../helpers/upstream.ts';
-import { pollUntil } from './support/poll.ts';
+import { pollUntil } from '../../helpers/poll.ts';
 
 interface Diffs {
   counts: Record<string, number>;

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { handlerRegistry } from '../../../proxy/forward/handlers.ts';
 import { startProxy, type TestProxy } from '../../helpers/proxy.ts';
 import { startUpstream, type TestUpstream } from '../../helpers/upstream.ts';
-import { pollUntil } from './support/poll.ts';
+import { pollUntil } from '../../helpers/poll.ts';
 
 const BIG = JSON.stringify({ rows: 'x'.repeat(2 * 1024 * 1024) });
 const SMALL = { symbol: 'ABC', price: 10 };

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { handlerRegistry } from '../../../proxy/forward/handlers.ts';
 import { startProxy, type TestProxy } from '../../helpers/proxy.ts';
 import { echoListener, startUpstream, type TestUpstream } from '../../helpers/upstream.ts';
-import { pollUntil } from './support/poll.ts';
+import { pollUntil } from '../../helpers/poll.ts';
 
 interface Seen {
   method: string;

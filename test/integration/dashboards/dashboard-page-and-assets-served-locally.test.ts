@@ -2,7 +2,7 @@
 // the page with a Content-Security-Policy that allows this origin only, uPlot from the npm package, and a
 // plain 404 for anything else under /dashboard, including attempts to climb out of the static folder.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startCutoverScenario, type CutoverScenario } from './cutoverScenario.ts';
+import { startCutoverScenario, type CutoverScenario } from '../../helpers/cutoverScenario.ts';
 
 describe('the dashboard page and assets', () => {
   let scenario: CutoverScenario;

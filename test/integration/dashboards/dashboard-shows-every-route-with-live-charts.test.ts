@@ -7,8 +7,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { CHROMIUM, launchBrowser, openDashboard, PAGE_WAIT, type TestBrowser } from '../../helpers/browser.ts';
 import { describeWithTool } from '../../helpers/requiredTool.ts';
-import { BACKEND_COLORS_RGB, countPixelsOfColor } from './chartPixels.ts';
-import { P99_ROUTES, ROUTE_IDS, sendTraffic, startCutoverScenario, type CutoverScenario } from './cutoverScenario.ts';
+import { BACKEND_COLORS_RGB, countPixelsOfColor } from '../../helpers/chartPixels.ts';
+import { P99_ROUTES, ROUTE_IDS, sendTraffic, startCutoverScenario, type CutoverScenario } from '../../helpers/cutoverScenario.ts';
 
 const ADMIN_TOKEN = 'dashboard-test-token-0001';
 const SCREENSHOT = path.resolve(import.meta.dirname, '../../../test-output/dashboard.png');

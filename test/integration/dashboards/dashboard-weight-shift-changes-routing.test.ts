@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { CHROMIUM, launchBrowser, openDashboard, PAGE_WAIT, type TestBrowser } from '../../helpers/browser.ts';
 import { describeWithTool } from '../../helpers/requiredTool.ts';
-import { sendTraffic, startCutoverScenario, type CutoverScenario } from './cutoverScenario.ts';
+import { sendTraffic, startCutoverScenario, type CutoverScenario } from '../../helpers/cutoverScenario.ts';
 
 const ADMIN_TOKEN = 'dashboard-test-token-0002';
 

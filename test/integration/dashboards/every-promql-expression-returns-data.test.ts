@@ -9,7 +9,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { PROMETHEUS, startPrometheus, type TestPrometheus } from '../../helpers/prometheus.ts';
 import { describeWithTool } from '../../helpers/requiredTool.ts';
 import { dashboardExpressions, readDashboard, ruleExpressions, saneRange, substituteVariables, variableQueries } from '../../helpers/prometheusExpressions.ts';
-import { backgroundTraffic, ROUTE_IDS, startCutoverScenario, type CutoverScenario } from './cutoverScenario.ts';
+import { backgroundTraffic, ROUTE_IDS, startCutoverScenario, type CutoverScenario } from '../../helpers/cutoverScenario.ts';
 
 const DASHBOARDS_DIR = path.resolve(import.meta.dirname, '../../../dashboards');
 const RULES_FILE = path.join(DASHBOARDS_DIR, 'alerts.yml');

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { drainProxyServer } from '../../../proxy/cluster/drain.ts';
 import { handlerRegistry } from '../../../proxy/forward/handlers.ts';
 import { startProxy, type TestProxy } from '../../helpers/proxy.ts';
-import { closeEvent, echoUpgradeHandler, nextMessage, openClient, wsUrl } from '../websocket/wsTestServers.ts';
+import { closeEvent, echoUpgradeHandler, nextMessage, openClient, wsUrl } from '../../helpers/wsTestServers.ts';
 
 describe('a drain sends WebSockets served by an in-process handler a 1001 close frame', () => {
   const feed = echoUpgradeHandler('in-process');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { spawnMain, writeConfig } from './spawnStrangler.ts';
+import { spawnMain, writeConfig } from '../../helpers/spawnStrangler.ts';
 
 describe('an invalid routes.yaml stops start-up with the full validation report and exit code 1', () => {
   it('lists every problem with its line', async () => {

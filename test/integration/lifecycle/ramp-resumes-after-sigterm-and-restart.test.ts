@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { echoListener, startUpstream, type TestUpstream } from '../../helpers/upstream.ts';
-import { spawnMain, spawnStrangler, waitForLog, type SpawnedStrangler } from './spawnStrangler.ts';
+import { spawnMain, spawnStrangler, waitForLog, type SpawnedStrangler } from '../../helpers/spawnStrangler.ts';
 
 const ROUTE = 'quote';
 

@@ -3,7 +3,7 @@
 // left listening (npx would have died and orphaned the proxy).
 import net from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { spawnStrangler } from './spawnStrangler.ts';
+import { spawnStrangler } from '../../helpers/spawnStrangler.ts';
 
 const BIN = new URL('../../../bin/strangler.js', import.meta.url).pathname;
 

@@ -1,7 +1,7 @@
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startUpstream, type TestUpstream } from '../../helpers/upstream.ts';
-import { spawnStrangler, type SpawnedStrangler } from './spawnStrangler.ts';
+import { spawnStrangler, type SpawnedStrangler } from '../../helpers/spawnStrangler.ts';
 
 /** Long enough that the drain is clearly underway while it runs; well below the drain timeout. */
 const SLOW_ANSWER_MS = 1_500;

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { echoListener, startUpstream, type TestUpstream } from '../../helpers/upstream.ts';
-import { spawnStrangler, type SpawnedStrangler } from './spawnStrangler.ts';
+import { spawnStrangler, type SpawnedStrangler } from '../../helpers/spawnStrangler.ts';
 
 describe('`strangler start` without --demo', () => {
   let legacy: TestUpstream | undefined;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closeEvent, nextMessage, openClient, startWsUpstream, wsUrl, type WsUpstream } from '../websocket/wsTestServers.ts';
-import { spawnStrangler, type SpawnedStrangler } from './spawnStrangler.ts';
+import { closeEvent, nextMessage, openClient, startWsUpstream, wsUrl, type WsUpstream } from '../../helpers/wsTestServers.ts';
+import { spawnStrangler, type SpawnedStrangler } from '../../helpers/spawnStrangler.ts';
 
 describe('on SIGINT (Ctrl-C) an open WebSocket gets a 1001 close frame on both sides and the process exits 0', () => {
   let legacy: WsUpstream;

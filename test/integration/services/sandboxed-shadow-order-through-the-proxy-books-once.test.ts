@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startProxy, type TestProxy } from '../../helpers/proxy.ts';
 import { STACK_START_TIMEOUT_MS, startServices, type ServicesUnderTest } from '../../helpers/servicesServer.ts';
 import { callApi } from '../../helpers/servicesClient.ts';
-import { pollUntil } from '../cutover/support/poll.ts';
+import { pollUntil } from '../../helpers/poll.ts';
 
 interface Diffs {
   counts: Record<string, number>;

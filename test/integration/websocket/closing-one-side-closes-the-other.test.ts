@@ -2,7 +2,7 @@ import type WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BAD_GATEWAY } from '../../../proxy/forward/websocketPipe.ts';
 import { startProxy, type TestProxy } from '../../helpers/proxy.ts';
-import { closeEvent, nextMessage, openClient, startWsUpstream, wsUrl, type WsUpstream } from './wsTestServers.ts';
+import { closeEvent, nextMessage, openClient, startWsUpstream, wsUrl, type WsUpstream } from '../../helpers/wsTestServers.ts';
 
 describe('closing either side of a proxied WebSocket closes the other', () => {
   let legacy: WsUpstream;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startProxy, type TestProxy } from '../../helpers/proxy.ts';
-import { closeEvent, nextMessage, openClient, startWsUpstream, wsUrl, type WsUpstream } from './wsTestServers.ts';
+import { closeEvent, nextMessage, openClient, startWsUpstream, wsUrl, type WsUpstream } from '../../helpers/wsTestServers.ts';
 
 describe('WebSocket frames flow both ways between client and legacy through the proxy', () => {
   let legacy: WsUpstream;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_WEBSOCKET_MESSAGE_BYTES } from '../../../proxy/forward/websocket.ts';
 import { startProxy, type TestProxy } from '../../helpers/proxy.ts';
-import { closeEvent, openClient, startWsUpstream, wsUrl, type WsUpstream } from './wsTestServers.ts';
+import { closeEvent, openClient, startWsUpstream, wsUrl, type WsUpstream } from '../../helpers/wsTestServers.ts';
 
 describe('large WebSocket messages pass intact; one above the limit closes the connection with 1009', () => {
   let legacy: WsUpstream;

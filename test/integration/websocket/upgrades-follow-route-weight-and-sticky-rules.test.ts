@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { handlerRegistry } from '../../../proxy/forward/handlers.ts';
 import { startProxy, type TestProxy } from '../../helpers/proxy.ts';
-import { closeEvent, echoUpgradeHandler, nextMessage, openClient, refusedStatus, startWsUpstream, wsUrl, type WsUpstream } from './wsTestServers.ts';
+import { closeEvent, echoUpgradeHandler, nextMessage, openClient, refusedStatus, startWsUpstream, wsUrl, type WsUpstream } from '../../helpers/wsTestServers.ts';
 
 describe('WebSocket upgrades are routed by the same weight and sticky rules as requests', () => {
   let legacy: WsUpstream;

@@ -2,7 +2,7 @@ import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startProxy, type TestProxy } from '../../helpers/proxy.ts';
 import { startUpstream, type TestUpstream } from '../../helpers/upstream.ts';
-import { closeEvent, openClient, refusedStatus, startWsUpstream, wsUrl, type WsUpstream } from './wsTestServers.ts';
+import { closeEvent, openClient, refusedStatus, startWsUpstream, wsUrl, type WsUpstream } from '../../helpers/wsTestServers.ts';
 
 describe('a failing WebSocket upstream gets the client an HTTP answer, and the proxy keeps serving', () => {
   let refusing: TestUpstream;

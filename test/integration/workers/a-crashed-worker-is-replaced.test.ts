@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { echoListener, startUpstream, type TestUpstream } from '../../helpers/upstream.ts';
-import { spawnStrangler, waitForLog, type SpawnedStrangler } from '../lifecycle/spawnStrangler.ts';
-import { getOnFreshConnection } from './freshConnection.ts';
+import { spawnStrangler, waitForLog, type SpawnedStrangler } from '../../helpers/spawnStrangler.ts';
+import { getOnFreshConnection } from '../../helpers/freshConnection.ts';
 
 describe('with --workers 2, a worker that dies is replaced and the port keeps serving', () => {
   let legacy: TestUpstream;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startUpstream, type TestUpstream } from '../../helpers/upstream.ts';
-import { spawnMain, writeConfig } from '../lifecycle/spawnStrangler.ts';
+import { spawnMain, writeConfig } from '../../helpers/spawnStrangler.ts';
 
 describe('with --workers 2, a proxy port already in use stops start-up with exit 1 instead of respawning workers forever', () => {
   let occupant: TestUpstream;

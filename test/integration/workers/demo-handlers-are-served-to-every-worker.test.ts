@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawnStrangler, type SpawnedStrangler } from '../lifecycle/spawnStrangler.ts';
-import { nextMessage, openClient, wsUrl } from '../websocket/wsTestServers.ts';
-import { getOnFreshConnection, servingWorkers } from './freshConnection.ts';
+import { spawnStrangler, type SpawnedStrangler } from '../../helpers/spawnStrangler.ts';
+import { nextMessage, openClient, wsUrl } from '../../helpers/wsTestServers.ts';
+import { getOnFreshConnection, servingWorkers } from '../../helpers/freshConnection.ts';
 
 // --demo with --workers 2: the reference services (one store) run in the primary, both workers reach them.
 const DEMO_ENV = { STRANGLER_DEMO_DATA_DIR: 'memory://', LEGACY_PORT: '0' };

@@ -1,8 +1,8 @@
 import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { echoListener, startUpstream, type TestUpstream } from '../../helpers/upstream.ts';
-import { spawnStrangler, type SpawnedStrangler } from '../lifecycle/spawnStrangler.ts';
-import { servingWorkers } from './freshConnection.ts';
+import { spawnStrangler, type SpawnedStrangler } from '../../helpers/spawnStrangler.ts';
+import { servingWorkers } from '../../helpers/freshConnection.ts';
 
 /** Like getOnFreshConnection, keeping the fallback header. */
 function get(url: string): Promise<{ status: number; backend: unknown; fallback: unknown; body: string }> {

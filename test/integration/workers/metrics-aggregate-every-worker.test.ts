@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { echoListener, startUpstream, type TestUpstream } from '../../helpers/upstream.ts';
-import { spawnStrangler, type SpawnedStrangler } from '../lifecycle/spawnStrangler.ts';
-import { getOnFreshConnection, servingWorkers } from './freshConnection.ts';
+import { spawnStrangler, type SpawnedStrangler } from '../../helpers/spawnStrangler.ts';
+import { getOnFreshConnection, servingWorkers } from '../../helpers/freshConnection.ts';
 
 const REQUESTS = 40;
 

@@ -1,7 +1,7 @@
 import http from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { echoListener, startUpstream, type TestUpstream } from '../../helpers/upstream.ts';
-import { spawnStrangler, type SpawnedStrangler } from '../lifecycle/spawnStrangler.ts';
+import { spawnStrangler, type SpawnedStrangler } from '../../helpers/spawnStrangler.ts';
 
 // The primary runs the ramp controller but serves no traffic: the workers relay their evidence to it.
 const ramp = { steps: [50, 100], interval: '1s', gates: { minRequests: 5, maxErrorRateDelta: 0.5, maxP99Ratio: 20, p99FloorMs: 50 } };

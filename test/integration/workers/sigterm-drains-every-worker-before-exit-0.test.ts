@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startUpstream, type TestUpstream } from '../../helpers/upstream.ts';
-import { spawnStrangler, type SpawnedStrangler } from '../lifecycle/spawnStrangler.ts';
-import { getOnFreshConnection } from './freshConnection.ts';
+import { spawnStrangler, type SpawnedStrangler } from '../../helpers/spawnStrangler.ts';
+import { getOnFreshConnection } from '../../helpers/freshConnection.ts';
 
 const SLOW_ANSWER_MS = 1_500;
 const IN_FLIGHT = 4;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { echoListener, startUpstream, type TestUpstream } from '../../helpers/upstream.ts';
-import { spawnStrangler, waitForLog, type SpawnedStrangler } from '../lifecycle/spawnStrangler.ts';
+import { spawnStrangler, waitForLog, type SpawnedStrangler } from '../../helpers/spawnStrangler.ts';
 
 function isAlive(pid: number): boolean {
   try {

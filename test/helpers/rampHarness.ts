@@ -1,8 +1,8 @@
 // A real proxy in front of a legacy upstream with fixed latency and a faulty new handler, running the
 // ramp controller on a manual clock; drive() sends client traffic until both backends have enough.
-import { handlerRegistry } from '../../../../proxy/forward/handlers.ts';
-import { startProxy, type TestProxy } from '../../../helpers/proxy.ts';
-import { startUpstream, type TestUpstream } from '../../../helpers/upstream.ts';
+import { handlerRegistry } from '../../proxy/forward/handlers.ts';
+import { startProxy, type TestProxy } from './proxy.ts';
+import { startUpstream, type TestUpstream } from './upstream.ts';
 import { faultyHandler, type Faults, type FaultyHandler } from './faultyHandler.ts';
 import { ManualClock } from './manualClock.ts';
 

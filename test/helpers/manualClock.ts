@@ -1,5 +1,5 @@
 // A clock the test moves by hand: timers fire (and are awaited) only inside advance().
-import type { Clock } from '../../../../proxy/cutover/clock.ts';
+import type { Clock } from '../../proxy/cutover/clock.ts';
 
 interface Timer {
   id: number;

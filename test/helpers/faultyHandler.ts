@@ -1,6 +1,6 @@
 // A deliberately faulty new handler for cutover tests: answers like legacy, but fails a configurable
 // share of requests (deterministically, so a test always sees the same error count) and adds latency.
-import type { NewHandler } from '../../../../proxy/forward/handlers.ts';
+import type { NewHandler } from '../../proxy/forward/handlers.ts';
 
 export interface Faults {
   /** 0..1: share of requests answered 500 (every 1/rate-th request, no randomness). */

@@ -3,8 +3,8 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import WebSocket, { WebSocketServer } from 'ws';
-import type { NewUpgradeHandler } from '../../../proxy/forward/handlers.ts';
-import { startUpstream, type TestUpstream } from '../../helpers/upstream.ts';
+import type { NewUpgradeHandler } from '../../proxy/forward/handlers.ts';
+import { startUpstream, type TestUpstream } from './upstream.ts';
 
 export interface WsUpstream extends TestUpstream {
   wss: WebSocketServer;

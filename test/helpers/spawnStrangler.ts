@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 
-const MAIN = new URL('../../../proxy/main.ts', import.meta.url).pathname;
+const MAIN = new URL('../../proxy/main.ts', import.meta.url).pathname;
 
 export interface SpawnedStrangler {
   child: ChildProcess;

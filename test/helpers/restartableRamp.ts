@@ -6,12 +6,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pino from 'pino';
 import { stringify } from 'yaml';
-import { snapshotFromText } from '../../../../proxy/config/load.ts';
-import { handlerRegistry } from '../../../../proxy/forward/handlers.ts';
-import type { RampState } from '../../../../proxy/cutover/ramp/rampState.ts';
-import { startStrangler, type Strangler } from '../../../../proxy/start.ts';
-import { testInstanceDefaults } from '../../../helpers/proxy.ts';
-import { startUpstream, type TestUpstream } from '../../../helpers/upstream.ts';
+import { snapshotFromText } from '../../proxy/config/load.ts';
+import { handlerRegistry } from '../../proxy/forward/handlers.ts';
+import type { RampState } from '../../proxy/cutover/ramp/rampState.ts';
+import { startStrangler, type Strangler } from '../../proxy/start.ts';
+import { testInstanceDefaults } from './proxy.ts';
+import { startUpstream, type TestUpstream } from './upstream.ts';
 import { faultyHandler, type Faults, type FaultyHandler } from './faultyHandler.ts';
 import { ManualClock } from './manualClock.ts';
 

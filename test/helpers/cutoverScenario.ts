@@ -4,10 +4,10 @@
 // a third route is in shadow phase, so new's answers are compared with legacy's. With `p99Routes`, two
 // more canary routes stage the p99 comparison alone (new never fails on them): on one new is far slower
 // than legacy, on the other both backends take the same time.
-import type { AdminToken } from '../../../proxy/admin/tokens.ts';
-import { handlerRegistry } from '../../../proxy/forward/handlers.ts';
-import { startProxy, type TestProxy } from '../../helpers/proxy.ts';
-import { startUpstream, type TestUpstream } from '../../helpers/upstream.ts';
+import type { AdminToken } from '../../proxy/admin/tokens.ts';
+import { handlerRegistry } from '../../proxy/forward/handlers.ts';
+import { startProxy, type TestProxy } from './proxy.ts';
+import { startUpstream, type TestUpstream } from './upstream.ts';
 
 const LEGACY_FAILS_EVERY = 20; // 5 % 5xx
 const NEW_FAILS_EVERY = 5; // 20 % 5xx (HANDLER_FAILED)
