@@ -7,6 +7,8 @@
 // scripts/build.js writes last (a half-written or running build has none) exists, and no file or folder
 // under proxy/ or services/ is newer than it. Otherwise tsx runs the sources, as with no build at all.
 // STRANGLER_RUNTIME=tsx|dist forces one; dist when it is not fresh is an error, not a silent fallback.
+// A source folder that is absent counts as unchanged: a container image (Dockerfile) ships dist/ without
+// proxy/ and services/, and there is no source that could be newer than the build.
 import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 
@@ -65,9 +67,19 @@ export function whyDistIsNotFresh(root) {
   return undefined;
 }
 
-/** The first file or folder under dir (dir included) modified after `since`; a folder changes when a file is added, removed or renamed. */
+/**
+ * The first file or folder under dir (dir included) modified after `since`; a folder changes when a file is
+ * added, removed or renamed. A missing dir has nothing newer (an image without sources).
+ */
 function newerThan(dir, since) {
-  if (statSync(dir).mtimeMs > since) return dir;
+  let modified;
+  try {
+    modified = statSync(dir).mtimeMs;
+  } catch (error) {
+    if (error && error.code === 'ENOENT') return undefined;
+    throw error;
+  }
+  if (modified > since) return dir;
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const full = path.join(dir, entry.name);
     const newer = entry.isDirectory() ? newerThan(full, since) : statSync(full).mtimeMs > since ? full : undefined;

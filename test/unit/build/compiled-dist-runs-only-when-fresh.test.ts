@@ -63,6 +63,19 @@ describe('the bin runs dist/ only when it is fresh', () => {
     expect(chooseRuntime(root, {})).toBe('tsx');
   });
 
+  it('runs dist/ when the source folders are absent, as in the container image (nothing can be newer)', () => {
+    rmSync(path.join(root, 'proxy'), { recursive: true });
+    rmSync(path.join(root, 'services'), { recursive: true });
+    expect(whyDistIsNotFresh(root)).toBeUndefined();
+    expect(chooseRuntime(root, { STRANGLER_RUNTIME: 'dist' })).toBe('dist');
+  });
+
+  it('with one source folder absent, the other is still compared', () => {
+    rmSync(path.join(root, 'services'), { recursive: true });
+    file('proxy/cli/strangler.ts', AFTER);
+    expect(() => chooseRuntime(root, { STRANGLER_RUNTIME: 'dist' })).toThrow(/proxy.cli.strangler\.ts changed after the last build/);
+  });
+
   it('runs tsx when there is no dist/ at all', () => {
     rmSync(path.join(root, 'dist'), { recursive: true });
     expect(chooseRuntime(root, {})).toBe('tsx');
