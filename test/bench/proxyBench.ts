@@ -25,17 +25,16 @@ const FIXED_ROUNDS = 2;
 const entry = fileURLToPath(new URL('./proxyTargets.ts', import.meta.url));
 const RESULTS_FILE = fileURLToPath(new URL('../../bench/results/proxy.json', import.meta.url));
 
-export interface GcStats {
-  gcMs: number;
-  scavenges: number;
-}
+export type { GcStats } from './gcMeter.ts';
+import type { GcStats } from './gcMeter.ts';
+import { startWorkersTarget } from './workersTarget.ts';
 
 export interface Target {
   name: string;
   url: string;
   /** CPU time the serving process has used so far, in µs. */
   cpuMicros(): Promise<number>;
-  /** GC time (ms) and scavenges so far; zeros for targets that are not Node. */
+  /** GC time (ms), minor GCs and promoted bytes so far, from the process under test; NaN where it cannot say. */
   gcStats(): Promise<GcStats>;
   stop(): Promise<void>;
 }
@@ -81,6 +80,8 @@ export async function startTarget(name: string, env: Record<string, string>, cor
   };
 }
 
+const NO_GC_STATS: GcStats = { gcMs: Number.NaN, scavenges: Number.NaN, promotedBytes: Number.NaN };
+
 export function load(url: string, seconds = SECONDS): Promise<autocannon.Result> {
   return new Promise((resolve, reject) => {
     autocannon({ url: `${url}/bench`, connections: CONNECTIONS, duration: seconds }, (error, result) => (error ? reject(error) : resolve(result)));
@@ -110,7 +111,9 @@ export async function runProxyBench(): Promise<void> {
     pinningNote(),
     `flat out: ${ROUNDS} rounds × ${SECONDS} s per row, every row once per round (interleaved), autocannon -c${CONNECTIONS}, means over rounds`,
     `open loop: ${FIXED_RATES.join(' and ')} req/s, ${FIXED_ROUNDS} rounds × ${FIXED_RATE_MS / 1000} s per row, interleaved, latency in µs from each request's scheduled send, failures counted`,
-    'CPU and GC are the serving process\'s own (nginx: master + workers); GC per 10k requests from perf_hooks gc entries',
+    'CPU and GC are the serving process\'s own (nginx and --workers 2: master + workers, from /proc); GC time, minor GCs and '
+      + 'young-generation promotion per 10k requests from V8\'s GCProfiler in the process under test (n/a for nginx and --workers 2)',
+    '--workers 2 runs `strangler start` (compiled build) unpinned: its 2 workers share both cores with the load generator',
   ];
   console.log(`method:\n  ${method.join('\n  ')}`);
   const legacy = await startTarget('legacy direct', { BENCH_TARGET: 'legacy' }, LOAD_CORE);
@@ -121,13 +124,15 @@ export async function runProxyBench(): Promise<void> {
   try {
     if (nginxPath) {
       const started: NginxProcess = await startNginx(nginxPath, legacy.url, tasksetAvailable ? PROXY_CORE : undefined);
-      targets.push({ name: 'nginx (1 worker, upstream keepalive)', url: started.url, cpuMicros: async () => started.cpuMicros(), gcStats: async () => ({ gcMs: 0, scavenges: 0 }), stop: () => started.stop() });
+      targets.push({ name: 'nginx (1 worker, upstream keepalive)', url: started.url, cpuMicros: async () => started.cpuMicros(), gcStats: async () => NO_GC_STATS, stop: () => started.stop() });
     } else {
       console.log('nginx is not installed: skipping the nginx row (apt-get install nginx to include it)');
     }
     targets.push(await startTarget('plain http-proxy (keep-alive agent)', { BENCH_TARGET: 'http-proxy', LEGACY_URL: legacy.url }));
+    targets.push(await startTarget('fastify peer (fastify 5 + http-proxy + pino + prom-client)', { BENCH_TARGET: 'fastify', LEGACY_URL: legacy.url }));
     targets.push(await startTarget('bare undici forwarder (floor)', { BENCH_TARGET: 'undici', LEGACY_URL: legacy.url }));
     for (const [name, env] of stranglerRows(legacy.url, newUpstream.url)) targets.push(await startTarget(name, env));
+    targets.push(await startWorkersTarget('strangler legacy, --workers 2 (unpinned)', legacy.url, 2));
 
     const samples: RoundSample[] = [];
     for (const target of targets) await load(target.url, QUICK ? 1 : 2); // warm-up: JIT, pooled sockets
@@ -146,10 +151,11 @@ export async function runProxyBench(): Promise<void> {
           cpuUsPerRequest: cpuUs / answered,
           gcMsPer10k: ((gcAfter.gcMs - gcBefore.gcMs) * 10_000) / answered,
           scavengesPer10k: ((gcAfter.scavenges - gcBefore.scavenges) * 10_000) / answered,
+          promotedKbPer10k: ((gcAfter.promotedBytes - gcBefore.promotedBytes) * 10_000) / answered / 1024,
           errors: result.errors + result.non2xx,
         };
         samples.push(sample);
-        console.log(`round ${round}  ${target.name.padEnd(40)} ${Math.round(sample.rps)} rps  ${sample.cpuUsPerRequest.toFixed(1)} µs CPU/req  GC ${sample.gcMsPer10k.toFixed(1)} ms/10k`);
+        console.log(`round ${round}  ${target.name.padEnd(40)} ${Math.round(sample.rps)} rps  ${sample.cpuUsPerRequest.toFixed(1)} µs CPU/req  GC ${sample.gcMsPer10k.toFixed(1)} ms/10k  promoted ${sample.promotedKbPer10k.toFixed(0)} KiB/10k`);
       }
     }
 

@@ -9,6 +9,7 @@ export interface RoundSample {
   cpuUsPerRequest: number;
   gcMsPer10k: number;
   scavengesPer10k: number;
+  promotedKbPer10k: number;
   errors: number;
 }
 
@@ -20,6 +21,7 @@ export interface RowSummary {
   cpuUsPerRequest: number;
   gcMsPer10k: number;
   scavengesPer10k: number;
+  promotedKbPer10k: number;
   errors: number;
   /** Per fixed rate: the worst round's percentiles (µs) and the failures summed over rounds. */
   fixed: Record<number, { p50Us: number; p99Us: number; p999Us: number; maxUs: number; failed: number }>;
@@ -45,6 +47,7 @@ export function summarize(samples: RoundSample[], fixed: FixedRateSample[]): Row
       cpuUsPerRequest: oneDecimal(mean(mine.map((s) => s.cpuUsPerRequest))),
       gcMsPer10k: oneDecimal(mean(mine.map((s) => s.gcMsPer10k))),
       scavengesPer10k: oneDecimal(mean(mine.map((s) => s.scavengesPer10k))),
+      promotedKbPer10k: Math.round(mean(mine.map((s) => s.promotedKbPer10k))),
       errors: mine.reduce((a, s) => a + s.errors, 0),
       fixed: fixedByRate,
     };
@@ -57,6 +60,7 @@ interface TableContext {
   machine: string;
 }
 
+const na = (value: number) => (Number.isFinite(value) ? String(value) : 'n/a');
 const ms = (us: number) => (Number.isFinite(us) ? (us / 1000).toFixed(2) : 'failed');
 
 export function markdownTable(summary: RowSummary[], context: TableContext): string {
@@ -69,7 +73,7 @@ export function markdownTable(summary: RowSummary[], context: TableContext): str
     return f ? `${ms(f.p50Us)} / ${ms(f.p99Us)} / ${ms(f.p999Us)} / ${ms(f.maxUs)} / ${f.failed}` : 'n/a';
   };
   const rows = summary.map(
-    (s) => `| ${s.target} | ${s.rps} | ${s.cpuUsPerRequest} | ${fixedCell(s, 2000)} | ${fixedCell(s, 5000)} | ${s.gcMsPer10k} | ${s.scavengesPer10k} | ${s.errors} |`,
+    (s) => `| ${s.target} | ${s.rps} | ${s.cpuUsPerRequest} | ${fixedCell(s, 2000)} | ${fixedCell(s, 5000)} | ${na(s.gcMsPer10k)} | ${na(s.scavengesPer10k)} | ${na(s.promotedKbPer10k)} | ${s.errors} |`,
   );
   const added = (rate: number, key: 'p99Us' | 'p999Us') =>
     legacyPath?.fixed[rate] && direct?.fixed[rate] ? ((legacyPath.fixed[rate]![key] - direct.fixed[rate]![key]) / 1000).toFixed(2) : 'n/a';
@@ -78,8 +82,8 @@ export function markdownTable(summary: RowSummary[], context: TableContext): str
     '',
     ...context.method.map((line) => `- ${line}`),
     '',
-    '| row | req/s | CPU µs/req | 2,000 req/s: p50 / p99 / p99.9 / max ms / failed | 5,000 req/s: p50 / p99 / p99.9 / max ms / failed | GC ms /10k req | scavenges /10k req | errors (flat out) |',
-    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    '| row | req/s | CPU µs/req | 2,000 req/s: p50 / p99 / p99.9 / max ms / failed | 5,000 req/s: p50 / p99 / p99.9 / max ms / failed | GC ms /10k req | minor GCs /10k req | promoted KiB /10k req | errors (flat out) |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
     ...rows,
     '',
     `Legacy path vs the fastify peer: ${ratio(legacyPath, find('fastify'))} (target ≥ 1.5×); vs nginx: ${ratio(legacyPath, find('nginx'))} (target ≥ 0.5×); ` +

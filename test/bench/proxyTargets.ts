@@ -4,10 +4,10 @@
 //   strangler         Strangler in front of LEGACY_URL; route /bench at weight BENCH_WEIGHT (0 ⇒ legacy, 100 ⇒ in-process handler)
 //   http-proxy        the reference: a plain http-proxy server with a keep-alive agent
 //   strangler with BENCH_COMPILED=1: the same, but the proxy's code is the compiled build in dist/ (`npm run build`)
+//   fastify           the feature-comparable peer (test/bench/fastifyPeer.ts)
 //   undici            the floor: a bare undici Pool.dispatch forwarder with none of Strangler's per-request
 //                     work (no routing, ids, X-Forwarded-*, metrics, logs, timers), as cheap as forwarding gets
 import http from 'node:http';
-import { constants, PerformanceObserver, type PerformanceEntry } from 'node:perf_hooks';
 import type { AddressInfo } from 'node:net';
 import httpProxy from 'http-proxy';
 import { Pool, type Dispatcher } from 'undici';
@@ -15,6 +15,8 @@ import { Registry } from 'prom-client';
 import { handlerRegistry } from '../../proxy/forward/handlers.ts';
 import { createLogger, startStrangler } from '../../proxy/start.ts';
 import { snapshotOf } from '../helpers/proxy.ts';
+import { startFastifyPeer } from './fastifyPeer.ts';
+import { startGcMeter } from './gcMeter.ts';
 
 const COMPILED_START = new URL('../../dist/proxy/start.js', import.meta.url).href;
 
@@ -43,6 +45,7 @@ async function start(kind: string): Promise<string> {
     proxy.on('error', (_error, _req, res) => (res as http.ServerResponse).destroy());
     return listen(http.createServer((req, res) => proxy.web(req, res)));
   }
+  if (kind === 'fastify') return startFastifyPeer(legacyUrl);
   if (kind === 'undici') return listen(http.createServer(bareUndiciForwarder(legacyUrl)));
   const handlers = handlerRegistry({ bench: answerSmallJson });
   // BENCH_NEW_URL: new is an HTTP upstream (`new: { url }`) instead of the in-process handler;
@@ -96,14 +99,8 @@ function bareUndiciForwarder(target: string): http.RequestListener {
   };
 }
 
-// GC time and count since start, read by the bench around each run (GC ms per 10k requests).
-const gc = { gcMs: 0, scavenges: 0 };
-new PerformanceObserver((list) => {
-  for (const entry of list.getEntries()) {
-    gc.gcMs += entry.duration;
-    if ((entry as PerformanceEntry & { detail?: { kind?: number } }).detail?.kind === constants.NODE_PERFORMANCE_GC_MINOR) gc.scavenges++;
-  }
-}).observe({ entryTypes: ['gc'] });
+// GC time, minor collections and promoted bytes since start, read by the bench around each run.
+const gc = startGcMeter();
 
 const url = await start(process.env.BENCH_TARGET ?? 'legacy');
 // A normal exit (not a kill) lets `--cpu-prof` write its profile when profiling a target.
@@ -114,6 +111,6 @@ process.on('message', (message) => {
     const { user, system } = process.cpuUsage();
     process.send!({ cpuMicros: user + system });
   }
-  if (message === 'gc') process.send!({ gc });
+  if (message === 'gc') process.send!({ gc: gc.read() });
 });
 process.send!({ url });
