@@ -1,8 +1,9 @@
 // `npm run build` (scripts/build.js) on a copy of the repository in a temporary folder — never the
 // repository's own dist/, which other tests' `bin/strangler.js` may be running — then the compiled
 // proxy as a real process: a proxied request, /metrics and the dashboard's static files from the
-// compiled main; the bin picking dist/ by itself with --demo --workers 2; and tsx again once a
-// source is newer than the build.
+// compiled main; the bin picking dist/ by itself with --demo --workers 2; tsx again once a source is
+// newer than the build; and the container image's layout: only what the Dockerfile's run stage copies
+// (no sources), started with its entry point, SIGHUP reloading and SIGTERM draining that very PID.
 import { execFile } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, utimesSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,6 +14,7 @@ import { whyDistIsNotFresh } from '../../../bin/runtime.js';
 import { echoListener, startUpstream, type TestUpstream } from '../../helpers/upstream.ts';
 import { spawnMain, spawnStrangler, waitForLog, writeConfig, type SpawnedStrangler } from '../../helpers/spawnStrangler.ts';
 import { getOnFreshConnection, servingWorkers } from '../../helpers/freshConnection.ts';
+import { copiesFrom, execForm, last, readDockerfile } from '../../helpers/dockerfile.ts';
 
 const REPO = path.resolve(import.meta.dirname, '../../..');
 /** What the build reads; node_modules is linked, not copied. */
@@ -107,5 +109,42 @@ describe('npm run build', () => {
     const fallback = spawnMain(['start', '--config', configFile], { STRANGLER_RUNTIME: '' }, [path.join(root, 'bin/strangler.js')]);
     spawned.push(fallback);
     expect(await waitForLog(fallback, (line) => line.msg === 'strangler started', 45_000)).toMatchObject({ compiled: false });
+  }, 60_000);
+});
+
+describe('the container image layout (Dockerfile run stage) without sources', () => {
+  it('starts with the entry point, runs dist/, SIGHUP reloads and SIGTERM drains and exits 0', async () => {
+    const run = readDockerfile(path.join(REPO, 'Dockerfile')).at(-1)!;
+    const workdir = last(run, 'WORKDIR')!;
+    const image = mkdtempSync(path.join(tmpdir(), 'strangler-image-'));
+    try {
+      for (const { src } of copiesFrom(run, 'build')) {
+        const relative = path.relative(workdir, src);
+        if (relative === 'node_modules') symlinkSync(path.join(REPO, 'node_modules'), path.join(image, relative), 'dir');
+        else cpSync(path.join(root, relative), path.join(image, relative), { recursive: true });
+      }
+      expect(existsSync(path.join(image, 'proxy'))).toBe(false);
+      expect(existsSync(path.join(image, 'services'))).toBe(false);
+      const [node, bin, ...startArgs] = execForm(last(run, 'ENTRYPOINT')!)!;
+      expect(node).toBe('node');
+      const strangler = await spawnStrangler(
+        { backends: { legacy: { url: legacy.url } }, routes: [] },
+        ['--workers', '2'],
+        { STRANGLER_RUNTIME: 'dist', STRANGLER_AUDIT_FILE: path.join(image, 'audit.jsonl') },
+        [path.join(image, bin!), ...startArgs],
+      );
+      spawned.push(strangler);
+      expect(strangler.logs.find((line) => line.msg === 'strangler started')).toMatchObject({ compiled: true });
+      expect((await fetch(`${strangler.proxyUrl}/anything`)).headers.get('x-strangler-backend')).toBe('legacy');
+      const reloads = async () =>
+        Number(/strangler_config_reload_total\{result="success"\} (\d+)/.exec(await (await fetch(`${strangler.adminUrl}/metrics`)).text())?.[1] ?? 0);
+      const before = await reloads();
+      strangler.child.kill('SIGHUP');
+      await expect.poll(reloads, { timeout: 10_000 }).toBe(before + 1);
+      strangler.child.kill('SIGTERM');
+      expect(await strangler.exited).toEqual({ code: 0, signal: null });
+    } finally {
+      rmSync(image, { recursive: true, force: true });
+    }
   }, 60_000);
 });
