@@ -1,9 +1,8 @@
 // The IPC protocol between the cluster primary and its proxy workers. The primary owns the config (admin
 // API, file watch, SIGHUP) and pushes every applied snapshot's config to every worker; workers report
 // metrics on request and request outcomes for the admin stats window in batches.
-import type { Config } from '../config/types.ts';
+import type { BackendKind, Config } from '../config/types.ts';
 import type { MetricsSnapshot } from '../metrics/aggregate.ts';
-import type { BackendKind } from '../config/types.ts';
 import type { HandlerHostAddress } from '../forward/handlerHost.ts';
 import type { EvidenceEvent } from './relayedEvidence.ts';
 

@@ -10,7 +10,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
-import { latencyAtFixedRate, type FixedRateResult } from './proxyFixedRate.ts';
+import { latencyAtFixedRate } from './proxyFixedRate.ts';
 import { nginxBinary, startNginx, type NginxProcess } from './proxyNginx.ts';
 import { markdownTable, summarize, type FixedRateSample, type RoundSample } from './proxyReport.ts';
 import { LOAD_CORE, pin, pinningNote, PROXY_CORE, tasksetAvailable } from './pin.ts';

@@ -12,7 +12,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { whyDistIsNotFresh } from '../../../bin/runtime.js';
 import { echoListener, startUpstream, type TestUpstream } from '../../helpers/upstream.ts';
-import { spawnMain, spawnStrangler, waitForLog, writeConfig, type SpawnedStrangler } from '../../helpers/spawnStrangler.ts';
+import { spawnMain, spawnStrangler, waitForLog, writeConfig } from '../../helpers/spawnStrangler.ts';
 import { getOnFreshConnection, servingWorkers } from '../../helpers/freshConnection.ts';
 import { copiesFrom, execForm, last, readDockerfile } from '../../helpers/dockerfile.ts';
 

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, it } from 'vitest';
 import { startHostileSetup, expectStillServing, type HostileSetup } from '../../helpers/hostileSetup.ts';
 import { eventually } from '../../helpers/legacyOnlyProxy.ts';
 import { rawRequest } from '../../helpers/rawClient.ts';

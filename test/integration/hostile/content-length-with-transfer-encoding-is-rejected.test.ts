@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, it } from 'vitest';
 import { expectRefusedWhole, expectStillServing, startHostileSetup, type HostileSetup } from '../../helpers/hostileSetup.ts';
 import { rawRequest } from '../../helpers/rawClient.ts';
 
