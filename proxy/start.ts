@@ -128,7 +128,7 @@ export async function startStrangler(options: StartOptions): Promise<Strangler> 
     throw error;
   });
   let ready = false;
-  const proxyServer = createProxyServer({ live, handlers: options.handlers, recorder, logger, stats: control.context.stats, cutover });
+  const proxyServer = createProxyServer({ live, handlers: options.handlers, recorder, logger, stats: control.context.stats, unmatched: control.context.discover, cutover });
   const adminApp = createAdminApp({
     live,
     registry,

@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import type { LiveConfig } from '../config/live.ts';
 import type { Recorder } from '../metrics/recorder.ts';
 import type { StatsWindow } from '../stats/statsWindow.ts';
+import type { DiscoverTable } from '../discover/discoverTable.ts';
 import type { RouteEditor } from '../controlplane/routeEdit.ts';
 import type { AuditTrail } from '../controlplane/store.ts';
 import type { WeightChanger } from './weightChange.ts';
@@ -14,6 +15,8 @@ export interface AdminContext {
   recorder: Recorder;
   logger: Logger;
   stats: StatsWindow;
+  /** Traffic no route matched, by inferred path template (GET /admin/discover). */
+  discover: DiscoverTable;
   audit: AuditTrail;
   weights: WeightChanger;
   /** The one route-edit path (weights, phases, ramps, rollbacks) on the control-plane store. */

@@ -9,6 +9,7 @@ import type { ValidationContext } from '../config/validate.ts';
 import { watchConfigFile, type WatchOptions } from '../config/watch.ts';
 import type { Recorder } from '../metrics/recorder.ts';
 import { StatsWindow } from '../stats/statsWindow.ts';
+import { DiscoverTable } from '../discover/discoverTable.ts';
 import type { AdminContext } from './adminContext.ts';
 import { requireAdminToken } from './auth.ts';
 import { FailedAuthLimiter, type FailedAuthLimiterOptions } from './failedAuthLimiter.ts';
@@ -71,7 +72,7 @@ export function createControlPlane(options: ControlPlaneOptions): ControlPlane {
     }
   }
   return {
-    context: { live, recorder, logger, stats: new StatsWindow(), audit: store.audit, weights, editor, requireToken },
+    context: { live, recorder, logger, stats: new StatsWindow(), discover: new DiscoverTable(), audit: store.audit, weights, editor, requireToken },
     reloader,
     ready,
     stop: () => stops.forEach((stop) => stop()),

@@ -6,12 +6,13 @@ import type { LiveConfig } from '../config/live.ts';
 import type { AdminContext, AdminMount } from './adminContext.ts';
 import { sendAdminError } from './adminErrors.ts';
 import { mountAuditApi } from './auditApi.ts';
+import { mountDiscoverApi } from '../discover/discoverApi.ts';
 import { mountDashboard } from './dashboard/mountDashboard.ts';
 import { refuseForeignRequests } from './foreignRequests.ts';
 import { mountRoutesApi } from './routesApi.ts';
 import { mountStatsApi } from './statsApi.ts';
 
-export const BUILT_IN_ADMIN_MOUNTS: readonly AdminMount[] = [mountRoutesApi, mountAuditApi, mountStatsApi, mountDashboard];
+export const BUILT_IN_ADMIN_MOUNTS: readonly AdminMount[] = [mountRoutesApi, mountAuditApi, mountStatsApi, mountDiscoverApi, mountDashboard];
 const MAX_ADMIN_BODY = '16kb';
 
 export interface AdminDeps {

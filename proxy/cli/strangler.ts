@@ -2,6 +2,7 @@
 import { auditCommand } from './commands/audit.ts';
 import { compareCommand } from './commands/compare.ts';
 import { diffsCommand } from './commands/diffs.ts';
+import { DISCOVER_USAGE, discoverCommand } from './commands/discover.ts';
 import { INIT_USAGE, initCommand } from './commands/init.ts';
 import { phaseCommand } from './commands/phase.ts';
 import { rampCommand } from './commands/ramp.ts';
@@ -27,6 +28,7 @@ const COMMANDS: Record<string, Command> = {
   shift: { run: shiftCommand, usage: 'shift <route> <weight> --reason "…" [--yes]      change a route\'s weight (shows the diff, asks to confirm)' },
   rollback: { run: rollbackCommand, usage: 'rollback <route> [--reason "…"]                  set a route\'s weight to 0 at once' },
   compare: { run: compareCommand, usage: 'compare <route> [--window 5m] [--min-requests N] [--json]  legacy vs new side by side, with a verdict' },
+  discover: { run: discoverCommand, usage: DISCOVER_USAGE },
   validate: { run: validateCommand, usage: 'validate [file]                                  check routes.yaml and list every problem (no proxy needed)' },
   audit: { run: auditCommand, usage: 'audit [--route <id>] [--limit N] [--json]        applied changes, newest first' },
   diffs: { run: diffsCommand, usage: 'diffs <route> [--limit N] [--json]               shadow match rate, learned noise, latest mismatches' },

@@ -7,6 +7,8 @@ import type { HandlerHostAddress } from '../forward/handlerHost.ts';
 import type { EvidenceEvent } from './relayedEvidence.ts';
 
 export type StatsRecord = [routeId: string, backend: BackendKind, status: number, durationMs: number];
+/** A request no route matched, for the primary's discover table. */
+export type UnmatchedRecord = [method: string, path: string, status: number, durationMs: number];
 
 export type ToWorker =
   /** The answer to hello: the config to start with and, with --demo, where the handlers are hosted. */
@@ -19,7 +21,7 @@ export type ToPrimary =
   | { type: 'strangler:hello' }
   | { type: 'strangler:listening'; url: string }
   | { type: 'strangler:metrics'; id: number; metrics: MetricsSnapshot }
-  | { type: 'strangler:stats'; records: StatsRecord[]; evidence: EvidenceEvent[] };
+  | { type: 'strangler:stats'; records: StatsRecord[]; unmatched: UnmatchedRecord[]; evidence: EvidenceEvent[] };
 
 export function isMessage<T extends { type: string }>(value: unknown): value is T {
   return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string' && (value as { type: string }).type.startsWith('strangler:');

@@ -40,8 +40,9 @@ export async function runPrimary(options: StartupOptions, logger: Logger): Promi
     drainTimeoutMs: options.drainTimeoutMs,
     currentConfig: () => strangler.live.current().config,
     handlerHost: handlerHost?.address,
-    onStats: (records, evidence) => {
+    onStats: (records, unmatched, evidence) => {
       for (const record of records) strangler.admin.stats.record(...record);
+      for (const record of unmatched) strangler.admin.discover.record(...record);
       replayEvidence(strangler.cutover.evidence, evidence);
     },
     logger,

@@ -6,6 +6,7 @@ import { Registry } from 'prom-client';
 import { createProxyServer } from '../app.ts';
 import { LiveConfig } from '../config/live.ts';
 import { CutoverRuntime } from '../cutover/runtime.ts';
+import { templateOf } from '../discover/pathTemplate.ts';
 import { handlerRegistry } from '../forward/handlers.ts';
 import { createHttpForwarder } from '../forward/httpForwarder.ts';
 import { metricsSnapshotOf } from '../metrics/aggregate.ts';
@@ -14,7 +15,7 @@ import { buildSnapshot } from '../routing/routeTable.ts';
 import { createLogger, flushLogs } from '../start.ts';
 import { drainProxyServer } from './drain.ts';
 import { hostedHandlerRegistry } from './hostedHandlers.ts';
-import { isMessage, type StatsRecord, type ToPrimary, type ToWorker } from './messages.ts';
+import { isMessage, type StatsRecord, type ToPrimary, type UnmatchedRecord, type ToWorker } from './messages.ts';
 import { RelayedEvidence } from './relayedEvidence.ts';
 import { SHUTDOWN_SIGNALS } from './shutdownSignals.ts';
 
@@ -35,12 +36,20 @@ export async function runWorker(): Promise<void> {
   live.onSwap(publish);
 
   let pending: StatsRecord[] = [];
+  let pendingUnmatched: UnmatchedRecord[] = [];
   const stats = { record: (...record: StatsRecord) => void pending.push(record) };
+  // Sent as templates, not raw paths: the batch stays small whatever clients send (templateOf is idempotent).
+  const unmatched = {
+    record: (method: string, path: string, status: number, durationMs: number) => void pendingUnmatched.push([method, templateOf(path), status, durationMs]),
+  };
   const evidence = new RelayedEvidence();
   const flushStats = () => {
     const events = evidence.takeQueued();
-    if (pending.length > 0 || events.length > 0) send({ type: 'strangler:stats', records: pending, evidence: events });
+    if (pending.length > 0 || pendingUnmatched.length > 0 || events.length > 0) {
+      send({ type: 'strangler:stats', records: pending, unmatched: pendingUnmatched, evidence: events });
+    }
     pending = [];
+    pendingUnmatched = [];
   };
   setInterval(flushStats, STATS_FLUSH_MS).unref();
 
@@ -48,7 +57,7 @@ export async function runWorker(): Promise<void> {
   // Shadow comparisons, fallback to legacy and ramp evidence run where the traffic is; phase changes and
   // the ramp controller need the control plane, which is the primary's: evidence is relayed there.
   const cutover = new CutoverRuntime({ live, handlers, recorder, logger, rampController: false, evidence });
-  const server = createProxyServer({ live, handlers, recorder, logger, stats, cutover });
+  const server = createProxyServer({ live, handlers, recorder, logger, stats, unmatched, cutover });
   let draining: Promise<void> | undefined;
   const drain = (timeoutMs: number) => {
     draining ??= drainProxyServer(server, server.upgrades, timeoutMs).then(async (result) => {

@@ -5,7 +5,7 @@ import type { Logger } from 'pino';
 import type { Config } from '../config/types.ts';
 import type { HandlerHostAddress } from '../forward/handlerHost.ts';
 import type { MetricsSnapshot } from '../metrics/aggregate.ts';
-import { isMessage, type StatsRecord, type ToPrimary, type ToWorker } from './messages.ts';
+import { isMessage, type StatsRecord, type ToPrimary, type UnmatchedRecord, type ToWorker } from './messages.ts';
 import type { EvidenceEvent } from './relayedEvidence.ts';
 
 /** A worker that dies is replaced after this pause, doubled for each other death in the last minute
@@ -23,7 +23,7 @@ export interface WorkerPoolOptions {
   drainTimeoutMs: number;
   currentConfig: () => Config;
   handlerHost: HandlerHostAddress | undefined;
-  onStats: (records: StatsRecord[], evidence: EvidenceEvent[]) => void;
+  onStats: (records: StatsRecord[], unmatched: UnmatchedRecord[], evidence: EvidenceEvent[]) => void;
   logger: Logger;
 }
 
@@ -86,7 +86,7 @@ export class WorkerPool {
       }
     }
     else if (message.type === 'strangler:metrics') this.metricsWaiters.get(message.id)?.(message.metrics);
-    else if (message.type === 'strangler:stats') this.options.onStats(message.records, message.evidence);
+    else if (message.type === 'strangler:stats') this.options.onStats(message.records, message.unmatched ?? [], message.evidence);
   }
 
   broadcastConfig(config: Config): void {

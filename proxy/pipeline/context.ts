@@ -7,6 +7,7 @@ import type { HandlerRegistry } from '../forward/handlers.ts';
 import type { Recorder } from '../metrics/recorder.ts';
 import type { BackendChoice } from '../routing/pickBackend.ts';
 import type { RequestStatsSink } from '../stats/statsWindow.ts';
+import type { UnmatchedSink } from '../discover/discoverTable.ts';
 import type { RouteEntry, Snapshot } from '../routing/routeTable.ts';
 
 export interface RequestContext {
@@ -28,6 +29,8 @@ export interface PipelineDeps {
   logger: Logger;
   /** The admin API's sliding window of per-route outcomes (absent when no one reads it). */
   stats?: RequestStatsSink;
+  /** Traffic no route matched, for `strangler discover` (absent when no one reads it). */
+  unmatched?: UnmatchedSink;
   /** Shadow traffic, ramp evidence and fallback (absent in bare proxies built without start.ts). */
   cutover?: CutoverRuntime;
 }

@@ -1,7 +1,7 @@
 // The /admin/stats document: a contract read by the CLI, the dashboard and the ramp controller. Fields
 // may be added; none may be renamed or removed.
 import type { BackendKind } from '../config/types.ts';
-import type { Snapshot } from '../routing/routeTable.ts';
+import { UNMATCHED_ROUTE_ID, type Snapshot } from '../routing/routeTable.ts';
 import { bucketStartOf, STATS_BUCKET_SECONDS, type StatsPoint, type StatsSummary, type StatsWindow } from './statsWindow.ts';
 
 export const DEFAULT_STATS_WINDOW_SECONDS = 300;
@@ -14,6 +14,8 @@ export interface StatsReport {
   windowSeconds: number;
   configHash: string;
   routes: Array<{ id: string; weight: number; backends: Record<BackendKind, BackendStats> }>;
+  /** Requests no route matched (they went to legacy); by endpoint: GET /admin/discover. */
+  unmatched: StatsSummary;
 }
 
 /** The window covers the last `windowSeconds / bucketSeconds` buckets, the current (partial) one included. */
@@ -34,5 +36,6 @@ export function buildStatsReport(stats: StatsWindow, snapshot: Snapshot, windowS
       weight: route.weight,
       backends: { legacy: backendStats(route.id, 'legacy'), new: backendStats(route.id, 'new') },
     })),
+    unmatched: stats.summary(UNMATCHED_ROUTE_ID, 'legacy', from),
   };
 }

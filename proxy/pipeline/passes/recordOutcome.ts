@@ -27,7 +27,7 @@ export function requestLogFilter(): (log: LogConfig, status: number) => boolean 
 }
 
 export function recordOutcome(deps: PipelineDeps): Pass {
-  const { recorder, stats, logger, cutover } = deps;
+  const { recorder, stats, logger, cutover, unmatched } = deps;
   const shouldLog = requestLogFilter();
   function finish(req: IncomingMessage, res: ServerResponse, ctx: RequestContext): void {
     const durationMs = performance.now() - ctx.startedAt;
@@ -36,6 +36,7 @@ export function recordOutcome(deps: PipelineDeps): Pass {
     const status = res.writableFinished ? res.statusCode : 499;
     recorder.requestDone(ctx.routeId, ctx.backend, method, status, durationMs / 1000);
     stats?.record(ctx.routeId, ctx.backend, status, durationMs);
+    if (!ctx.route) unmatched?.record(method, ctx.path, status, durationMs);
     // Ramp evidence: a request legacy answered after new failed was already counted as new's failure.
     if (cutover && ctx.route && !cutover.isFallback(req)) cutover.evidence.recordRequest(ctx.routeId, ctx.backend, status, durationMs);
     // The request's own snapshot: a hot reload of `log` applies from the next request on.

@@ -36,4 +36,20 @@ describe('with --workers 2, GET /admin/stats (what `strangler status` reads) cou
     }
     expect(seen).toBe(REQUESTS);
   });
+
+  it('GET /admin/discover on the primary counts the unrouted requests of every worker', async () => {
+    const from = strangler.logs.length;
+    for (let i = 0; i < REQUESTS; i++) await getOnFreshConnection(`${strangler.proxyUrl}/api/users/${i}`);
+    expect((await servingWorkers(strangler.logs, from, REQUESTS)).size).toBe(2);
+    const unrouted = async () => {
+      const body = (await (await fetch(`${strangler.adminUrl}/admin/discover`)).json()) as { endpoints: Array<{ method: string; template: string; requests: number }> };
+      return body.endpoints;
+    };
+    let endpoints = await unrouted();
+    for (let tries = 0; tries < 50 && (endpoints[0]?.requests ?? 0) < REQUESTS; tries++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      endpoints = await unrouted();
+    }
+    expect(endpoints).toMatchObject([{ method: 'GET', template: '/api/users/:param', requests: REQUESTS }]);
+  });
 });

@@ -53,4 +53,5 @@ export const adminApi = {
     adminRequest('PATCH', dryRun ? `${routePath(id)}?dryRun=1` : routePath(id), { body: { weight, reason }, ifMatch }),
   rollback: (id, reason) => adminRequest('POST', `${routePath(id)}/rollback`, { body: { reason } }),
   cutover: () => adminRequest('GET', '/admin/cutover'),
+  discover: () => adminRequest('GET', '/admin/discover'),
 };

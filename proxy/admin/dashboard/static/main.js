@@ -3,6 +3,7 @@
 import { adminApi, AdminApiError, tokenStore } from './api.js';
 import { confirmAction } from './confirmDialog.js';
 import { RouteCard } from './routeCard.js';
+import { renderUnrouted } from './unroutedPanel.js';
 
 const POLL_INTERVAL_MS = 2000;
 /** Headline numbers and the worse-than-legacy verdict use the alerts' 5-minute window; charts show 15. */
@@ -28,10 +29,15 @@ async function poll() {
   clearTimeout(pollTimer);
   try {
     // Ramp and shadow state are extras: without them the cards still show the numbers.
-    const [routes, recent, history, cutover] = await Promise.all([adminApi.routes(), adminApi.stats(RECENT_WINDOW_SECONDS), adminApi.stats(HISTORY_WINDOW_SECONDS), adminApi.cutover().catch(() => null)]);
+    const [routes, recent, history, cutover, discover] = await Promise.all([
+      adminApi.routes(), adminApi.stats(RECENT_WINDOW_SECONDS), adminApi.stats(HISTORY_WINDOW_SECONDS),
+      adminApi.cutover().catch(() => null), adminApi.discover().catch(() => null),
+    ]);
     configEtag = routes.etag;
     hideTokenForm();
     render(routes.data.routes, recent.data, history.data, cutover?.data.routes ?? []);
+    byId('unrouted').hidden = false;
+    renderUnrouted(byId('unrouted'), discover?.data);
     setStatus(`Live · updated ${new Date().toLocaleTimeString()} · config ${routes.data.configHash}`, false);
   } catch (error) {
     if (error instanceof AdminApiError && error.status === 401) return askForToken(error);
