@@ -109,6 +109,18 @@ export const ShadowSchema = z
   })
   .strict();
 
+/** Where the ramp gates read requests, errors and latencies from. */
+export const GATE_SOURCES = ['proxy', 'prometheus'] as const;
+
+const prometheusUrl = z.string().refine((value) => {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '' && !url.search;
+  } catch {
+    return false;
+  }
+}, 'must be an absolute http:// or https:// URL of Prometheus, e.g. http://prometheus:9090 (a path prefix like /prometheus is kept)');
+
 export const RampSchema = z
   .object({
     steps: z.array(weight).min(1).default([1, 5, 25, 50, 100]).describe('Weights the ramp moves through, ascending; the last should be 100.'),
@@ -120,8 +132,17 @@ export const RampSchema = z
         maxP99Ratio: z.number().min(1).default(1.3).describe('Largest allowed new p99 / legacy p99.'),
         p99FloorMs: z.number().min(0).default(5).describe('p99s below this count as this, so sub-millisecond jitter cannot fail the ratio.'),
         maxMismatchRate: z.number().min(0).max(100).default(0.1).describe('Largest allowed percent of shadow comparisons that mismatch.'),
+        source: z
+          .enum(GATE_SOURCES)
+          .default('proxy')
+          .describe("Where the gates' numbers come from: proxy (the proxies' own counts) or prometheus (summed over every scraped replica)."),
+        prometheusUrl: prometheusUrl.optional().describe('Base URL of the Prometheus HTTP API the gates query when source is prometheus.'),
       })
       .strict()
+      .refine((g) => g.source !== 'prometheus' || g.prometheusUrl !== undefined, {
+        path: ['prometheusUrl'],
+        message: 'is required with source: prometheus — e.g. prometheusUrl: http://prometheus:9090',
+      })
       .prefault({}),
   })
   .strict();

@@ -1,7 +1,8 @@
 // The ramp's comparative gates, judged on one interval's evidence: new against legacy in the same
 // window, never against fixed thresholds, so a slow day that slows both does not stop a ramp.
 import type { RampConfig } from '../../config/types.ts';
-import { percentile, type IntervalEvidence } from './evidence.ts';
+import type { IntervalEvidence } from './evidence.ts';
+import { summarize, type EvidenceSummary } from './gateEvidence.ts';
 
 export type GateName = 'errorRateDelta' | 'p99Ratio' | 'mismatchRate';
 
@@ -15,6 +16,11 @@ export interface GateResult {
 export type Verdict = { kind: 'wait'; reason: string } | { kind: 'judged'; passed: boolean; results: GateResult[] };
 
 export function judgeInterval(evidence: IntervalEvidence, gates: RampConfig['gates']): Verdict {
+  return judgeSummary(summarize(evidence), gates);
+}
+
+/** The same judgement on numbers from any source (gateEvidence.ts). */
+export function judgeSummary(evidence: EvidenceSummary, gates: RampConfig['gates']): Verdict {
   const { legacy, new: candidate } = evidence;
   if (legacy.requests < gates.minRequests || candidate.requests < gates.minRequests) {
     return { kind: 'wait', reason: `waiting for traffic: legacy ${legacy.requests}/${gates.minRequests}, new ${candidate.requests}/${gates.minRequests} requests this interval` };
@@ -23,7 +29,7 @@ export function judgeInterval(evidence: IntervalEvidence, gates: RampConfig['gat
   return { kind: 'judged', passed: results.every((r) => r.passed), results };
 }
 
-function errorRateGate({ legacy, new: candidate }: IntervalEvidence, gates: RampConfig['gates']): GateResult {
+function errorRateGate({ legacy, new: candidate }: EvidenceSummary, gates: RampConfig['gates']): GateResult {
   const legacyRate = (legacy.errors / legacy.requests) * 100;
   const newRate = (candidate.errors / candidate.requests) * 100;
   const delta = newRate - legacyRate;
@@ -34,9 +40,9 @@ function errorRateGate({ legacy, new: candidate }: IntervalEvidence, gates: Ramp
   };
 }
 
-function p99Gate({ legacy, new: candidate }: IntervalEvidence, gates: RampConfig['gates']): GateResult {
-  const legacyP99 = Math.max(percentile(legacy.latenciesMs, 0.99) ?? 0, gates.p99FloorMs);
-  const newP99 = Math.max(percentile(candidate.latenciesMs, 0.99) ?? 0, gates.p99FloorMs);
+function p99Gate({ legacy, new: candidate }: EvidenceSummary, gates: RampConfig['gates']): GateResult {
+  const legacyP99 = Math.max(legacy.p99Ms ?? 0, gates.p99FloorMs);
+  const newP99 = Math.max(candidate.p99Ms ?? 0, gates.p99FloorMs);
   const ratio = newP99 / Math.max(legacyP99, Number.MIN_VALUE);
   return {
     gate: 'p99Ratio',
@@ -45,7 +51,7 @@ function p99Gate({ legacy, new: candidate }: IntervalEvidence, gates: RampConfig
   };
 }
 
-function mismatchGate({ shadow }: IntervalEvidence, gates: RampConfig['gates']): GateResult {
+function mismatchGate({ shadow }: EvidenceSummary, gates: RampConfig['gates']): GateResult {
   const compared = shadow.match + shadow.mismatch;
   if (compared === 0) return { gate: 'mismatchRate', passed: true, detail: 'no shadow comparisons this interval' };
   const rate = (shadow.mismatch / compared) * 100;

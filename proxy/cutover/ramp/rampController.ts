@@ -8,7 +8,9 @@ import type { LiveConfig } from '../../config/live.ts';
 import type { Recorder } from '../../metrics/recorder.ts';
 import { durationMs, type Clock } from '../clock.ts';
 import type { EvidenceCollector } from './evidence.ts';
-import { judgeInterval } from './gates.ts';
+import { LocalGateSource, type GateSource } from './gateEvidence.ts';
+import { judgeSummary } from './gates.ts';
+import { PrometheusGateSource } from './prometheusGateSource.ts';
 import { decideStep } from './rampDecision.ts';
 import type { PhaseChanger } from '../phases/phaseChanger.ts';
 import { effectivePhase } from '../phases/phases.ts';
@@ -30,14 +32,21 @@ export interface RampControllerDeps {
   logger: Logger;
   /** Where the states are persisted (a store without a file keeps them in memory). */
   store: RampStore;
+  /** What `gates.source: proxy` reads; default: this process's own evidence. */
+  proxySource?: GateSource;
 }
 
 export class RampController {
   private readonly states = new Map<string, RampState>();
   private readonly timers = new Map<string, unknown>();
+  /** When the interval being collected began, per route (the controller's clock). */
+  private readonly intervalStart = new Map<string, number>();
+  private readonly proxySource: GateSource;
+  private readonly prometheusSources = new Map<string, GateSource>();
 
   constructor(private readonly deps: RampControllerDeps) {
     deps.store.source(() => this.all());
+    this.proxySource = deps.proxySource ?? new LocalGateSource(deps.evidence);
   }
 
   /**
@@ -81,6 +90,7 @@ export class RampController {
     this.states.set(routeId, state);
     addEvent(state, this.deps.clock.now(), 'start', `started by ${actor}`);
     this.deps.evidence.watch(routeId);
+    this.newInterval(routeId);
     await this.moveTo(state, nextIndex === -1 ? ramp.steps.length : nextIndex, 'ramp start');
     return { ok: true, state };
   }
@@ -108,7 +118,7 @@ export class RampController {
     state.consecutiveFailures = 0;
     addEvent(state, this.deps.clock.now(), 'resume', `resumed by ${actor} at ${state.weight} %`);
     this.deps.evidence.watch(routeId); // a ramp paused before a restart is not watched yet
-    this.deps.evidence.take(routeId); // judge only what happens from now on
+    this.newInterval(routeId); // judge only what happens from now on
     await this.publish(state);
     this.schedule(state);
     return { ok: true, state };
@@ -159,7 +169,7 @@ export class RampController {
     }
     state.status = 'running';
     this.deps.evidence.watch(state.route);
-    this.deps.evidence.take(state.route);
+    this.newInterval(state.route);
     const step = `step ${state.stepIndex + 1}/${state.steps.length}`;
     addEvent(state, now, 'resume-after-restart', `resumed after restart at ${state.weight} % (${step}, ${state.consecutiveFailures} failed interval(s) in a row); evidence from before the restart is gone, next judgement in ${state.intervalMs} ms`);
     this.deps.logger.info({ route: state.route, weight: state.weight, step: state.stepIndex + 1 }, 'ramp resumed after restart');
@@ -177,7 +187,20 @@ export class RampController {
     if (!route?.config.ramp) return this.halt(state, 'paused', 'the route or its ramp config is gone; paused');
     if (route.weight !== state.weight) return this.halt(state, 'paused', `weight changed outside the ramp (${state.weight} → ${route.weight}); paused — resume to continue from there`);
 
-    const verdict = judgeInterval(this.deps.evidence.peek(routeId), route.config.ramp.gates);
+    const gates = route.config.ramp.gates;
+    const now = this.deps.clock.now();
+    const gathered = await this.sourceFor(gates).gather({ routeId, gates, fromMs: this.intervalStart.get(routeId) ?? now, toMs: now });
+    // A command (pause, abort) may have come in while the numbers were being read.
+    if (this.states.get(routeId) !== state || (state.status !== 'running' && state.status !== 'waiting') || this.timers.has(routeId)) return;
+    if (!gathered.ok) {
+      // No numbers is no verdict: neither a pass nor a failure; the interval goes on.
+      state.status = 'waiting';
+      addEvent(state, this.deps.clock.now(), 'inconclusive', `gates inconclusive, holding at ${state.weight} %: ${gathered.inconclusive}`);
+      this.deps.logger.warn({ route: routeId, reason: gathered.inconclusive }, 'ramp gates inconclusive; holding');
+      await this.publish(state);
+      return this.schedule(state);
+    }
+    const verdict = judgeSummary(gathered.summary, gates);
     const decision = decideStep(verdict, state.consecutiveFailures, state.weight);
     if (decision.action === 'wait') {
       state.status = 'waiting'; // keep collecting: the same interval goes on until both backends have enough
@@ -185,7 +208,7 @@ export class RampController {
       await this.publish(state);
       return this.schedule(state);
     }
-    this.deps.evidence.take(routeId);
+    this.newInterval(routeId);
     if (verdict.kind === 'judged') state.lastGates = verdict.results;
     state.status = 'running';
     if (decision.action === 'advance') {
@@ -228,11 +251,12 @@ export class RampController {
     }
     this.deps.evidence.unwatch(state.route);
     state.status = 'completed';
+    // The event goes with the status: a reader during the phase change below sees both or neither.
+    addEvent(state, this.deps.clock.now(), 'complete', `${why}; ramp complete at ${weight} %`);
     if (weight === 100) {
       const moved = await this.deps.phases.change(state.route, 'new', RAMP_ACTOR, 'ramp completed');
       if (!moved.ok) this.deps.logger.warn({ route: state.route, reason: moved.message }, 'ramp completed but the phase stayed canary');
     }
-    addEvent(state, this.deps.clock.now(), 'complete', `${why}; ramp complete at ${weight} %`);
     await this.publish(state);
   }
 
@@ -252,6 +276,22 @@ export class RampController {
     state.status = status;
     addEvent(state, this.deps.clock.now(), 'halt', message);
     return this.publish(state);
+  }
+
+  /** Ends the interval being collected: the next judgement counts from now. */
+  private newInterval(routeId: string): void {
+    this.deps.evidence.take(routeId);
+    this.intervalStart.set(routeId, this.deps.clock.now());
+  }
+
+  private sourceFor(gates: { source: string; prometheusUrl?: string }): GateSource {
+    if (gates.source !== 'prometheus' || !gates.prometheusUrl) return this.proxySource;
+    let source = this.prometheusSources.get(gates.prometheusUrl);
+    if (!source) {
+      source = new PrometheusGateSource(gates.prometheusUrl);
+      this.prometheusSources.set(gates.prometheusUrl, source);
+    }
+    return source;
   }
 
   private schedule(state: RampState): void {
