@@ -14,6 +14,9 @@ describe('shadow traffic is bounded and never repeats a write unless sandboxed',
   let legacy: TestUpstream;
   let proxy: TestProxy;
   const seen: Seen[] = [];
+  // new holds its answers until the test opens the gate, so the first copy keeps the only slot for as long as needed.
+  let openGate!: () => void;
+  const gate = new Promise<void>((resolve) => (openGate = resolve));
 
   beforeAll(async () => {
     legacy = await startUpstream(echoListener('legacy'));
@@ -23,8 +26,7 @@ describe('shadow traffic is bounded and never repeats a write unless sandboxed',
         req.on('data', (chunk: Buffer) => chunks.push(chunk));
         req.on('end', () => {
           seen.push({ method: req.method ?? '', shadow: req.headers['x-strangler-shadow'] as string | undefined, body: Buffer.concat(chunks).toString() });
-          // Slow enough that concurrent copies overlap and meet the concurrency limit.
-          setTimeout(() => res.end('{}'), 500);
+          void gate.then(() => res.end('{}'));
         });
       },
     });
@@ -41,23 +43,38 @@ describe('shadow traffic is bounded and never repeats a write unless sandboxed',
     });
   });
   afterAll(async () => {
+    openGate();
     await proxy.close();
     await legacy.close();
   });
 
   const counts = async (route: string) => ((await (await fetch(`${proxy.adminUrl}/admin/routes/${route}/diffs`)).json()) as { counts: Record<string, number> }).counts;
 
+  const total = (c: Record<string, number>) => c.shed! + c.mismatch! + c.match! + c.error!;
+
   it('sheds copies over maxConcurrent and counts them, while every client is served', async () => {
-    const statuses = await Promise.all(Array.from({ length: 5 }, async () => (await fetch(`${proxy.url}/reads`)).status));
-    expect(statuses).toEqual([200, 200, 200, 200, 200]);
-    const result = await pollUntil(() => counts('reads'), (c) => c.shed! + c.mismatch! + c.match! + c.error! >= 5);
-    expect(result.shed).toBe(4);
+    expect((await fetch(`${proxy.url}/reads`)).status).toBe(200);
+    // The first copy has reached new and is held there: the one slot stays taken while the next four arrive.
+    await pollUntil(async () => seen.length, (n) => n === 1);
+    expect(seen).toMatchObject([{ method: 'GET' }]);
+    const statuses = await Promise.all(Array.from({ length: 4 }, async () => (await fetch(`${proxy.url}/reads`)).status));
+    expect(statuses).toEqual([200, 200, 200, 200]);
+    expect((await pollUntil(() => counts('reads'), (c) => c.shed === 4)).shed).toBe(4);
+    openGate();
+    const result = await pollUntil(() => counts('reads'), (c) => total(c) === 5);
+    expect(result).toMatchObject({ shed: 4 });
+    expect(result.match! + result.mismatch!).toBe(1);
     expect(seen.filter((s) => s.method === 'GET')).toHaveLength(1);
   });
 
   it('does not copy a POST to new unless the route opts in to sandboxed writes', async () => {
+    const before = await counts('reads');
     await (await fetch(`${proxy.url}/reads`, { method: 'POST', body: '{"qty":1}' })).arrayBuffer();
-    await new Promise((resolve) => setTimeout(resolve, 1_000)); // the slot is free again; any copy would arrive now
+    // A GET after it: with one slot, a copy of the POST still running would shed this one, and a finished one would be in `seen`.
+    await (await fetch(`${proxy.url}/reads`)).arrayBuffer();
+    const after = await pollUntil(() => counts('reads'), (c) => total(c) === total(before) + 1);
+    expect(after.shed).toBe(before.shed);
+    expect(after.match! + after.mismatch!).toBe(before.match! + before.mismatch! + 1);
     expect(seen.filter((s) => s.method === 'POST')).toEqual([]);
 
     await (await fetch(`${proxy.url}/writes`, { method: 'POST', body: '{"qty":2}' })).arrayBuffer();
@@ -68,6 +85,6 @@ describe('shadow traffic is bounded and never repeats a write unless sandboxed',
   it('sheds a request whose body is over maxBodyBytes', async () => {
     const before = await counts('writes');
     await (await fetch(`${proxy.url}/writes`, { method: 'POST', body: 'x'.repeat(4097) })).arrayBuffer();
-    expect((await counts('writes')).shed).toBe(before.shed! + 1);
+    expect((await pollUntil(() => counts('writes'), (c) => c.shed === before.shed! + 1)).shed).toBe(before.shed! + 1);
   });
 });
