@@ -37,8 +37,14 @@ export async function spawnProxyProcess(legacyUrl: string, options: { tokens?: s
   const dir = await tempDir('strangler-cli-');
   const configFile = path.join(dir, 'routes.yaml');
   await writeFile(configFile, routesYaml(legacyUrl, options.weights));
+  return spawnProxyOn(configFile, options.tokens);
+}
+
+/** Spawns a proxy process on an existing routes.yaml (a second replica shares the file, its lock and audit log). */
+export async function spawnProxyOn(configFile: string, tokens?: string): Promise<ProxyProcess> {
+  const dir = path.dirname(configFile);
   const child = spawn(process.execPath, ['--import', 'tsx', SERVER, configFile], {
-    env: { ...process.env, STRANGLER_ADMIN_TOKENS: options.tokens ?? '' },
+    env: { ...process.env, STRANGLER_ADMIN_TOKENS: tokens ?? '' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const urls = await firstLine(child);

@@ -1,22 +1,30 @@
+// Two real proxy processes on one routes.yaml: the file's lock, not anything inside one process, picks the winner.
 import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { adminCall, routesYaml, startFileProxy, type FileProxy } from '../../helpers/adminFixtures.ts';
+import { spawnProxyOn, spawnProxyProcess, type ProxyProcess } from '../../helpers/adminCli.ts';
+import { adminCall, routesYaml } from '../../helpers/adminFixtures.ts';
+import { pollUntil } from '../../helpers/poll.ts';
 
-describe('two replicas sharing routes.yaml receive racing PATCHes with the same If-Match', () => {
-  let first: FileProxy;
-  let second: FileProxy;
+const LEGACY = 'http://127.0.0.1:9';
+const etag = async (replica: ProxyProcess) => (await adminCall(replica.adminUrl, 'GET', '/admin/routes')).headers.get('etag');
+
+describe('two replica processes sharing routes.yaml receive racing PATCHes with the same If-Match', () => {
+  let first: ProxyProcess;
+  let second: ProxyProcess;
   beforeAll(async () => {
-    // Watching off: each replica only learns of the other's write when it next changes the file itself.
-    first = await startFileProxy(routesYaml('http://127.0.0.1:9'), { watchConfig: false });
-    second = await startFileProxy('', { watchConfig: false }, first.dir);
-  });
+    first = await spawnProxyProcess(LEGACY);
+    second = await spawnProxyOn(first.configFile);
+  }, 60_000);
   afterAll(async () => {
-    await Promise.all([first.close(), second.close()]);
+    await Promise.all([first?.stop(), second?.stop()]);
   });
 
-  it('exactly one wins across processes sharing the file; the loser sees 412 against what the file holds', async () => {
+  it('exactly one wins across processes sharing the file; the loser sees 412; file, both replicas and audit agree', async () => {
+    expect(path.dirname(second.configFile)).toBe(first.dir);
+    const winners: Array<{ toWeight: number; reason: string }> = [];
     for (let round = 0; round < 5; round++) {
-      const ifMatch = first.live.current().hash;
+      const ifMatch = (await etag(first))!;
       const results = await Promise.all(
         [first, second].map((replica, i) =>
           adminCall(replica.adminUrl, 'PATCH', '/admin/routes/orders', { body: { weight: 20 + round * 10 + i, reason: `race ${round}` }, headers: { 'if-match': ifMatch } }),
@@ -24,9 +32,15 @@ describe('two replicas sharing routes.yaml receive racing PATCHes with the same 
       );
       expect(results.map((r) => r.status).sort()).toEqual([200, 412]);
       const winner = results.find((r) => r.status === 200)!.body.toWeight as number;
-      expect(await readFile(first.configFile, 'utf8')).toBe(routesYaml('http://127.0.0.1:9', { orders: winner }));
-      // Both replicas now hold the winner's config (the loser caught up with the file before refusing).
-      expect(second.live.current().hash).toBe(first.live.current().hash);
+      winners.push({ toWeight: winner, reason: `race ${round}` });
+      expect(await readFile(first.configFile, 'utf8')).toBe(routesYaml(LEGACY, { orders: winner }));
+      // Both replicas serve the winner's config (the loser caught up with the file before refusing).
+      const winnerTag = await etag(first);
+      expect(await pollUntil(() => etag(second), (tag) => tag === winnerTag)).toBe(winnerTag);
     }
+    // Both processes append to the one audit log next to the file: one entry per round, the winner's.
+    const audit = await adminCall(second.adminUrl, 'GET', '/admin/audit?route=orders');
+    const entries = (audit.body.entries as Array<Record<string, unknown>>).map(({ toWeight, reason }) => ({ toWeight, reason }));
+    expect(entries.reverse()).toEqual(winners);
   });
 });
