@@ -4,7 +4,19 @@
 // bin/runtime.js). STRANGLER_RUNTIME=tsx|dist forces one.
 import cluster from 'node:cluster';
 import { fileURLToPath } from 'node:url';
+import { drainWhenParentDies, relaunchWith } from './relaunch.js';
 import { CHOSEN_ENV, chooseRuntime, RuntimeChoiceError } from './runtime.js';
+import { missingV8Flags, RELAUNCHED_ENV } from './v8Flags.js';
+
+// `start` runs the proxy with the production V8 flags on node's command line (bin/v8Flags.js): relaunch
+// node once when they are missing. Other commands are short-lived clients and run as they are.
+const missing = process.argv[2] === 'start' && cluster.isPrimary && !process.env[RELAUNCHED_ENV]
+  ? missingV8Flags(process.execArgv, process.env.NODE_OPTIONS)
+  : [];
+if (process.env[RELAUNCHED_ENV] && cluster.isPrimary) {
+  delete process.env[RELAUNCHED_ENV]; // not inherited by what the proxy starts (a `strangler start` it runs relaunches itself)
+  drainWhenParentDies();
+}
 
 let runtime;
 try {
@@ -17,7 +29,9 @@ try {
 }
 process.env[CHOSEN_ENV] = runtime;
 
-if (runtime === 'dist') {
+if (missing.length > 0) {
+  relaunchWith(missing);
+} else if (runtime === 'dist') {
   process.setSourceMapsEnabled(true); // stack traces name the .ts lines, as under tsx
   await import('../dist/proxy/cli/strangler.js');
 } else {

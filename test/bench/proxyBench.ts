@@ -13,6 +13,7 @@ import autocannon from 'autocannon';
 import { latencyAtFixedRate } from './proxyFixedRate.ts';
 import { nginxBinary, startNginx, type NginxProcess } from './proxyNginx.ts';
 import { markdownTable, summarize, type FixedRateSample, type RoundSample } from './proxyReport.ts';
+import { PRODUCTION_V8_FLAGS } from '../../bin/v8Flags.js';
 import { LOAD_CORE, pin, pinningNote, PROXY_CORE, tasksetAvailable } from './pin.ts';
 
 const QUICK = process.env.BENCH_QUICK === '1';
@@ -91,7 +92,8 @@ export function load(url: string, seconds = SECONDS): Promise<autocannon.Result>
 
 /** The Strangler rows: the compiled build (`npm run build`), as production runs it. */
 function stranglerRows(legacyUrl: string, upstreamUrl: string): [string, Record<string, string>][] {
-  const base = { BENCH_TARGET: 'strangler', BENCH_COMPILED: '1', LEGACY_URL: legacyUrl };
+  // With the V8 flags `strangler start` ships (bin/v8Flags.js), as the bin would relaunch it.
+  const base = { BENCH_TARGET: 'strangler', BENCH_COMPILED: '1', LEGACY_URL: legacyUrl, NODE_OPTIONS: PRODUCTION_V8_FLAGS.join(' ') };
   return [
     ['strangler legacy path', { ...base, BENCH_WEIGHT: '0' }],
     ['strangler in-process handler', { ...base, BENCH_WEIGHT: '100' }],
@@ -100,7 +102,7 @@ function stranglerRows(legacyUrl: string, upstreamUrl: string): [string, Record<
     ['strangler legacy, log.requests errors', { ...base, BENCH_WEIGHT: '0', BENCH_LOG_REQUESTS: 'errors' }],
     ['strangler legacy, log.requests off', { ...base, BENCH_WEIGHT: '0', BENCH_LOG_REQUESTS: 'off' }],
     // The young-generation A/B, in the same run as the default rows above (docs/BENCHMARKS.md).
-    ['strangler legacy, --max-semi-space-size=32', { ...base, BENCH_WEIGHT: '0', NODE_OPTIONS: '--max-semi-space-size=32' }],
+    ['strangler legacy, V8 default young generation', { ...base, BENCH_WEIGHT: '0', NODE_OPTIONS: '' }],
     ['strangler legacy, --max-semi-space-size=64', { ...base, BENCH_WEIGHT: '0', NODE_OPTIONS: '--max-semi-space-size=64' }],
   ];
 }
@@ -111,6 +113,7 @@ export async function runProxyBench(): Promise<void> {
     pinningNote(),
     `flat out: ${ROUNDS} rounds × ${SECONDS} s per row, every row once per round (interleaved), autocannon -c${CONNECTIONS}, means over rounds`,
     `open loop: ${FIXED_RATES.join(' and ')} req/s, ${FIXED_ROUNDS} rounds × ${FIXED_RATE_MS / 1000} s per row, interleaved, latency in µs from each request's scheduled send, failures counted`,
+    `Strangler rows run with the shipped V8 flags (${PRODUCTION_V8_FLAGS.join(' ')}) unless the row names another setting`,
     'CPU and GC are the serving process\'s own (nginx and --workers 2: master + workers, from /proc); GC time, minor GCs and '
       + 'young-generation promotion per 10k requests from V8\'s GCProfiler in the process under test (n/a for nginx and --workers 2)',
     '--workers 2 runs `strangler start` (compiled build) unpinned: its 2 workers share both cores with the load generator',

@@ -1,7 +1,7 @@
 // The young-generation A/B behind the shipped V8 setting: Strangler's legacy path (compiled build, run
 // `npm run build` first) with --max-semi-space-size 16 / 32 / 64 MiB against V8's default, interleaved in
 // each round of one run, proxies pinned to core 1, load generator + upstream to core 0. Per run: req/s
-// (autocannon, 50 connections), CPU µs per request, scavenges and GC ms per 10k requests.
+// (autocannon, 50 connections), CPU µs per request, minor GCs, GC ms and promoted KiB per 10k requests.
 // `npx tsx test/bench/semiSpaceAb.ts` (AB_ROUNDS, AB_SECONDS)
 import { load, startTarget, type Target } from './proxyBench.ts';
 import { LOAD_CORE, pin, pinningNote } from './pin.ts';
@@ -24,6 +24,8 @@ try {
   const rps: Record<string, number[]> = Object.fromEntries(VARIANTS.map((v) => [v, []]));
   const cpu: Record<string, number[]> = Object.fromEntries(VARIANTS.map((v) => [v, []]));
   const gc: Record<string, number[]> = Object.fromEntries(VARIANTS.map((v) => [v, []]));
+  const minor: Record<string, number[]> = Object.fromEntries(VARIANTS.map((v) => [v, []]));
+  const promoted: Record<string, number[]> = Object.fromEntries(VARIANTS.map((v) => [v, []]));
   for (let round = 1; round <= ROUNDS; round++) {
     const line: string[] = [];
     for (const target of targets) {
@@ -32,7 +34,10 @@ try {
       const result = await load(target.url, SECONDS);
       const perRequest = ((await target.cpuMicros()) - before) / Math.max(1, result.requests.total);
       const gcAfter = await target.gcStats();
-      const gcMsPer10k = ((gcAfter.gcMs - gcBefore.gcMs) * 10_000) / Math.max(1, result.requests.total);
+      const per10k = (value: number) => (value * 10_000) / Math.max(1, result.requests.total);
+      const gcMsPer10k = per10k(gcAfter.gcMs - gcBefore.gcMs);
+      minor[target.name]!.push(per10k(gcAfter.scavenges - gcBefore.scavenges));
+      promoted[target.name]!.push(per10k(gcAfter.promotedBytes - gcBefore.promotedBytes) / 1024);
       rps[target.name]!.push(result.requests.average);
       cpu[target.name]!.push(perRequest);
       gc[target.name]!.push(gcMsPer10k);
@@ -43,7 +48,8 @@ try {
   const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
   for (const size of VARIANTS) {
     const ratio = mean(rps[size]!) / mean(rps.default!);
-    console.log(`${size.padEnd(8)} ${Math.round(mean(rps[size]!))} rps (${ratio.toFixed(2)}× default)  ${mean(cpu[size]!).toFixed(1)} µs CPU/req  GC ${mean(gc[size]!).toFixed(1)} ms/10k req`);
+    console.log(`${size.padEnd(8)} ${Math.round(mean(rps[size]!))} rps (${ratio.toFixed(2)}× default)  ${mean(cpu[size]!).toFixed(1)} µs CPU/req  GC ${mean(gc[size]!).toFixed(1)} ms/10k req  `
+      + `${mean(minor[size]!).toFixed(1)} minor GCs/10k  promoted ${mean(promoted[size]!).toFixed(0)} KiB/10k`);
   }
 } finally {
   for (const target of [...targets, legacy]) await target.stop();
