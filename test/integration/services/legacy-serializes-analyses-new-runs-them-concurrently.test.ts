@@ -1,7 +1,7 @@
 // The execution models differ: legacy serializes requests on its sync workers and analyses on its background pool
 // (fetching tickers one by one); new runs them all at once. Checked by who is running at the same time, not by wall
 // clock: the market data provider holds every call until the test lets go, and counts the calls in flight.
-import { createServer, type Server } from 'node:http';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
