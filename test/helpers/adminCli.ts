@@ -40,10 +40,15 @@ export async function spawnProxyProcess(legacyUrl: string, options: { tokens?: s
   return spawnProxyOn(configFile, options.tokens);
 }
 
-/** Spawns a proxy process on an existing routes.yaml (a second replica shares the file, its lock and audit log). */
-export async function spawnProxyOn(configFile: string, tokens?: string): Promise<ProxyProcess> {
+/**
+ * Spawns a proxy process on an existing routes.yaml (a second replica shares the file, its lock and audit log).
+ * `runAs`: [setpriv path, uid], to run it as that user (a test as root cannot make a directory unwritable to itself).
+ */
+export async function spawnProxyOn(configFile: string, tokens?: string, runAs?: [setpriv: string, uid: number]): Promise<ProxyProcess> {
   const dir = path.dirname(configFile);
-  const child = spawn(process.execPath, ['--import', 'tsx', SERVER, configFile], {
+  const node = [process.execPath, '--import', 'tsx', SERVER, configFile];
+  const [command, ...args] = runAs ? [runAs[0], `--reuid=${runAs[1]}`, `--regid=${runAs[1]}`, '--clear-groups', ...node] : node;
+  const child = spawn(command!, args, {
     env: { ...process.env, STRANGLER_ADMIN_TOKENS: tokens ?? '' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
