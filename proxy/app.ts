@@ -5,7 +5,7 @@ import { createClientErrorListener } from './clientErrors.ts';
 import type { LiveConfig } from './config/live.ts';
 import { cutoverPasses } from './cutover/cutoverPasses.ts';
 import { createHttpForwarder, type Forwarder } from './forward/httpForwarder.ts';
-import type { Pass, PipelineDeps, RequestContext } from './pipeline/context.ts';
+import { newRequestContext, type Pass, type PipelineDeps } from './pipeline/context.ts';
 import { assignRequestId } from './pipeline/passes/assignRequestId.ts';
 import { dropShadowMarker } from './pipeline/passes/dropShadowMarker.ts';
 import { forwardedHeaders } from './pipeline/passes/forwardedHeaders.ts';
@@ -18,7 +18,6 @@ import { selectBackend } from './pipeline/passes/selectBackend.ts';
 import { stripHopByHop } from './pipeline/passes/stripHopByHop.ts';
 import { serveInTurn } from './pipeline/serveInTurn.ts';
 import { createUpgradeListener, type UpgradeListener } from './pipeline/upgrade.ts';
-import { UNMATCHED_ROUTE_ID } from './routing/routeTable.ts';
 
 /** Larger header blocks get 431 REQUEST_HEADERS_TOO_LARGE (clientErrors.ts) before any pass runs. */
 export const MAX_REQUEST_HEADER_BYTES = 16 * 1024;
@@ -38,7 +37,7 @@ export interface ProxyListener {
  * arrives (they may answer it themselves); `forwarding` passes send it to a backend and run in the
  * connection's turn (serveInTurn.ts), so a pipelining client has one request in flight at a time.
  */
-export function buildPasses(deps: PipelineDeps, forwarder: Forwarder): { opening: Pass[]; forwarding: Pass[] } {
+export function buildPasses(deps: PipelineDeps, forwarder: Forwarder): PassList {
   return {
     opening: [
       assignRequestId, recordOutcome(deps), normalizeRequestPath, selectBackend, limitHeaderCount, rejectDuplicateHost,
@@ -48,21 +47,23 @@ export function buildPasses(deps: PipelineDeps, forwarder: Forwarder): { opening
   };
 }
 
-export function createProxyListener(options: ProxyOptions): ProxyListener {
+export interface PassList {
+  opening: Pass[];
+  forwarding: Pass[];
+}
+
+function defaultForwarder(options: ProxyOptions): Forwarder {
   const timeouts = options.live.current().config.timeouts;
-  const forwarder = options.forwarder ?? createHttpForwarder({ idleMs: timeouts.upstreamIdleMs, connectTimeoutMs: timeouts.upstreamConnectMs });
-  const { opening, forwarding } = buildPasses(options, forwarder);
+  return createHttpForwarder({ idleMs: timeouts.upstreamIdleMs, connectTimeoutMs: timeouts.upstreamConnectMs });
+}
+
+export function createProxyListener(
+  options: ProxyOptions,
+  forwarder: Forwarder = options.forwarder ?? defaultForwarder(options),
+  { opening, forwarding }: PassList = buildPasses(options, forwarder),
+): ProxyListener {
   const listener = (req: IncomingMessage, res: ServerResponse) => {
-    const ctx: RequestContext = {
-      requestId: '',
-      snapshot: options.live.current(),
-      path: '/',
-      route: undefined,
-      routeId: UNMATCHED_ROUTE_ID,
-      backend: 'legacy',
-      choice: undefined,
-      startedAt: performance.now(),
-    };
+    const ctx = newRequestContext(options.live.current());
     for (const pass of opening) if (pass(req, res, ctx) === true) return;
     serveInTurn(req, res, () => {
       for (const pass of forwarding) if (pass(req, res, ctx) === true) return;
@@ -78,8 +79,11 @@ export function createProxyListener(options: ProxyOptions): ProxyListener {
  */
 export function createProxyServer(options: ProxyOptions): http.Server & { proxyListener: ProxyListener; upgrades: UpgradeListener } {
   const timeouts = options.live.current().config.timeouts;
-  const listener = createProxyListener(options);
-  const upgrades = createUpgradeListener(options);
+  const forwarder = options.forwarder ?? defaultForwarder(options);
+  const passes = buildPasses(options, forwarder);
+  const listener = createProxyListener(options, forwarder, passes);
+  // Upgrades run the same opening passes, then their own forwarding step (pipeline/upgrade.ts).
+  const upgrades = createUpgradeListener(options, passes.opening);
   const server = http.createServer(
     {
       headersTimeout: timeouts.headersMs,

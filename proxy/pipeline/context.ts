@@ -8,7 +8,7 @@ import type { Recorder } from '../metrics/recorder.ts';
 import type { BackendChoice } from '../routing/pickBackend.ts';
 import type { RequestStatsSink } from '../stats/statsWindow.ts';
 import type { UnmatchedSink } from '../discover/discoverTable.ts';
-import type { RouteEntry, Snapshot } from '../routing/routeTable.ts';
+import { UNMATCHED_ROUTE_ID, type RouteEntry, type Snapshot } from '../routing/routeTable.ts';
 
 export interface RequestContext {
   requestId: string;
@@ -20,6 +20,20 @@ export interface RequestContext {
   backend: BackendKind;
   choice: BackendChoice | undefined;
   startedAt: number;
+}
+
+/** A request's context before any pass ran: unmatched, legacy, started now. */
+export function newRequestContext(snapshot: Snapshot): RequestContext {
+  return {
+    requestId: '',
+    snapshot,
+    path: '/',
+    route: undefined,
+    routeId: UNMATCHED_ROUTE_ID,
+    backend: 'legacy',
+    choice: undefined,
+    startedAt: performance.now(),
+  };
 }
 
 /** Everything a pass may need that outlives one request. */

@@ -1,22 +1,17 @@
-// The proxy server's 'upgrade' listener: routes a WebSocket handshake by the same route table, weights
-// and sticky rules as plain requests, then relays it to legacy / a new upstream over the network or hands
-// it to an in-process upgrade handler. Keeps every open connection so drain can close them with 1001.
-import type { IncomingMessage } from 'node:http';
+// The proxy server's 'upgrade' listener. A WebSocket handshake runs the same opening passes as a plain
+// request (request id, path normalization, route and backend choice, header-count limit, duplicate Host
+// refusal, hop-by-hop stripping, the client's shadow marker dropped, X-Forwarded-*), on a ServerResponse
+// that is bound to the socket only when a pass answers, so a refusal is the error table's answer as for any
+// request. Then its own forwarding step (forwardUpgrade.ts). Keeps every open connection so drain can
+// close them with 1001.
+import { ServerResponse, type IncomingMessage } from 'node:http';
+import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { LiveConfig } from '../config/live.ts';
-import type { BackendKind } from '../config/types.ts';
-import { relayWebSocket, type RelayedWebSocket, type RelayEvents } from '../forward/websocket.ts';
-import { runUpgradeHandler } from '../forward/websocketInProcess.ts';
-import { rejectUpgrade } from '../forward/websocketRawReply.ts';
-import { ProxyError } from '../http/proxyErrors.ts';
-import { pathOf } from '../http/requestTarget.ts';
-import { findRoute } from '../routing/matchRoute.ts';
-import { pickBackend } from '../routing/pickBackend.ts';
-import { UNMATCHED_ROUTE_ID } from '../routing/routeTable.ts';
-import type { PipelineDeps } from './context.ts';
-import { requestIdOf } from './passes/assignRequestId.ts';
-import { setForwardedHeaders } from './passes/forwardedHeaders.ts';
-import { applyNormalizedPath } from './passes/normalizeRequestPath.ts';
+import type { RelayedWebSocket } from '../forward/websocket.ts';
+import { ProxyError, sendProxyError } from '../http/proxyErrors.ts';
+import { newRequestContext, type Pass, type PipelineDeps } from './context.ts';
+import { forwardUpgrade } from './forwardUpgrade.ts';
 
 /** RFC 6455 §4.2.1: a 16-byte nonce in base64, version 13. */
 const WEBSOCKET_KEY = /^[+/0-9A-Za-z]{22}==$/;
@@ -31,58 +26,42 @@ export interface UpgradeListener {
   destroyAll(): void;
 }
 
-export function createUpgradeListener(deps: PipelineDeps & { live: LiveConfig }): UpgradeListener {
+export function createUpgradeListener(deps: PipelineDeps & { live: LiveConfig }, opening: Pass[]): UpgradeListener {
   const open = new Set<RelayedWebSocket>();
   let draining = false;
 
   const listener = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     socket.on('error', (error) => deps.logger.debug({ err: error }, 'websocket client socket error'));
-    const requestId = requestIdOf(req);
-    if (draining) return rejectUpgrade(socket, new ProxyError('SHUTTING_DOWN'), requestId);
-    if (!isWebSocketHandshake(req)) return rejectUpgrade(socket, new ProxyError('BAD_REQUEST'), requestId);
-    const normalized = applyNormalizedPath(req);
-    if (!normalized.ok) return rejectUpgrade(socket, new ProxyError('AMBIGUOUS_PATH', { cause: new Error(normalized.reason) }), requestId);
-
-    const snapshot = deps.live.current();
-    const route = findRoute(snapshot, 'GET', pathOf(req.url ?? '/'));
-    const backend: BackendKind = route ? pickBackend(route, req, snapshot).backend : 'legacy';
-    const routeId = route?.id ?? UNMATCHED_ROUTE_ID;
-    const target = backend === 'new' && route ? route.newTarget : undefined;
-    const log = deps.logger.child({ requestId, route: routeId, backend, websocket: true });
-
-    let connection: RelayedWebSocket | undefined;
-    let finished = false;
-    let counted: (() => void) | undefined;
-    const events: RelayEvents = {
-      opened: () => {
-        counted = deps.recorder.websocketOpened(routeId, backend);
-        log.info('websocket opened');
-      },
-      closed: () => {
-        if (finished) return;
-        finished = true;
-        if (connection) open.delete(connection);
-        if (counted) log.info('websocket closed');
-        counted?.();
-      },
-      failed: (error) => {
-        deps.recorder.upstreamError(routeId, backend, error.code);
-        log.warn({ code: error.code, cause: error.cause instanceof Error ? error.cause.message : undefined }, 'websocket proxy error');
-      },
+    // Upgrade is hop-by-hop, so stripHopByHop removes it; this hop's handshake still needs it.
+    const upgrade = req.headers.upgrade;
+    const res = new ServerResponse(req);
+    const ctx = newRequestContext(deps.live.current());
+    const answer = () => {
+      res.once('finish', () => socket.destroy());
+      res.assignSocket(socket as Socket);
     };
+    for (const pass of opening) if (pass(req, res, ctx) === true) return answer();
 
-    if (target?.kind === 'handler') {
-      const handler = deps.handlers.upgradeHandler?.(target.name);
-      if (!handler) {
-        return rejectUpgrade(socket, new ProxyError('NOT_FOUND', { cause: new Error(`handler "${target.name}" has no WebSocket endpoint`) }), requestId);
-      }
-      connection = runUpgradeHandler(handler, req, socket, head, requestId, events);
-    } else {
-      setForwardedHeaders(req, snapshot.config.trustProxy);
-      const upstream = target?.upstream ?? route?.legacy ?? snapshot.legacy;
-      connection = relayWebSocket(req, socket, head, upstream, { 'x-request-id': requestId, 'x-strangler-backend': backend }, events);
-    }
-    if (!finished) open.add(connection);
+    const refuse = (error: ProxyError) => {
+      res.setHeader('connection', 'close');
+      sendProxyError(res, error, ctx.requestId);
+      answer();
+    };
+    if (draining) return refuse(new ProxyError('SHUTTING_DOWN'));
+    if (!isWebSocketHandshake(req, upgrade)) return refuse(new ProxyError('BAD_REQUEST'));
+    if (upgrade !== undefined) req.headers.upgrade = upgrade;
+    req.headers.connection = 'Upgrade';
+
+    // `closed` may run before forwardUpgrade returns (a handshake that fails at once).
+    const tracked: { connection?: RelayedWebSocket; finished: boolean } = { finished: false };
+    tracked.connection = forwardUpgrade(deps, req, socket, head, ctx, {
+      refuse,
+      closed: () => {
+        tracked.finished = true;
+        if (tracked.connection) open.delete(tracked.connection);
+      },
+    });
+    if (tracked.connection && !tracked.finished) open.add(tracked.connection);
   };
 
   return Object.assign(listener, {
@@ -98,10 +77,10 @@ export function createUpgradeListener(deps: PipelineDeps & { live: LiveConfig })
   });
 }
 
-function isWebSocketHandshake(req: IncomingMessage): boolean {
+function isWebSocketHandshake(req: IncomingMessage, upgrade: string | undefined): boolean {
   return (
     req.method === 'GET' &&
-    String(req.headers.upgrade ?? '').toLowerCase() === 'websocket' &&
+    String(upgrade ?? '').toLowerCase() === 'websocket' &&
     req.headers['sec-websocket-version'] === '13' &&
     WEBSOCKET_KEY.test(String(req.headers['sec-websocket-key'] ?? ''))
   );

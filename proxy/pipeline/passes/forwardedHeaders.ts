@@ -11,7 +11,7 @@ const CLAIMS_ONLY_A_TRUSTED_HOP_MAY_SEND = ['forwarded', 'x-real-ip', 'x-client-
 
 export const forwardedHeaders: Pass = (req, _res, ctx) => setForwardedHeaders(req, ctx.snapshot.config.trustProxy);
 
-/** Also used for WebSocket upgrades, which do not go through the passes. */
+/** The X-Forwarded-* rules on a request's headers. */
 export function setForwardedHeaders(req: IncomingMessage, trustProxy: readonly string[]): void {
   const peer = socketAddress(req);
   const trusted = isTrustedHop(peer, trustProxy);

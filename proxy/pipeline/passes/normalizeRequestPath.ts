@@ -13,7 +13,7 @@ export const normalizeRequestPath: Pass = (req, res, ctx) => {
   return true;
 };
 
-/** Rewrites req.url's path (origin- or absolute-form; the query is kept byte for byte). Also used for WebSocket upgrades. */
+/** Rewrites req.url's path (origin- or absolute-form; the query is kept byte for byte). */
 export function applyNormalizedPath(req: IncomingMessage): NormalizedPath {
   const url = req.url ?? '/';
   const start = pathStart(url);
