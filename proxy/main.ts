@@ -8,6 +8,7 @@ import { parseStartupOptions, UsageError } from './cluster/options.ts';
 import { runSingleProcess } from './cluster/singleProcess.ts';
 import { runWorker } from './cluster/worker.ts';
 import { createLogger } from './start.ts';
+import { StoreStartError } from './controlplane/postgres/sharedStoreStart.ts';
 
 /** Exit code for a config or usage problem (the report says what to fix). */
 export const EXIT_INVALID_START = 1;
@@ -20,6 +21,10 @@ export async function main(argv: string[]): Promise<void> {
     if (options.workers === 1) await runSingleProcess(options, logger);
     else await runPrimary(options, logger);
   } catch (error) {
+    if (error instanceof StoreStartError) {
+      process.stderr.write(`strangler start: ${error.message}\n`);
+      process.exit(EXIT_INVALID_START);
+    }
     if (!(error instanceof ConfigInvalidError || error instanceof UsageError)) throw error;
     // The full validation report: every problem with its path, line and fix.
     process.stderr.write(`${error.message}\n${hintFor(error, argv)}`);

@@ -20,6 +20,7 @@ import { Recorder } from './metrics/recorder.ts';
 import type { ConfigReloader } from './config/reload.ts';
 import type { WatchOptions } from './config/watch.ts';
 import type { Snapshot } from './routing/routeTable.ts';
+import type { SharedStore } from './controlplane/postgres/sharedStoreStart.ts';
 
 export interface StartOptions {
   snapshot: Snapshot;
@@ -33,6 +34,10 @@ export interface StartOptions {
   configFile?: string;
   /** JSONL audit log of weight changes; omitted ⇒ kept in memory until exit. */
   auditFile?: string;
+  /** The shared Postgres store (`--store`): the table, audit and ramp state live there; configFile is ignored. */
+  shared?: SharedStore;
+  /** How often a replica on the shared store re-reads its version without a NOTIFY (default 2 s). */
+  storePollMs?: number;
   /** The ramp controller's state file (the CLI passes `<config>.ramp.json`); omitted ⇒ ramp state in memory until exit. */
   rampStateFile?: string;
   /** Admin bearer tokens; omitted ⇒ read from STRANGLER_ADMIN_TOKENS / STRANGLER_ADMIN_TOKEN_FILE. */
@@ -97,9 +102,12 @@ export async function startStrangler(options: StartOptions): Promise<Strangler> 
   const registry = options.registry ?? new Registry();
   const recorder = new Recorder(registry);
   const live = new LiveConfig(options.snapshot);
-  const publish = (snapshot: Snapshot) => recorder.configApplied(snapshot.hash, snapshot.routes);
+  const shared = options.shared;
+  const publish = (snapshot: Snapshot) => recorder.configApplied(snapshot.hash, snapshot.routes, shared ? String(shared.store.version) : undefined);
   publish(options.snapshot);
   live.onSwap(publish);
+  // A version with the same routes (this replica's own edit, seen again) still moves the version label.
+  shared?.store.onVersion(() => publish(live.current()));
 
   const config = options.snapshot.config;
   const adminAt = options.admin ?? config.admin;
@@ -111,8 +119,10 @@ export async function startStrangler(options: StartOptions): Promise<Strangler> 
     logger,
     context: { handlerNames: options.handlers.names },
     tokens,
-    configFile: options.configFile,
+    configFile: shared ? undefined : options.configFile,
     auditFile: options.auditFile,
+    shared,
+    storePollMs: options.storePollMs,
     watch: options.watchConfig,
     failedAuth: options.failedAuth,
   });
@@ -120,10 +130,10 @@ export async function startStrangler(options: StartOptions): Promise<Strangler> 
   await control.ready;
 
   const rampController = options.rampController ?? process.env.STRANGLER_RAMP_CONTROLLER === '1';
-  const cutover = new CutoverRuntime({ live, handlers: options.handlers, recorder, logger, control: control.context, rampController, clock: options.clock, quietPeriodMs: options.retireQuietPeriodMs, rampStateFile: options.rampStateFile });
+  const cutover = new CutoverRuntime({ live, handlers: options.handlers, recorder, logger, control: control.context, rampController, clock: options.clock, quietPeriodMs: options.retireQuietPeriodMs, rampStateFile: options.rampStateFile, rampStateStore: shared?.store });
   // A ramp that was running before a restart goes on (or is marked aborted, with the reason).
   await cutover.ramps?.restore().catch(async (error: unknown) => {
-    control.stop();
+    await control.close();
     await cutover.close();
     throw error;
   });
@@ -140,12 +150,12 @@ export async function startStrangler(options: StartOptions): Promise<Strangler> 
     allowedHosts: config.admin.allowedHosts,
   });
   const adminServer = http.createServer(adminApp);
-  const proxyUrl = options.listen === false ? '' : await listen(proxyServer, options.listen ?? config.listen).catch((error: unknown) => {
-    control.stop();
+  const proxyUrl = options.listen === false ? '' : await listen(proxyServer, options.listen ?? config.listen).catch(async (error: unknown) => {
+    await control.close();
     throw error;
   });
   const adminUrl = await listen(adminServer, adminAt).catch(async (error: unknown) => {
-    control.stop();
+    await control.close();
     await closeServer(proxyServer);
     throw error;
   });
@@ -170,6 +180,8 @@ export async function startStrangler(options: StartOptions): Promise<Strangler> 
       ready = false;
       control.stop();
       await Promise.all([closeServer(proxyServer), closeServer(adminServer), cutover.close()]);
+      // After the ramp controller's last save, which may go to the store.
+      await control.close();
     },
   };
 }

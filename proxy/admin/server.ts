@@ -5,6 +5,7 @@ import type { Registry } from 'prom-client';
 import type { LiveConfig } from '../config/live.ts';
 import type { AdminContext, AdminMount } from './adminContext.ts';
 import { sendAdminError } from './adminErrors.ts';
+import { StoreUnavailableError } from '../controlplane/storeUnavailable.ts';
 import { mountAuditApi } from './auditApi.ts';
 import { mountDiscoverApi } from '../discover/discoverApi.ts';
 import { mountDashboard } from './dashboard/mountDashboard.ts';
@@ -65,6 +66,8 @@ function adminErrorHandler(context: AdminContext): ErrorRequestHandler {
   return (error: { status?: number; type?: string; message?: string }, req, res, _next) => {
     if (error.type === 'entity.parse.failed') return sendAdminError(res, 400, 'INVALID_JSON', `the body is not valid JSON: ${error.message ?? ''}`);
     if (error.type === 'entity.too.large') return sendAdminError(res, 413, 'BODY_TOO_LARGE', `admin request bodies are limited to ${MAX_ADMIN_BODY}`);
+    // A read from the shared store (the audit trail) while Postgres is down.
+    if (error instanceof StoreUnavailableError) return sendAdminError(res, 503, 'STORE_UNAVAILABLE', error.message);
     context.logger.error({ err: error, method: req.method, path: req.path }, 'admin request failed');
     sendAdminError(res, 500, 'ADMIN_FAILED', `the admin request failed: ${error.message ?? String(error)}`);
   };

@@ -11,6 +11,7 @@ import { rollbackCommand } from './commands/rollback.ts';
 import { shiftCommand } from './commands/shift.ts';
 import { startCommand } from './commands/start.ts';
 import { statusCommand } from './commands/status.ts';
+import { STORE_USAGE, storeCommand } from './commands/store.ts';
 import { validateCommand } from './commands/validate.ts';
 import { CliError, EXIT } from './exitCodes.ts';
 
@@ -35,6 +36,7 @@ const COMMANDS: Record<string, Command> = {
   ramp: { run: rampCommand, usage: 'ramp start|pause|resume|abort|status <route> [--json]  automatic ramp with comparative gates (controller replica)' },
   phase: { run: phaseCommand, usage: 'phase <route> <legacy|shadow|canary|new|retired> [--reason "…"]  move a route to another migration phase' },
   report: { run: reportCommand, usage: 'report [--window 15m] [--json]                   decommission report: ready to retire legacy, or why not' },
+  store: { run: storeCommand, usage: STORE_USAGE },
   start: { run: startCommand, usage: START_USAGE.replace(/^usage: strangler /, '') },
 };
 

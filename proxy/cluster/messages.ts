@@ -12,8 +12,9 @@ export type UnmatchedRecord = [method: string, path: string, status: number, dur
 
 export type ToWorker =
   /** The answer to hello: the config to start with and, with --demo, where the handlers are hosted. */
-  | { type: 'strangler:start'; config: Config; handlerHost: HandlerHostAddress | undefined }
-  | { type: 'strangler:config'; config: Config }
+  | { type: 'strangler:start'; config: Config; handlerHost: HandlerHostAddress | undefined; storeVersion?: string }
+  /** storeVersion: the Postgres store version the config came from (undefined on routes.yaml). */
+  | { type: 'strangler:config'; config: Config; storeVersion?: string }
   | { type: 'strangler:metrics-request'; id: number }
   | { type: 'strangler:drain'; timeoutMs: number };
 

@@ -1,6 +1,7 @@
 // Start-up options from flags and environment. Flags win over environment, environment over defaults.
 import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
+import { parseStoreUrl, StoreUrlError } from '../controlplane/storeUrl.ts';
 
 export const DEFAULT_CONFIG_FILE = './routes.yaml';
 /** How long a drain waits for in-flight requests before dropping what is left. */
@@ -20,14 +21,20 @@ export interface StartupOptions {
   rampStateFile: string;
   /** Run the ramp controller in this instance; exactly one replica should (default: on with --demo). */
   rampController: boolean;
+  /** The shared Postgres control-plane store; undefined ⇒ routes.yaml (the file store). */
+  storeUrl: string | undefined;
+  /** The local copy of the last table applied from the store, to start from while it is down. */
+  storeCacheFile: string;
 }
 
 export class UsageError extends Error {
   override name = 'UsageError';
 }
 
-export const USAGE = `usage: strangler start [--config routes.yaml] [--workers N] [--demo] [--drain-timeout ms] [--audit-file file] [--ramp-controller] [--ramp-state file]
-  --config         routes.yaml to serve (env STRANGLER_CONFIG, default ./routes.yaml)
+export const USAGE = `usage: strangler start [--config routes.yaml] [--store postgres://…] [--store-cache file] [--workers N] [--demo] [--drain-timeout ms] [--audit-file file] [--ramp-controller] [--ramp-state file]
+  --config         routes.yaml to serve (env STRANGLER_CONFIG, default ./routes.yaml); with --store it only seeds an empty store
+  --store          shared control-plane store for several replicas: routes, audit and ramp state in Postgres (env STRANGLER_STORE_URL; default: routes.yaml)
+  --store-cache    local copy of the last table applied from --store, started from while Postgres is down (env STRANGLER_STORE_CACHE, default <config>.store-cache.json)
   --workers        proxy processes sharing the port (env STRANGLER_WORKERS, default: CPU cores; 1 with --demo)
   --demo           also start the reference stack: legacy service on :5000 and the new handlers in-process
   --drain-timeout  ms to let in-flight requests finish on SIGTERM/SIGINT (env STRANGLER_DRAIN_TIMEOUT_MS, default 30000)
@@ -49,6 +56,8 @@ export function parseStartupOptions(argv: readonly string[], env: NodeJS.Process
         'audit-file': { type: 'string' },
         'ramp-state': { type: 'string' },
         'ramp-controller': { type: 'boolean', default: false },
+        store: { type: 'string' },
+        'store-cache': { type: 'string' },
       },
       strict: true,
       allowPositionals: false,
@@ -68,7 +77,20 @@ export function parseStartupOptions(argv: readonly string[], env: NodeJS.Process
     auditFile: values['audit-file'] ?? env.STRANGLER_AUDIT_FILE ?? `${configFile}.audit.jsonl`,
     rampStateFile: values['ramp-state'] ?? env.STRANGLER_RAMP_STATE_FILE ?? `${configFile}.ramp.json`,
     rampController: values['ramp-controller'] === true || env.STRANGLER_RAMP_CONTROLLER === '1' || demo,
+    storeUrl: storeUrlOf(values.store, env.STRANGLER_STORE_URL),
+    storeCacheFile: values['store-cache'] ?? env.STRANGLER_STORE_CACHE ?? `${configFile}.store-cache.json`,
   };
+}
+
+function storeUrlOf(flag: string | undefined, fromEnv: string | undefined): string | undefined {
+  const [raw, from] = flag !== undefined ? [flag, '--store'] : [fromEnv, 'STRANGLER_STORE_URL'];
+  if (raw === undefined || raw === '') return undefined;
+  try {
+    return parseStoreUrl(raw, from);
+  } catch (error) {
+    if (error instanceof StoreUrlError) throw new UsageError(error.message);
+    throw error;
+  }
 }
 
 function positiveInt(flag: string, raw: string | undefined, fallback: number): number {

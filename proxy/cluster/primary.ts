@@ -1,12 +1,14 @@
 // `--workers N` (N > 1): this process is the node:cluster primary. It owns the config and the control
 // plane (admin listener, admin API changes persisted to routes.yaml, file watch, SIGHUP) and pushes each
 // applied snapshot to the workers over IPC — one source of truth, so workers can never disagree or race
-// on writes. Workers run only the proxy listener, on the one shared port.
+// on writes. Workers run only the proxy listener, on the one shared port. With --store the primary is the
+// one that follows the Postgres store; workers get each applied table (and its version) the same way.
 import type { Logger } from 'pino';
 import { ClusterMetricsRegistry } from '../metrics/aggregate.ts';
 import { flushLogs, startStrangler } from '../start.ts';
 import { startHandlerHost } from '../forward/handlerHost.ts';
-import { loadStartupSnapshot, openHandlerSource } from './handlerSource.ts';
+import { openHandlerSource } from './handlerSource.ts';
+import { loadStartupTable } from './startupTable.ts';
 import type { StartupOptions } from './options.ts';
 import { replayEvidence } from './relayedEvidence.ts';
 import { onShutdownSignal } from './shutdownSignals.ts';
@@ -14,7 +16,7 @@ import { WorkerPool } from './workerPool.ts';
 
 export async function runPrimary(options: StartupOptions, logger: Logger): Promise<void> {
   // In-process handlers (and their one-process store) run here; workers reach them over loopback.
-  const snapshot = await loadStartupSnapshot(options.configFile);
+  const { snapshot, shared } = await loadStartupTable(options, logger);
   const source = await openHandlerSource(options.demo, snapshot, logger);
   const handlerHost = source.inProcess ? await startHandlerHost(source.handlers) : undefined;
   const closeHandlers = async () => {
@@ -32,6 +34,7 @@ export async function runPrimary(options: StartupOptions, logger: Logger): Promi
     auditFile: options.auditFile,
     rampStateFile: options.rampStateFile,
     rampController: options.rampController,
+    shared,
     listen: false, // the workers serve the proxy port
     readiness: () => pool?.hasListeningWorker() ?? false,
   });
@@ -39,6 +42,7 @@ export async function runPrimary(options: StartupOptions, logger: Logger): Promi
     size: options.workers,
     drainTimeoutMs: options.drainTimeoutMs,
     currentConfig: () => strangler.live.current().config,
+    storeVersion: () => (shared ? String(shared.store.version) : undefined),
     handlerHost: handlerHost?.address,
     onStats: (records, unmatched, evidence) => {
       for (const record of records) strangler.admin.stats.record(...record);
@@ -49,6 +53,8 @@ export async function runPrimary(options: StartupOptions, logger: Logger): Promi
   });
   const workers = pool;
   strangler.live.onSwap((next) => workers.broadcastConfig(next.config));
+  // Workers export the store version too (strangler_config_info), also when only it moved.
+  shared?.store.onVersion(() => workers.broadcastConfig(strangler.live.current().config));
   workers.start();
   onShutdownSignal(async (signal) => {
     logger.info({ signal, drainTimeoutMs: options.drainTimeoutMs }, 'draining workers');

@@ -2,15 +2,28 @@
 import type { Logger } from 'pino';
 import { flushLogs, startStrangler } from '../start.ts';
 import { drainProxyServer } from './drain.ts';
-import { loadStartupSnapshot, openHandlerSource } from './handlerSource.ts';
+import { openHandlerSource } from './handlerSource.ts';
+import { loadStartupTable } from './startupTable.ts';
 import type { StartupOptions } from './options.ts';
 import { onShutdownSignal } from './shutdownSignals.ts';
 
 export async function runSingleProcess(options: StartupOptions, logger: Logger): Promise<void> {
-  const snapshot = await loadStartupSnapshot(options.configFile);
-  const source = await openHandlerSource(options.demo, snapshot, logger);
+  const { snapshot, shared } = await loadStartupTable(options, logger);
+  const source = await openHandlerSource(options.demo, snapshot, logger).catch(async (error: unknown) => {
+    await shared?.store.close();
+    throw error;
+  });
   try {
-    const strangler = await startStrangler({ snapshot, handlers: source.handlers, logger, configFile: options.configFile, auditFile: options.auditFile, rampStateFile: options.rampStateFile, rampController: options.rampController });
+    const strangler = await startStrangler({
+      snapshot,
+      handlers: source.handlers,
+      logger,
+      configFile: options.configFile,
+      auditFile: options.auditFile,
+      rampStateFile: options.rampStateFile,
+      rampController: options.rampController,
+      shared,
+    });
     onShutdownSignal(async (signal) => {
       logger.info({ signal, drainTimeoutMs: options.drainTimeoutMs }, 'draining');
       strangler.stopReadiness();

@@ -27,11 +27,12 @@ export async function runWorker(): Promise<void> {
   const send = (message: ToPrimary) => process.send?.(message);
   process.on('SIGHUP', () => {}); // reloads are the primary's job; the default action would kill us
 
-  const { config, handlerHost } = await startMessage(send);
+  const { config, handlerHost, storeVersion: startVersion } = await startMessage(send);
+  let storeVersion = startVersion;
   const registry = new Registry();
   const recorder = new Recorder(registry);
   const live = new LiveConfig(buildSnapshot(config));
-  const publish = () => recorder.configApplied(live.current().hash, live.current().routes);
+  const publish = () => recorder.configApplied(live.current().hash, live.current().routes, storeVersion);
   publish();
   live.onSwap(publish);
 
@@ -69,7 +70,10 @@ export async function runWorker(): Promise<void> {
   };
   process.on('message', async (message: unknown) => {
     if (!isMessage<ToWorker>(message)) return;
-    if (message.type === 'strangler:config') live.swap(buildSnapshot(message.config));
+    if (message.type === 'strangler:config') {
+      storeVersion = message.storeVersion;
+      live.swap(buildSnapshot(message.config));
+    }
     else if (message.type === 'strangler:metrics-request') send({ type: 'strangler:metrics', id: message.id, metrics: await metricsSnapshotOf(registry) });
     else if (message.type === 'strangler:drain') drain(message.timeoutMs);
   });

@@ -22,6 +22,8 @@ export interface WorkerPoolOptions {
   size: number;
   drainTimeoutMs: number;
   currentConfig: () => Config;
+  /** The Postgres store version of the current config, for the workers' strangler_config_info. */
+  storeVersion?: () => string | undefined;
   handlerHost: HandlerHostAddress | undefined;
   onStats: (records: StatsRecord[], unmatched: UnmatchedRecord[], evidence: EvidenceEvent[]) => void;
   logger: Logger;
@@ -76,7 +78,7 @@ export class WorkerPool {
   private onMessage(worker: Worker, message: unknown): void {
     if (!isMessage<ToPrimary>(message)) return;
     if (message.type === 'strangler:hello') {
-      send(worker, { type: 'strangler:start', config: this.options.currentConfig(), handlerHost: this.options.handlerHost });
+      send(worker, { type: 'strangler:start', config: this.options.currentConfig(), handlerHost: this.options.handlerHost, storeVersion: this.options.storeVersion?.() });
     }
     else if (message.type === 'strangler:listening') {
       this.listeningIds.add(worker.id);
@@ -90,7 +92,8 @@ export class WorkerPool {
   }
 
   broadcastConfig(config: Config): void {
-    for (const worker of this.workers()) send(worker, { type: 'strangler:config', config });
+    const storeVersion = this.options.storeVersion?.();
+    for (const worker of this.workers()) send(worker, { type: 'strangler:config', config, storeVersion });
   }
 
   /** Every live worker's metrics; a worker that does not answer in time is left out of this scrape. */

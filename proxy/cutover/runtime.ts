@@ -13,7 +13,7 @@ import { HandlerHost } from './handlerHost.ts';
 import { PhaseChanger } from './phases/phaseChanger.ts';
 import { DEFAULT_RETIRE_QUIET_PERIOD_MS, effectivePhase } from './phases/phases.ts';
 import { RAMP_ACTOR, RampController } from './ramp/rampController.ts';
-import { RampStore } from './ramp/rampStore.ts';
+import { RampStore, type SharedRampState } from './ramp/rampStore.ts';
 import { ShadowBook } from './shadow/shadowBook.ts';
 import { ShadowService } from './shadow/shadowService.ts';
 
@@ -33,6 +33,8 @@ export interface CutoverOptions {
   quietPeriodMs?: number;
   /** The ramp controller's state file (`<config>.ramp.json` from the CLI); omitted ⇒ ramp state in memory only. */
   rampStateFile?: string;
+  /** The shared Postgres store keeps the ramp state instead of the file. */
+  rampStateStore?: SharedRampState;
   /** Where evidence goes; a cluster worker relays it to the primary's ramp controller. */
   evidence?: EvidenceCollector;
 }
@@ -84,7 +86,7 @@ export class CutoverRuntime {
       phases,
       recorder,
       logger,
-      store: new RampStore({ file: this.options.rampStateFile, logger, now: () => this.clock.now() }),
+      store: new RampStore({ file: this.options.rampStateFile, shared: this.options.rampStateStore, logger, now: () => this.clock.now() }),
       // The admin API's change path: validated, persisted to routes.yaml, audited.
       setWeight: async (routeId, weight, reason, action) => {
         const result = await control.weights.change({ routeId, weight, reason, action, actor: RAMP_ACTOR });

@@ -20,7 +20,7 @@ export class Recorder {
   private readonly duration: Histogram<'route' | 'backend'>;
   private readonly upstreamErrors: Counter<'route' | 'backend' | 'code'>;
   private readonly routeWeight: Gauge<'route'>;
-  private readonly configInfo: Gauge<'hash'>;
+  private readonly configInfo: Gauge<'version' | 'hash'>;
   private readonly websockets: Gauge<'route' | 'backend'>;
   private readonly configReloads: Counter<'result'>;
   private readonly clientErrors: Counter<'code'>;
@@ -52,7 +52,7 @@ export class Recorder {
     });
     // Under --workers N every process reports these; summing them would multiply a weight by N.
     this.routeWeight = new Gauge({ name: 'strangler_route_weight', help: 'Configured percent of traffic to new, by route.', labelNames: ['route'], aggregator: 'max', registers });
-    this.configInfo = new Gauge({ name: 'strangler_config_info', help: 'Always 1; the hash label identifies the live config.', labelNames: ['hash'], aggregator: 'max', registers });
+    this.configInfo = new Gauge({ name: 'strangler_config_info', help: 'Always 1; the hash label identifies the live config, version the Postgres store version it came from.', labelNames: ['version', 'hash'], aggregator: 'max', registers });
     this.configReloads = new Counter({
       name: 'strangler_config_reload_total',
       help: 'Config reloads (file change, SIGHUP or admin API change), by result: success or failure (invalid file kept out).',
@@ -163,10 +163,10 @@ export class Recorder {
     this.cutover.rampRollbacks.inc({ route, gate });
   }
 
-  /** Publishes the live config: one weight per route and the config hash (stale series removed). */
-  configApplied(hash: string, weights: ReadonlyArray<{ id: string; weight: number }>): void {
+  /** Publishes the live config: one weight per route, the config hash and store version (stale series removed). */
+  configApplied(hash: string, weights: ReadonlyArray<{ id: string; weight: number }>, version?: string): void {
     this.configInfo.reset();
-    this.configInfo.set({ hash }, 1);
+    this.configInfo.set(version === undefined ? { hash } : { version, hash }, 1);
     this.routeWeight.reset();
     for (const { id, weight } of weights) this.routeWeight.set({ route: id }, weight);
   }

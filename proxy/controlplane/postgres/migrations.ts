@@ -1,5 +1,6 @@
 // Versioned schema migrations of the Postgres control-plane store; each runs once, in order, inside one
-// transaction holding an advisory lock, so replicas starting together never run one twice.
+// transaction holding an advisory lock, so replicas starting together never run one twice. Append-only:
+// a shipped migration is never edited; a change is a new entry at the end.
 import type pg from 'pg';
 
 const MIGRATION_LOCK = 7_140_001;
@@ -15,6 +16,12 @@ export const MIGRATIONS: readonly string[] = [
      id bigserial primary key,
      table_version bigint not null unique references strangler_route_tables (version),
      entry jsonb not null
+   );`,
+  // 2: the ramp controller's state (one JSON document, the same shape as <config>.ramp.json).
+  `create table strangler_ramp_state (
+     id smallint primary key check (id = 1),
+     doc text not null,
+     updated_at timestamptz not null default now()
    );`,
 ];
 

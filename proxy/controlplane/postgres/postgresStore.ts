@@ -25,47 +25,87 @@ export class StoreEmptyError extends Error {
   }
 }
 
+export class StoreNotEmptyError extends Error {
+  constructor(readonly version: number) {
+    super(`the store already holds version ${version} — change it through the admin API, export it first (strangler store export), or replace it with --force`);
+    this.name = 'StoreNotEmptyError';
+  }
+}
+
+export type VersionListener = (version: number, text: string) => void;
+
 export class PostgresStore implements ControlPlaneStore {
   readonly kind = 'postgres';
   readonly persistent = true;
   readonly audit: AuditTrail;
+  /** The newest version this process has read or written (0: none yet); `strangler_config_info{version}`. */
+  version = 0;
+  private readonly versionListeners = new Set<VersionListener>();
+  private migrated: Promise<void> | undefined;
 
   private constructor(readonly pool: pg.Pool) {
     this.audit = { list: (filter) => this.listAudit(filter) };
   }
 
-  /** Connects and runs the schema migrations. */
-  static async open(url: string): Promise<PostgresStore> {
+  /** A store that connects on first use (a replica may start while the database is down). */
+  static create(url: string): PostgresStore {
     const pool = new pg.Pool({ connectionString: url, max: 4, connectionTimeoutMillis: 2_000 });
     // An idle connection dropped by a restarting server must not crash the process.
     pool.on('error', () => undefined);
-    const store = new PostgresStore(pool);
+    return new PostgresStore(pool);
+  }
+
+  /** Connects and runs the schema migrations. */
+  static async open(url: string): Promise<PostgresStore> {
+    const store = PostgresStore.create(url);
     try {
-      const client = await pool.connect();
-      try {
-        await migrate(client);
-      } finally {
-        client.release();
-      }
+      await store.ready();
     } catch (error) {
-      await pool.end();
-      throw new StoreUnavailableError('connecting', error);
+      await store.close();
+      throw error;
     }
     return store;
   }
 
+  /** Runs the schema migrations once per process (again after a failed attempt). */
+  ready(): Promise<void> {
+    this.migrated ??= this.runMigrations().catch((error: unknown) => {
+      this.migrated = undefined;
+      throw error;
+    });
+    return this.migrated;
+  }
+
+  /** Called with each newer version this process reads or writes (cache file, metrics). */
+  onVersion(listener: VersionListener): () => void {
+    this.versionListeners.add(listener);
+    return () => this.versionListeners.delete(listener);
+  }
+
+  /** Records that `version` (with this text) is the one applied here now. */
+  noteVersion(version: number, text: string): void {
+    if (version <= this.version) return;
+    this.version = version;
+    for (const listener of this.versionListeners) listener(version, text);
+  }
+
   async latest(): Promise<StoredVersion | undefined> {
+    await this.ready();
     const { rows } = await this.query<{ version: string; text: string }>('select version, text from strangler_route_tables order by version desc limit 1');
     return rows[0] ? { version: Number(rows[0].version), text: rows[0].text } : undefined;
   }
 
-  /** Seeds an empty store with its first version; refuses a store that already has a table. */
-  async init(text: string, audit: AuditEntry): Promise<number> {
+  /**
+   * Seeds an empty store with its first version. A store that already has a table is refused, unless
+   * `force`: then the text becomes a new version on top (history and audit trail kept).
+   */
+  async init(text: string, audit: AuditEntry, options: { force?: boolean } = {}): Promise<number> {
     return this.transaction(async (client) => {
       const current = await latestIn(client);
-      if (current) throw new Error(`the store already holds version ${current.version} — change it through the admin API, or export it first`);
-      await insertVersion(client, 1, text, audit);
-      return 1;
+      if (current && !options.force) throw new StoreNotEmptyError(current.version);
+      const version = (current?.version ?? 0) + 1;
+      await insertVersion(client, version, text, audit);
+      return version;
     });
   }
 
@@ -73,20 +113,51 @@ export class PostgresStore implements ControlPlaneStore {
     return this.transaction(async (client) => {
       const current = await latestIn(client);
       if (!current) throw new StoreEmptyError();
+      this.noteVersion(current.version, current.text);
       return work({ text: current.text, source: `the Postgres store (version ${current.version})` }, async (change) => {
         await insertVersion(client, current.version + 1, change.text, change.audit);
         // Committed here, before the caller applies the table: a failed commit applies nothing.
         await client.query('commit');
+        this.noteVersion(current.version + 1, change.text);
         await client.query('begin');
       });
     });
+  }
+
+  /** The ramp controller's saved state (JSON text), undefined before the first save. */
+  async readRampState(): Promise<string | undefined> {
+    await this.ready();
+    const { rows } = await this.query<{ doc: string }>('select doc from strangler_ramp_state where id = 1');
+    return rows[0]?.doc;
+  }
+
+  async writeRampState(doc: string): Promise<void> {
+    await this.ready();
+    await this.query('insert into strangler_ramp_state (id, doc) values (1, $1) on conflict (id) do update set doc = excluded.doc, updated_at = now()', [doc]);
   }
 
   close(): Promise<void> {
     return this.pool.end();
   }
 
+  private async runMigrations(): Promise<void> {
+    let client: pg.PoolClient;
+    try {
+      client = await this.pool.connect();
+    } catch (error) {
+      throw new StoreUnavailableError('connecting', error);
+    }
+    try {
+      await migrate(client);
+    } catch (error) {
+      throw isConnectionError(error) ? new StoreUnavailableError('migrating the schema', error) : error;
+    } finally {
+      client.release();
+    }
+  }
+
   private async listAudit(filter: { route?: string; limit?: number } = {}): Promise<AuditListing> {
+    await this.ready();
     const { rows } = await this.query<{ entry: AuditEntry }>(
       `select entry from strangler_audit where ($1::text is null or entry->>'route' = $1) order by id desc limit $2`,
       [filter.route ?? null, filter.limit ?? DEFAULT_AUDIT_LIMIT],
@@ -103,6 +174,7 @@ export class PostgresStore implements ControlPlaneStore {
   }
 
   private async transaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+    await this.ready();
     let client: pg.PoolClient;
     try {
       client = await this.pool.connect();

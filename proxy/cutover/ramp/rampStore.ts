@@ -2,7 +2,8 @@
 // a running ramp, its history and a paused or rolled-back status survive a restart or a deploy. Every
 // change is written whole and atomically (routes.yaml's temp file + fsync + rename); writes are serialized
 // and coalesced, so the file is always one complete state, the newest one once `flush()` resolves.
-// No file (an embedded config, the tests' in-memory instances) ⇒ the state lives in memory only.
+// No file (an embedded config, the tests' in-memory instances) ⇒ the state lives in memory only. On the
+// shared Postgres store the same JSON document is kept in the database instead (`shared`).
 import { readFile, rename } from 'node:fs/promises';
 import type { Logger } from 'pino';
 import { z } from 'zod';
@@ -36,9 +37,17 @@ const RampStateFileSchema = z.object({
 
 export type RampStateFile = z.infer<typeof RampStateFileSchema>;
 
+/** Where the state document lives when it is not a local file: the shared control-plane store. */
+export interface SharedRampState {
+  readRampState(): Promise<string | undefined>;
+  writeRampState(doc: string): Promise<void>;
+}
+
 export interface RampStoreOptions {
-  /** The JSON file; undefined ⇒ in memory only. */
+  /** The JSON file; undefined ⇒ in memory only (unless `shared`). */
   file?: string;
+  /** The shared store; wins over `file`. */
+  shared?: SharedRampState;
   logger: Logger;
   now: () => number;
 }
@@ -55,6 +64,7 @@ export class RampStore {
    * parsed is logged, renamed to `<file>.corrupt-<timestamp>` (nothing is lost silently) and treated as empty.
    */
   async load(): Promise<RampState[]> {
+    if (this.options.shared) return this.loadShared(this.options.shared);
     const file = this.options.file;
     if (!file) return [];
     let text: string;
@@ -78,7 +88,31 @@ export class RampStore {
       await this.setAside(file, `not a ramp state file: ${problems}`);
       return [];
     }
-    return parsed.data.ramps.map((ramp) => ({ ...ramp, history: ramp.history.map((event) => ({ ...event })) }) as RampState);
+    return statesOf(parsed.data);
+  }
+
+  /** An unreadable database (fail static) or document starts with no ramp state, logged; nothing is overwritten until a change. */
+  private async loadShared(shared: SharedRampState): Promise<RampState[]> {
+    let text: string | undefined;
+    try {
+      text = await shared.readRampState();
+    } catch (err) {
+      this.options.logger.warn({ err }, 'could not read the ramp state from the control-plane store; starting with no ramp state');
+      return [];
+    }
+    if (text === undefined) return [];
+    let parsed;
+    try {
+      parsed = RampStateFileSchema.safeParse(JSON.parse(text));
+    } catch (err) {
+      this.options.logger.warn({ err }, 'the ramp state in the control-plane store is not JSON; starting with no ramp state');
+      return [];
+    }
+    if (!parsed.success) {
+      this.options.logger.warn({ problems: parsed.error.issues }, 'the ramp state in the control-plane store is unusable; starting with no ramp state');
+      return [];
+    }
+    return statesOf(parsed.data);
   }
 
   /** Where save() reads the states from when a write starts (always the newest). */
@@ -88,7 +122,7 @@ export class RampStore {
 
   /** Writes the current states; resolves once a write that includes this change is on disk. */
   save(): Promise<void> {
-    if (!this.options.file) return Promise.resolve();
+    if (!this.options.file && !this.options.shared) return Promise.resolve();
     this.dirty = true;
     this.writing ??= this.drain();
     return this.writing;
@@ -100,15 +134,17 @@ export class RampStore {
   }
 
   private async drain(): Promise<void> {
-    const file = this.options.file!;
+    const { file, shared } = this.options;
     try {
       while (this.dirty) {
         this.dirty = false;
         const content: RampStateFile = { version: RAMP_STATE_FILE_VERSION, savedAt: new Date(this.options.now()).toISOString(), ramps: this.latest() };
+        const text = `${JSON.stringify(content, null, 2)}\n`;
         try {
-          await writeFileAtomic(file, `${JSON.stringify(content, null, 2)}\n`);
+          await (shared ? shared.writeRampState(text) : writeFileAtomic(file!, text));
         } catch (err) {
-          this.options.logger.warn({ err, file }, 'could not write the ramp state file; ramp state is kept in memory until the next change');
+          const what = shared ? 'the ramp state to the control-plane store' : 'the ramp state file';
+          this.options.logger.warn({ err, file }, `could not write ${what}; ramp state is kept in memory until the next change`);
         }
       }
     } finally {
@@ -128,4 +164,8 @@ export class RampStore {
     );
     this.options.logger.warn({ file, error: problem, keptAs: moved ? aside : undefined }, 'ramp state file unusable; starting with no ramp state');
   }
+}
+
+function statesOf(file: RampStateFile): RampState[] {
+  return file.ramps.map((ramp) => ({ ...ramp, history: ramp.history.map((event) => ({ ...event })) }) as RampState);
 }
