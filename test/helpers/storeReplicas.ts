@@ -3,7 +3,7 @@
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { spawnMain, waitForLog, type SpawnedStrangler } from '../integration/lifecycle/spawnStrangler.ts';
+import { spawnMain, waitForLog, type SpawnedStrangler } from './spawnStrangler.ts';
 import type { RequiredTool } from './requiredTool.ts';
 import { PG_BIN } from './postgres.ts';
 

@@ -4,7 +4,7 @@
 // nothing: one winner per race, 412 for the others, each applied change audited exactly once.
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { stringify } from 'yaml';
-import { writeConfig } from '../lifecycle/spawnStrangler.ts';
+import { writeConfig } from '../../helpers/spawnStrangler.ts';
 import { startPostgres, type TestPostgres } from '../../helpers/postgres.ts';
 import { describeWithTool } from '../../helpers/requiredTool.ts';
 import { configVersionOn, POSTGRES_TOOL, routesOf, shiftOn, startReplica, stopReplica, waitUntil, weightOn, type Replica } from '../../helpers/storeReplicas.ts';
