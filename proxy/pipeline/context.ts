@@ -2,7 +2,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import type { BackendKind } from '../config/types.ts';
-import type { CutoverRuntime } from '../cutover/runtime.ts';
 import type { HandlerRegistry } from '../forward/handlers.ts';
 import type { Recorder } from '../metrics/recorder.ts';
 import type { BackendChoice } from '../routing/pickBackend.ts';
@@ -36,6 +35,25 @@ export function newRequestContext(snapshot: Snapshot): RequestContext {
   };
 }
 
+/**
+ * What the passes need of cutover automation, and no more (cutover/runtime.ts's CutoverRuntime is one):
+ * pipeline/ depends on this shape, not on the runtime with its shadow service, ramps and handler host.
+ */
+export interface CutoverHooks {
+  shadow: {
+    /** Copies a legacy-served request to new in the background when the route's phase asks for it. */
+    maybeShadow(req: IncomingMessage, res: ServerResponse, route: RouteEntry, requestId: string): void;
+  };
+  evidence: {
+    /** One finished request as ramp evidence. */
+    recordRequest(routeId: string, backend: BackendKind, status: number, durationMs: number): void;
+  };
+  /** New failed and legacy answers instead: counted as new's failure. */
+  noteFallback(req: IncomingMessage, routeId: string, durationMs: number): void;
+  /** Whether legacy answered this request after new failed (its outcome is then not legacy's evidence). */
+  isFallback(req: IncomingMessage): boolean;
+}
+
 /** Everything a pass may need that outlives one request. */
 export interface PipelineDeps {
   handlers: HandlerRegistry;
@@ -46,7 +64,7 @@ export interface PipelineDeps {
   /** Traffic no route matched, for `strangler discover` (absent when no one reads it). */
   unmatched?: UnmatchedSink;
   /** Shadow traffic, ramp evidence and fallback (absent in bare proxies built without start.ts). */
-  cutover?: CutoverRuntime;
+  cutover?: CutoverHooks;
 }
 
 /** One step of request handling. Returning true means the pass answered and the pipeline stops. */

@@ -4,21 +4,20 @@
 // FALLBACK_MAX_BODY_BYTES, read once and given to each backend as its own copy; never in phase retired and
 // never when a tester forced new with the override header. Other requests fall through to forwardRequest.
 import type { IncomingMessage } from 'node:http';
-import type { CutoverRuntime } from '../../cutover/runtime.ts';
 import { effectivePhase } from '../../cutover/phases/phases.ts';
 import { collectBody, hasBody } from '../../cutover/shadow/requestTap.ts';
 import { isReplayableBody, replayOf } from '../../cutover/fallback/replayableRequest.ts';
 import { gateResponse } from '../../cutover/fallback/responseGate.ts';
 import type { Forwarder } from '../../forward/httpForwarder.ts';
 import { ProxyError, sendProxyError } from '../../http/proxyErrors.ts';
-import type { Pass, PipelineDeps, RequestContext } from '../context.ts';
+import type { CutoverHooks, Pass, PipelineDeps, RequestContext } from '../context.ts';
 import { sendToNew } from './forwardRequest.ts';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 const IDEMPOTENT_METHODS = new Set(['PUT', 'DELETE']);
 export const FALLBACK_HEADER = 'x-strangler-fallback';
 
-export function fallbackToLegacy(deps: PipelineDeps, forwarder: Forwarder, cutover: CutoverRuntime): Pass {
+export function fallbackToLegacy(deps: PipelineDeps, forwarder: Forwarder, cutover: CutoverHooks): Pass {
   return (req, res, ctx) => {
     if (!isEligible(req, ctx)) return;
     const route = ctx.route!;
