@@ -16,6 +16,7 @@ import { normalizeRequestPath } from './pipeline/passes/normalizeRequestPath.ts'
 import { rejectDuplicateHost } from './pipeline/passes/rejectDuplicateHost.ts';
 import { selectBackend } from './pipeline/passes/selectBackend.ts';
 import { stripHopByHop } from './pipeline/passes/stripHopByHop.ts';
+import { traceRequest } from './pipeline/passes/traceRequest.ts';
 import { serveInTurn } from './pipeline/serveInTurn.ts';
 import { createUpgradeListener, type UpgradeListener } from './pipeline/upgrade.ts';
 
@@ -40,7 +41,8 @@ export interface ProxyListener {
 export function buildPasses(deps: PipelineDeps, forwarder: Forwarder): PassList {
   return {
     opening: [
-      assignRequestId, recordOutcome(deps), normalizeRequestPath, selectBackend, limitHeaderCount, rejectDuplicateHost,
+      assignRequestId, recordOutcome(deps), ...(deps.tracer ? [traceRequest(deps, deps.tracer)] : []),
+      normalizeRequestPath, selectBackend, limitHeaderCount, rejectDuplicateHost,
       stripHopByHop, dropShadowMarker, forwardedHeaders,
     ],
     forwarding: [...cutoverPasses(deps, forwarder), forwardRequest(deps, forwarder)],

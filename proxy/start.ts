@@ -21,6 +21,7 @@ import type { ConfigReloader } from './config/reload.ts';
 import type { WatchOptions } from './config/watch.ts';
 import type { Snapshot } from './routing/routeTable.ts';
 import type { SharedStore } from './controlplane/postgres/sharedStoreStart.ts';
+import { loadTracer } from './tracing/requestTracer.ts';
 
 export interface StartOptions {
   snapshot: Snapshot;
@@ -138,7 +139,9 @@ export async function startStrangler(options: StartOptions): Promise<Strangler> 
     throw error;
   });
   let ready = false;
-  const proxyServer = createProxyServer({ live, handlers: options.handlers, recorder, logger, stats: control.context.stats, unmatched: control.context.discover, cutover });
+  // `tracing` is read at start-up; absent, OpenTelemetry is never imported.
+  const tracer = await loadTracer(config.tracing);
+  const proxyServer = createProxyServer({ live, handlers: options.handlers, recorder, logger, stats: control.context.stats, unmatched: control.context.discover, cutover, tracer });
   const adminApp = createAdminApp({
     live,
     registry,
@@ -182,6 +185,7 @@ export async function startStrangler(options: StartOptions): Promise<Strangler> 
       await Promise.all([closeServer(proxyServer), closeServer(adminServer), cutover.close()]);
       // After the ramp controller's last save, which may go to the store.
       await control.close();
+      await tracer?.shutdown().catch((error: unknown) => logger.warn({ err: error }, 'trace export failed at shutdown'));
     },
   };
 }

@@ -18,6 +18,7 @@ import { hostedHandlerRegistry } from './hostedHandlers.ts';
 import { isMessage, type StatsRecord, type ToPrimary, type UnmatchedRecord, type ToWorker } from './messages.ts';
 import { RelayedEvidence } from './relayedEvidence.ts';
 import { SHUTDOWN_SIGNALS } from './shutdownSignals.ts';
+import { loadTracer } from '../tracing/requestTracer.ts';
 
 /** Request outcomes for the admin stats window are sent to the primary this often. */
 const STATS_FLUSH_MS = 1_000;
@@ -58,11 +59,13 @@ export async function runWorker(): Promise<void> {
   // Shadow comparisons, fallback to legacy and ramp evidence run where the traffic is; phase changes and
   // the ramp controller need the control plane, which is the primary's: evidence is relayed there.
   const cutover = new CutoverRuntime({ live, handlers, recorder, logger, rampController: false, evidence });
-  const server = createProxyServer({ live, handlers, recorder, logger, stats, unmatched, cutover });
+  const tracer = await loadTracer(live.current().config.tracing);
+  const server = createProxyServer({ live, handlers, recorder, logger, stats, unmatched, cutover, tracer });
   let draining: Promise<void> | undefined;
   const drain = (timeoutMs: number) => {
     draining ??= drainProxyServer(server, server.upgrades, timeoutMs).then(async (result) => {
       flushStats();
+      await tracer?.shutdown().catch((error: unknown) => logger.warn({ err: error }, 'trace export failed at shutdown'));
       logger.info({ result }, 'worker drained');
       await flushLogs(logger);
       process.exit(0);

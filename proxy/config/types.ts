@@ -167,6 +167,34 @@ export const LogSchema = z
   .default({ requests: 'all', sampleRate: 1 })
   .describe('The per-request log line (metrics and the stats window count every request regardless).');
 
+const otlpUrl = z.string().refine((value) => {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '';
+  } catch {
+    return false;
+  }
+}, 'must be an absolute http:// or https:// URL of an OTLP/HTTP traces endpoint, e.g. http://otel-collector:4318/v1/traces');
+
+export const TracingSchema = z
+  .object({
+    otlp: z
+      .object({
+        url: otlpUrl.describe('OTLP/HTTP endpoint the spans are POSTed to (JSON), e.g. http://otel-collector:4318/v1/traces.'),
+      })
+      .strict()
+      .describe('Where spans go.'),
+    sampleRate: z
+      .number()
+      .min(0, 'must be between 0 and 1 (the share of new traces recorded)')
+      .max(1, 'must be between 0 and 1 (the share of new traces recorded)')
+      .default(1)
+      .describe("Share (0..1) of traces that start here which are recorded; a caller's traceparent sampled flag decides for its traces."),
+    serviceName: z.string().min(1).default('strangler').describe('service.name of the exported spans.'),
+  })
+  .strict()
+  .describe('OpenTelemetry trace export; absent ⇒ off (nothing loaded, traceparent forwarded unchanged). Read at start-up.');
+
 export const RouteSchema = z
   .object({
     id: z
@@ -218,6 +246,7 @@ export const ConfigSchema = z
     sticky: StickySchema.default({ key: ['header:x-user-id', 'cookie:session', 'ip'] }),
     timeouts: TimeoutsSchema,
     log: LogSchema,
+    tracing: TracingSchema.optional(),
     backends: z
       .object({
         legacy: UpstreamSchema,
@@ -235,5 +264,6 @@ export type MigrationPhase = (typeof MIGRATION_PHASES)[number];
 export type ShadowConfig = z.infer<typeof ShadowSchema>;
 export type RampConfig = z.infer<typeof RampSchema>;
 export type LogConfig = z.infer<typeof LogSchema>;
+export type TracingConfig = z.infer<typeof TracingSchema>;
 export type HttpMethod = (typeof HTTP_METHODS)[number];
 export type BackendKind = 'legacy' | 'new';

@@ -8,6 +8,7 @@ export const HOP_BY_HOP_HEADERS: ReadonlySet<string> = new Set(HOP_BY_HOP);
  * Headers a `Connection` token may not remove: the message's framing, its Host, and what the proxy itself
  * sets (request id, forwarding, its own x-strangler-* headers). Naming them would let a peer drop a body,
  * leak the internal Host or lose the request id (RFC 9110 §7.6.1: only hop-by-hop fields belong there).
+ * W3C trace context is end to end: `Connection: traceparent` would cut the trace at the proxy.
  */
 const NOT_REMOVABLE_BY_CONNECTION: ReadonlySet<string> = new Set([
   'content-length',
@@ -17,6 +18,8 @@ const NOT_REMOVABLE_BY_CONNECTION: ReadonlySet<string> = new Set([
   'forwarded',
   'x-real-ip',
   'x-client-ip',
+  'traceparent',
+  'tracestate',
 ]);
 
 /** True when a `Connection` header token may strip the header it names (ONE rule for requests and responses). */

@@ -8,6 +8,7 @@ import type { BackendChoice } from '../routing/pickBackend.ts';
 import type { RequestStatsSink } from '../stats/statsWindow.ts';
 import type { UnmatchedSink } from '../discover/discoverTable.ts';
 import { UNMATCHED_ROUTE_ID, type RouteEntry, type Snapshot } from '../routing/routeTable.ts';
+import type { RequestTracer } from '../tracing/requestTracer.ts';
 
 export interface RequestContext {
   requestId: string;
@@ -65,6 +66,8 @@ export interface PipelineDeps {
   unmatched?: UnmatchedSink;
   /** Shadow traffic, ramp evidence and fallback (absent in bare proxies built without start.ts). */
   cutover?: CutoverHooks;
+  /** Trace export (routes.yaml `tracing`); absent when off, and then no tracing pass runs. */
+  tracer?: RequestTracer;
 }
 
 /** One step of request handling. Returning true means the pass answered and the pipeline stops. */

@@ -12,6 +12,7 @@ import { SHADOW_HEADER, SHADOW_READ, SHADOW_SANDBOX } from './shadowHeader.ts';
 import { sendCopy, type RequestCopy } from './sendCopy.ts';
 import { shownBody, shownDifference, type ShadowBook, type ShadowResult } from './shadowBook.ts';
 import { runShadow, type ShadowOutcome } from './shadowRun.ts';
+import { linkShadowCopy } from '../../tracing/traceContext.ts';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD']);
 
@@ -95,11 +96,15 @@ export class ShadowService {
   }
 }
 
-/** The client's headers as forwarded, minus framing and compression (copies ask for plain bodies). */
+/**
+ * The client's headers as forwarded, minus framing and compression (copies ask for plain bodies), with a
+ * linked trace context (same trace id, a new span id) when the request carries a traceparent.
+ */
 function copyHeaders(req: IncomingMessage): Record<string, string | string[] | undefined> {
   const headers: Record<string, string | string[] | undefined> = { ...req.headers };
   delete headers['content-length'];
   delete headers['transfer-encoding'];
   delete headers['accept-encoding'];
+  linkShadowCopy(req, headers);
   return headers;
 }
