@@ -5,6 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import type { Config } from '../../../proxy/config/types.ts';
 import { startProxy, type TestProxy } from '../../helpers/proxy.ts';
 import { STACK_START_TIMEOUT_MS, startServices, type ServicesUnderTest } from '../../helpers/servicesServer.ts';
 import { CONTRACT_SEQUENCE, runContractSequence, withoutVolatile } from '../../helpers/contractSequence.ts';
@@ -18,7 +19,7 @@ interface Side {
 
 async function startSide(): Promise<Side> {
   const services = await startServices();
-  const config = parse(await readFile(ROUTES_YAML, 'utf8')) as Record<string, any>;
+  const config = parse(await readFile(ROUTES_YAML, 'utf8')) as Config;
   config.backends.legacy.url = services.legacyUrl;
   expect(config.overrideHeader).toMatchObject({ enabled: true });
   const proxy = await startProxy({ handlers: services.stack.handlers, config });
