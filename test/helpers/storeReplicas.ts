@@ -20,7 +20,9 @@ export interface Replica extends SpawnedStrangler {
 /** Starts one replica on `storeUrl`, seeding an empty store from `configFile`; waits until it serves. */
 export async function startReplica(name: string, storeUrl: string, configFile: string, extra: string[] = [], cacheFile?: string): Promise<Replica> {
   const cache = cacheFile ?? join(mkdtempSync(join(tmpdir(), `strangler-${name}-`)), 'store-cache.json');
-  const args = ['--config', configFile, '--store', storeUrl, '--store-cache', cache, ...extra];
+  // One process unless a test asks for workers (the default is one worker per core).
+  const workers = extra.includes('--workers') ? [] : ['--workers', '1'];
+  const args = ['--config', configFile, '--store', storeUrl, '--store-cache', cache, ...workers, ...extra];
   const spawned = spawnMain(args, { LOG_LEVEL: 'info' });
   const started = extra.includes('--workers') && extra[extra.indexOf('--workers') + 1] !== '1' ? 'strangler cluster started' : 'strangler started';
   const line = await waitForLog(spawned, (l) => l.msg === started, 90_000).catch((error: Error) => {

@@ -35,7 +35,7 @@ describeWithTool(POSTGRES_TOOL, 'three replicas on one Postgres store', () => {
   afterAll(async () => {
     await Promise.all(replicas.map((replica) => stopReplica(replica)));
     await Promise.all([pg?.destroy(), legacy?.close(), candidate?.close()]);
-  });
+  }, 60_000);
 
   it('is seeded once and serves one table, version and hash on every replica', async () => {
     const views = await Promise.all(replicas.map(routesOf));
