@@ -4,6 +4,7 @@ import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import { createClientErrorListener } from './clientErrors.ts';
 import type { LiveConfig } from './config/live.ts';
 import { cutoverPasses } from './cutover/cutoverPasses.ts';
+import { createAdmission } from './forward/admission.ts';
 import { createHttpForwarder, type Forwarder } from './forward/httpForwarder.ts';
 import { newRequestContext, type Pass, type PipelineDeps } from './pipeline/context.ts';
 import { assignRequestId } from './pipeline/passes/assignRequestId.ts';
@@ -56,7 +57,20 @@ export interface PassList {
 
 function defaultForwarder(options: ProxyOptions): Forwarder {
   const timeouts = options.live.current().config.timeouts;
-  return createHttpForwarder({ idleMs: timeouts.upstreamIdleMs, connectTimeoutMs: timeouts.upstreamConnectMs });
+  // One admission pool set per process: client requests, fallback retries and shadow copies share its limits.
+  const admission = createAdmission();
+  admission.configure(options.live.current());
+  const stopConfiguring = options.live.onSwap((snapshot) => admission.configure(snapshot));
+  options.recorder.watchAdmission(admission.load);
+  options.cutover?.shadow.limitWith?.(admission);
+  const forwarder = createHttpForwarder({ idleMs: timeouts.upstreamIdleMs, connectTimeoutMs: timeouts.upstreamConnectMs, admission });
+  return {
+    ...forwarder,
+    close: () => {
+      stopConfiguring();
+      forwarder.close();
+    },
+  };
 }
 
 export function createProxyListener(

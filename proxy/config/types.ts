@@ -16,6 +16,16 @@ export const DEFAULT_TIMEOUTS = {
   upstreamIdleMs: 1_000,
 } as const;
 
+/**
+ * Per-backend admission (docs/CONFIG.md "Concurrency limits"): requests in flight to one backend, how many
+ * may wait at the proxy for a slot, and for how long. Per process; see docs/FORWARDING.md "Protecting legacy".
+ */
+export const DEFAULT_ADMISSION = {
+  maxConcurrent: 64,
+  maxQueue: 1_024,
+  queueTimeoutMs: 10_000,
+} as const;
+
 const port = z
   .number()
   .int('is not a whole number — a port is 0..65535')
@@ -34,12 +44,34 @@ const httpUrl = z
     }
   }, 'must be an absolute http:// or https:// URL with no path, e.g. http://127.0.0.1:5000 (request paths are forwarded unchanged)');
 
+/** Optional on every upstream (legacy, backends.upstreams.<name>, an inline `new: { url }`); defaults in DEFAULT_ADMISSION. */
+const admissionFields = {
+  maxConcurrent: z
+    .number()
+    .int()
+    .min(1, 'must be at least 1 (requests in flight to this backend at once)')
+    .max(100_000)
+    .optional()
+    .describe(`Requests in flight to this backend at once, per proxy process; more wait in the queue. Default ${DEFAULT_ADMISSION.maxConcurrent}.`),
+  maxQueue: z
+    .number()
+    .int()
+    .min(0, 'must be 0 or more (0: no queue, shed at once when maxConcurrent are in flight)')
+    .max(100_000)
+    .optional()
+    .describe(`Requests that may wait for a slot; past it ⇒ 503 OVERLOADED. Default ${DEFAULT_ADMISSION.maxQueue}.`),
+  queueTimeoutMs: timeoutMs
+    .optional()
+    .describe(`Longest wait in the queue ⇒ 503 OVERLOADED; not part of timeoutMs. Default ${DEFAULT_ADMISSION.queueTimeoutMs}.`),
+};
+
 export const UpstreamSchema = z
   .object({
     url: httpUrl.describe('Base URL of the service; the request path and query are appended unchanged.'),
     timeoutMs: timeoutMs
       .default(DEFAULT_UPSTREAM_TIMEOUT_MS)
       .describe('Longest upstream silence: no response within it ⇒ 504 UPSTREAM_TIMEOUT; a stall mid-body ⇒ the client connection is ended.'),
+    ...admissionFields,
   })
   .strict();
 
@@ -89,7 +121,7 @@ export const MatchSchema = z
 
 export const NewBackendSchema = z.union([
   z.object({ handler: z.string().min(1).describe('Name of an in-process handler from services/registry.ts.') }).strict(),
-  z.object({ url: httpUrl, timeoutMs: timeoutMs.optional() }).strict(),
+  z.object({ url: httpUrl, timeoutMs: timeoutMs.optional(), ...admissionFields }).strict(),
   z.object({ upstream: z.string().min(1).describe('Name of an entry in backends.upstreams.') }).strict(),
 ]);
 

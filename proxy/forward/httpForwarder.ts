@@ -6,8 +6,10 @@
 // request, so 100 Continue could not be relayed, and it was no faster than node:http.)
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { DEFAULT_TIMEOUTS } from '../config/types.ts';
+import { ProxyError } from '../http/proxyErrors.ts';
 import type { Upstream } from '../routing/routeTable.ts';
-import type { ForwardOutcome } from './forwardTypes.ts';
+import { createAdmission, type Admission } from './admission.ts';
+import type { ForwardFn, ForwardOutcome } from './forwardTypes.ts';
 import { createNodeHttpForwarder } from './nodeHttpForward.ts';
 import { hasRequestBody } from './retryPolicy.ts';
 import { createUndiciForwarder } from './undiciForward.ts';
@@ -25,6 +27,8 @@ export interface ForwarderOptions {
   /** Idle pooled sockets close after this; keep it below legacy's own keep-alive timeout. */
   idleMs?: number;
   connectTimeoutMs?: number;
+  /** Per-backend concurrency limits and queues (admission.ts); one per process, shared with shadow copies. */
+  admission?: Admission;
 }
 
 export function createHttpForwarder(options: ForwarderOptions = {}): Forwarder {
@@ -35,10 +39,29 @@ export function createHttpForwarder(options: ForwarderOptions = {}): Forwarder {
   };
   const nodeHttp = createNodeHttpForwarder(settings);
   const undici = createUndiciForwarder(settings);
+  const admission = options.admission ?? createAdmission();
+  const send: ForwardFn = (req, res, upstream, done) => {
+    if (takesFastPath(req)) undici.forward(req, res, upstream, done);
+    else nodeHttp.forward(req, res, upstream, done);
+  };
   return {
+    // The slot is held until the exchange settles: answered, failed, timed out or left by the client.
     forward(req, res, upstream, done) {
-      if (takesFastPath(req)) undici.forward(req, res, upstream, done);
-      else nodeHttp.forward(req, res, upstream, done);
+      admission.enter(upstream.admission, res, (release) => {
+        let ended = false;
+        const end: ForwardOutcome = (error) => {
+          if (ended) return;
+          ended = true;
+          release();
+          done(error);
+        };
+        // A queued request starts from a microtask, where a throw would take the process down.
+        try {
+          send(req, res, upstream, end);
+        } catch (error) {
+          end(new ProxyError('INTERNAL_ERROR', { cause: error }));
+        }
+      }, done);
     },
     close() {
       nodeHttp.close();

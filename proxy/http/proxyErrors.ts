@@ -18,7 +18,12 @@ export const PROXY_ERRORS = {
   UPSTREAM_INVALID_RESPONSE: { status: 502, message: 'The upstream service sent an invalid HTTP response.' },
   UPSTREAM_TIMEOUT: { status: 504, message: 'The upstream service did not answer in time.' },
   SHUTTING_DOWN: { status: 503, message: 'The proxy is shutting down; retry on another instance.' },
-} as const;
+  OVERLOADED: {
+    status: 503,
+    message: 'The backend is at its concurrency limit and no queue slot came free in time; retry after the Retry-After delay.',
+    retryAfterSeconds: 1,
+  },
+} as const satisfies Record<string, { status: number; message: string; retryAfterSeconds?: number }>;
 
 export type ProxyErrorCode = keyof typeof PROXY_ERRORS;
 
@@ -51,6 +56,12 @@ export function upstreamErrorCode(error: unknown): ProxyErrorCode {
 /** The headers every answer the proxy makes itself carries, besides its length (here and clientErrors.ts). */
 export const PROXY_ERROR_HEADERS = { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' } as const;
 
+/** Seconds a client should wait before retrying, for the codes that say (OVERLOADED). */
+export function retryAfterOf(code: ProxyErrorCode): number | undefined {
+  const entry = PROXY_ERRORS[code];
+  return 'retryAfterSeconds' in entry ? entry.retryAfterSeconds : undefined;
+}
+
 /** The body of every answer the proxy makes itself: `{ error: { code, message, requestId } }`. */
 export function proxyErrorBody(code: ProxyErrorCode, requestId: string): string {
   return JSON.stringify({ error: { code, message: PROXY_ERRORS[code].message, requestId } });
@@ -68,7 +79,9 @@ export function sendProxyError(res: ServerResponse, error: ProxyError, requestId
   const body = proxyErrorBody(error.code, requestId);
   try {
     // The reason is given so a rejected upstream one left in res.statusMessage is not reused.
-    const headers = { ...PROXY_ERROR_HEADERS, 'content-length': Buffer.byteLength(body) };
+    const headers: Record<string, string | number> = { ...PROXY_ERROR_HEADERS, 'content-length': Buffer.byteLength(body) };
+    const retryAfter = retryAfterOf(error.code);
+    if (retryAfter !== undefined) headers['retry-after'] = retryAfter;
     res.writeHead(error.status, STATUS_CODES[error.status], headers);
     res.end(body);
   } catch {

@@ -26,6 +26,9 @@ export class Recorder {
   private readonly clientErrors: Counter<'code'>;
   private readonly internalErrors: Counter<'site'>;
   private readonly lastReloadSuccess: Gauge;
+  private readonly overloaded: Counter<'route' | 'backend' | 'upstream' | 'reason'>;
+  /** Where the backend in-flight and queued gauges read from at scrape time (the admission pools). */
+  private readonly admissionSources: Array<() => ReadonlyArray<{ key: string; inFlight: number; queued: number }>> = [];
   private readonly cutover: ReturnType<typeof cutoverMetrics>;
   private readonly requestSeries = new Map<string, { count: { inc(): void }; duration: { observe(seconds: number): void } }>();
 
@@ -88,6 +91,27 @@ export class Recorder {
       registers,
     });
     for (const site of INTERNAL_ERROR_SITES) this.internalErrors.inc({ site }, 0);
+    this.overloaded = new Counter({
+      name: 'strangler_overloaded_total',
+      help: 'Requests shed with 503 OVERLOADED, by route, backend, upstream (the admission pool) and reason (queue_full, queue_timeout).',
+      labelNames: ['route', 'backend', 'upstream', 'reason'],
+      registers,
+    });
+    const sources = this.admissionSources;
+    // Read when scraped, so the request path pays nothing for them.
+    const poolGauge = (name: string, help: string, value: (load: { inFlight: number; queued: number }) => number) =>
+      new Gauge({
+        name,
+        help,
+        labelNames: ['upstream'],
+        registers,
+        collect() {
+          this.reset();
+          for (const source of sources) for (const load of source()) this.set({ upstream: load.key }, value(load));
+        },
+      });
+    poolGauge('strangler_backend_in_flight', 'Requests in flight to a backend, by upstream (its admission pool: legacy, upstreams.<name>, routes.<id>.new).', (l) => l.inFlight);
+    poolGauge('strangler_backend_queued', 'Requests waiting at the proxy for a backend slot, by upstream (admission pool).', (l) => l.queued);
     this.cutover = cutoverMetrics(registers);
     if (options.defaultMetrics !== false) collectDefaultMetrics({ register: registry });
   }
@@ -114,6 +138,16 @@ export class Recorder {
 
   upstreamError(route: string, backend: BackendKind, code: string): void {
     this.upstreamErrors.inc({ route, backend, code });
+  }
+
+  /** One request shed by a backend's admission pool (proxy/forward/admission.ts). */
+  overloadShed(route: string, backend: BackendKind, upstream: string, reason: string): void {
+    this.overloaded.inc({ route, backend, upstream, reason });
+  }
+
+  /** Publishes admission pools' in-flight and queued counts on every scrape. */
+  watchAdmission(source: () => ReadonlyArray<{ key: string; inFlight: number; queued: number }>): void {
+    this.admissionSources.push(source);
   }
 
   internalError(site: InternalErrorSite): void {

@@ -2,6 +2,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import type { BackendKind } from '../config/types.ts';
+import type { Admission } from '../forward/admission.ts';
 import type { HandlerRegistry } from '../forward/handlers.ts';
 import type { Recorder } from '../metrics/recorder.ts';
 import type { BackendChoice } from '../routing/pickBackend.ts';
@@ -44,6 +45,8 @@ export interface CutoverHooks {
   shadow: {
     /** Copies a legacy-served request to new in the background when the route's phase asks for it. */
     maybeShadow(req: IncomingMessage, res: ServerResponse, route: RouteEntry, requestId: string): void;
+    /** Makes copies count against their backend's concurrency limit (forward/admission.ts). */
+    limitWith?(admission: Admission): void;
   };
   evidence: {
     /** One finished request as ramp evidence. */

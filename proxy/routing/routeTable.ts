@@ -1,7 +1,7 @@
 // The immutable routing snapshot built from one validated config. A reload builds a new one and swaps
 // the reference whole; a request keeps the snapshot it started with.
 import { createHash } from 'node:crypto';
-import type { Config, RouteConfig } from '../config/types.ts';
+import { DEFAULT_ADMISSION, type Config, type RouteConfig } from '../config/types.ts';
 import { compileMatcher, type CompiledMatcher } from './matchRoute.ts';
 
 export const UNMATCHED_ROUTE_ID = 'unmatched';
@@ -9,6 +9,20 @@ export const UNMATCHED_ROUTE_ID = 'unmatched';
 export interface Upstream {
   url: URL;
   timeoutMs: number;
+  /** Concurrency limit and queue (proxy/forward/admission.ts); absent ⇒ unlimited (the internal handler host). */
+  admission?: AdmissionTarget;
+}
+
+export interface AdmissionLimits {
+  maxConcurrent: number;
+  maxQueue: number;
+  queueTimeoutMs: number;
+}
+
+/** One admission pool: `key` is where its limits are configured (`legacy`, `upstreams.<name>`, `routes.<id>.new`). */
+export interface AdmissionTarget {
+  key: string;
+  limits: AdmissionLimits;
 }
 
 export type NewTarget = { kind: 'handler'; name: string } | { kind: 'upstream'; upstream: Upstream };
@@ -35,7 +49,8 @@ export interface Snapshot {
 }
 
 export function buildSnapshot(config: Config): Snapshot {
-  const legacy = { url: new URL(config.backends.legacy.url), timeoutMs: config.backends.legacy.timeoutMs };
+  const legacyConfig = config.backends.legacy;
+  const legacy = { url: new URL(legacyConfig.url), timeoutMs: legacyConfig.timeoutMs, admission: admissionOf('legacy', legacyConfig) };
   const routes = config.routes.map((route): RouteEntry => {
     const routeLegacy = route.timeoutMs ? { ...legacy, timeoutMs: route.timeoutMs } : legacy;
     return Object.freeze({
@@ -67,10 +82,26 @@ function newTargetOf(route: RouteConfig, config: Config): NewTarget {
   const target = route.new;
   if ('handler' in target) return { kind: 'handler', name: target.handler };
   const upstream = 'upstream' in target ? config.backends.upstreams[target.upstream]! : target;
+  const key = 'upstream' in target ? `upstreams.${target.upstream}` : `routes.${route.id}.new`;
   return {
     kind: 'upstream',
-    upstream: { url: new URL(upstream.url), timeoutMs: route.timeoutMs ?? upstream.timeoutMs ?? config.backends.legacy.timeoutMs },
+    upstream: {
+      url: new URL(upstream.url),
+      timeoutMs: route.timeoutMs ?? upstream.timeoutMs ?? config.backends.legacy.timeoutMs,
+      admission: admissionOf(key, upstream),
+    },
   };
+}
+
+type AdmissionFields = { maxConcurrent?: number | undefined; maxQueue?: number | undefined; queueTimeoutMs?: number | undefined };
+
+function admissionOf(key: string, fields: AdmissionFields): AdmissionTarget {
+  const limits = {
+    maxConcurrent: fields.maxConcurrent ?? DEFAULT_ADMISSION.maxConcurrent,
+    maxQueue: fields.maxQueue ?? DEFAULT_ADMISSION.maxQueue,
+    queueTimeoutMs: fields.queueTimeoutMs ?? DEFAULT_ADMISSION.queueTimeoutMs,
+  };
+  return Object.freeze({ key, limits: Object.freeze(limits) });
 }
 
 function stableStringify(value: unknown): string {

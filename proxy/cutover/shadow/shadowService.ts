@@ -3,6 +3,7 @@
 // body is copied only up to `maxBodyBytes`. Nothing here can change or delay the client's response.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
+import type { Admission, Release } from '../../forward/admission.ts';
 import type { RouteEntry } from '../../routing/routeTable.ts';
 import type { HandlerHost } from '../handlerHost.ts';
 import { effectivePhase } from '../phases/phases.ts';
@@ -25,7 +26,22 @@ export interface ShadowServiceDeps {
 }
 
 export class ShadowService {
+  private admission: Admission | undefined;
+
   constructor(private readonly deps: ShadowServiceDeps) {}
+
+  /**
+   * Copies then count against their backend's concurrency limit: a copy takes a slot only when one is free
+   * and no client request waits, else it is shed (never queued, never ahead of client traffic).
+   */
+  limitWith(admission: Admission): void {
+    this.admission = admission;
+  }
+
+  private slotFor(target: RouteEntry['legacy'] | undefined): Release | undefined {
+    if (!this.admission || !target) return () => {};
+    return this.admission.tryTake(target.admission);
+  }
 
   /** Starts shadowing this request if its route asks for it. Call before the request is forwarded. */
   maybeShadow(req: IncomingMessage, res: ServerResponse, route: RouteEntry, requestId: string): void {
@@ -42,10 +58,13 @@ export class ShadowService {
     if (state.inFlight >= config.maxConcurrent) return this.count(route.id, 'shed');
     const body = tapRequestBody(req, config.maxBodyBytes);
     if (body.kind === 'too-large') return this.count(route.id, 'shed');
+    const newSlot = this.slotFor(route.newTarget.kind === 'upstream' ? route.newTarget.upstream : undefined);
+    if (!newSlot) return this.count(route.id, 'shed');
 
     state.inFlight++;
-    // Calibration sends the request to legacy a second time: only ever for safe methods.
-    const calibrate = safe && state.calibrationsStarted < config.calibrationSamples;
+    // Calibration sends the request to legacy a second time: only ever for safe methods, and only with a free slot.
+    const legacySlot = safe && state.calibrationsStarted < config.calibrationSamples ? this.slotFor(route.legacy) : undefined;
+    const calibrate = legacySlot !== undefined;
     if (calibrate) state.calibrationsStarted++;
     const legacy = tapResponse(res, config.maxBodyBytes);
     const headers = copyHeaders(req);
@@ -63,6 +82,8 @@ export class ShadowService {
       return sendCopy(target.base, { ...copy, headers: shadowHeaders }, config.timeoutMs, config.maxBodyBytes);
     });
     const legacyAgain = calibrate ? copyOf().then((copy) => (copy ? sendCopy(route.legacy.url, copy, config.timeoutMs, config.maxBodyBytes) : aborted)) : undefined;
+    candidate.then(newSlot, newSlot);
+    if (legacyAgain && legacySlot) legacyAgain.then(legacySlot, legacySlot);
 
     runShadow({ config, state, legacy, candidate, legacyAgain })
       .catch((error: unknown): ShadowOutcome => ({ result: 'error', reason: String(error) }))

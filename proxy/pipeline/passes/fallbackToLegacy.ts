@@ -8,6 +8,7 @@ import { effectivePhase } from '../../cutover/phases/phases.ts';
 import { collectBody, hasBody } from '../../cutover/shadow/requestTap.ts';
 import { isReplayableBody, replayOf } from '../../cutover/fallback/replayableRequest.ts';
 import { gateResponse } from '../../cutover/fallback/responseGate.ts';
+import { OverloadedError } from '../../forward/admission.ts';
 import type { Forwarder } from '../../forward/httpForwarder.ts';
 import { ProxyError, sendProxyError } from '../../http/proxyErrors.ts';
 import type { CutoverHooks, Pass, PipelineDeps, RequestContext } from '../context.ts';
@@ -63,6 +64,7 @@ export function fallbackToLegacy(deps: PipelineDeps, forwarder: Forwarder, cutov
           forwarder.forward(requestFor(), res, route.legacy, (error) => {
             if (!error) return;
             deps.recorder.upstreamError(route.id, 'legacy', error.code);
+            if (error instanceof OverloadedError) deps.recorder.overloadShed(route.id, 'legacy', error.upstream, error.reason);
             if (error.code === 'INTERNAL_ERROR') deps.recorder.internalError('forward');
             sendProxyError(res, error, ctx.requestId);
           }),
@@ -73,6 +75,7 @@ export function fallbackToLegacy(deps: PipelineDeps, forwarder: Forwarder, cutov
     const onNewOutcome = (error: ProxyError | undefined) => {
       if (!error || fellBack) return;
       deps.recorder.upstreamError(route.id, 'new', error.code);
+      if (error instanceof OverloadedError) deps.recorder.overloadShed(route.id, 'new', error.upstream, error.reason);
       if (error.code === 'INTERNAL_ERROR') deps.recorder.internalError('forward');
       const reason = error.code === 'UPSTREAM_TIMEOUT' ? 'timeout' : error.code === 'HANDLER_FAILED' ? 'handler_error' : 'upstream_error';
       if (error.status >= 500) fallBack(reason, error.status, error.message);

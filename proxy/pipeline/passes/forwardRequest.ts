@@ -1,5 +1,6 @@
 // The last pass: hands the request to the chosen backend and turns a failure into the error table's answer.
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { OverloadedError } from '../../forward/admission.ts';
 import type { ForwardOutcome, Forwarder } from '../../forward/httpForwarder.ts';
 import { runNewHandler } from '../../forward/runHandler.ts';
 import { ProxyError, sendProxyError } from '../../http/proxyErrors.ts';
@@ -11,6 +12,7 @@ export function forwardRequest(deps: PipelineDeps, forwarder: Forwarder): Pass {
     const onOutcome = (error: ProxyError | undefined) => {
       if (!error) return;
       deps.recorder.upstreamError(ctx.routeId, ctx.backend, error.code);
+      if (error instanceof OverloadedError) deps.recorder.overloadShed(ctx.routeId, ctx.backend, error.upstream, error.reason);
       if (error.code === 'INTERNAL_ERROR') deps.recorder.internalError('forward');
       logFailure(deps, ctx, error);
       sendProxyError(res, error, ctx.requestId);
