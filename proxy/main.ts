@@ -3,10 +3,12 @@
 import cluster from 'node:cluster';
 import { pathToFileURL } from 'node:url';
 import { ConfigInvalidError } from './config/errors.ts';
+import { StartupError } from './config/startupError.ts';
 import { runPrimary } from './cluster/primary.ts';
 import { parseStartupOptions, UsageError } from './cluster/options.ts';
 import { runSingleProcess } from './cluster/singleProcess.ts';
 import { runWorker } from './cluster/worker.ts';
+import { loadAdminTokens } from './admin/tokens.ts';
 import { createLogger } from './start.ts';
 import { StoreStartError } from './controlplane/postgres/sharedStoreStart.ts';
 
@@ -17,11 +19,14 @@ export async function main(argv: string[]): Promise<void> {
   if (cluster.isWorker) return runWorker();
   try {
     const options = parseStartupOptions(argv);
+    // Bad tokens fail before anything starts (the demo stack, workers), so their line is the only output.
+    loadAdminTokens();
     const logger = createLogger(options.logLevel);
     if (options.workers === 1) await runSingleProcess(options, logger);
     else await runPrimary(options, logger);
   } catch (error) {
-    if (error instanceof StoreStartError) {
+    if (error instanceof StartupError || error instanceof StoreStartError) {
+      // One line, no stack: the message names the cause and the setting to change.
       process.stderr.write(`strangler start: ${error.message}\n`);
       process.exit(EXIT_INVALID_START);
     }

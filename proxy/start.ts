@@ -12,6 +12,7 @@ import { createAdminApp } from './admin/server.ts';
 import { loadAdminTokens, type AdminToken } from './admin/tokens.ts';
 import { createProxyServer } from './app.ts';
 import { LiveConfig } from './config/live.ts';
+import { listenFailure, type ListenerKey } from './config/startupError.ts';
 import { mountCutoverAdmin } from './cutover/adminMount.ts';
 import type { Clock } from './cutover/clock.ts';
 import { CutoverRuntime } from './cutover/runtime.ts';
@@ -153,11 +154,11 @@ export async function startStrangler(options: StartOptions): Promise<Strangler> 
     allowedHosts: config.admin.allowedHosts,
   });
   const adminServer = http.createServer(adminApp);
-  const proxyUrl = options.listen === false ? '' : await listen(proxyServer, options.listen ?? config.listen).catch(async (error: unknown) => {
+  const proxyUrl = options.listen === false ? '' : await listen(proxyServer, options.listen ?? config.listen, 'listen').catch(async (error: unknown) => {
     await control.close();
     throw error;
   });
-  const adminUrl = await listen(adminServer, adminAt).catch(async (error: unknown) => {
+  const adminUrl = await listen(adminServer, adminAt, 'admin').catch(async (error: unknown) => {
     await control.close();
     await closeServer(proxyServer);
     throw error;
@@ -190,11 +191,12 @@ export async function startStrangler(options: StartOptions): Promise<Strangler> 
   };
 }
 
-function listen(server: http.Server, at: { host: string; port: number }): Promise<string> {
+function listen(server: http.Server, at: { host: string; port: number }, key: ListenerKey): Promise<string> {
   return new Promise((resolve, reject) => {
-    server.once('error', reject);
+    const fail = (error: unknown) => reject(listenFailure(error, at, key));
+    server.once('error', fail);
     server.listen(at.port, at.host, () => {
-      server.off('error', reject);
+      server.off('error', fail);
       const { port } = server.address() as AddressInfo;
       const host = at.host === '0.0.0.0' || at.host === '::' ? '127.0.0.1' : at.host;
       resolve(`http://${host.includes(':') ? `[${host}]` : host}:${port}`);

@@ -2,6 +2,7 @@
 // file named by STRANGLER_ADMIN_TOKEN_FILE (one pair per line, `#` comments). The name is what the audit
 // log records; the token itself is never logged.
 import { readFileSync } from 'node:fs';
+import { StartupError } from '../config/startupError.ts';
 
 export const MIN_TOKEN_LENGTH = 16;
 
@@ -10,7 +11,7 @@ export interface AdminToken {
   token: string;
 }
 
-export class AdminTokensError extends Error {
+export class AdminTokensError extends StartupError {
   constructor(message: string) {
     super(message);
     this.name = 'AdminTokensError';

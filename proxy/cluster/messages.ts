@@ -21,6 +21,8 @@ export type ToWorker =
 export type ToPrimary =
   | { type: 'strangler:hello' }
   | { type: 'strangler:listening'; url: string }
+  /** The worker could not listen (port in use, bad host); `message` names the cause and the key to change. */
+  | { type: 'strangler:listen-failed'; message: string }
   | { type: 'strangler:metrics'; id: number; metrics: MetricsSnapshot }
   | { type: 'strangler:stats'; records: StatsRecord[]; unmatched: UnmatchedRecord[]; evidence: EvidenceEvent[] };
 

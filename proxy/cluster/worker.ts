@@ -7,6 +7,7 @@ import { createProxyServer } from '../app.ts';
 import { LiveConfig } from '../config/live.ts';
 import { CutoverRuntime } from '../cutover/runtime.ts';
 import { templateOf } from '../discover/pathTemplate.ts';
+import { listenFailure } from '../config/startupError.ts';
 import { handlerRegistry } from '../forward/handlers.ts';
 import { createHttpForwarder } from '../forward/httpForwarder.ts';
 import { metricsSnapshotOf } from '../metrics/aggregate.ts';
@@ -85,6 +86,12 @@ export async function runWorker(): Promise<void> {
   for (const signal of SHUTDOWN_SIGNALS) process.on(signal, () => drain(drainTimeoutMs));
 
   const { host, port } = live.current().config.listen;
+  // A listen failure is the operator's to fix (port in use, bad host): tell the primary, which prints it once.
+  server.once('error', (error) => {
+    const failure = listenFailure(error, { host, port }, 'listen');
+    const message: ToPrimary = { type: 'strangler:listen-failed', message: failure instanceof Error ? failure.message : String(failure) };
+    process.send?.(message, undefined, {}, () => process.exit(1));
+  });
   await new Promise<void>((resolve) => server.listen(port, host, resolve));
   const address = server.address() as AddressInfo;
   const url = `http://${host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host}:${address.port}`;

@@ -2,6 +2,7 @@
 // (unless draining), fans metrics requests out, and drains them all on shutdown.
 import cluster, { type Worker } from 'node:cluster';
 import type { Logger } from 'pino';
+import { StartupError } from '../config/startupError.ts';
 import type { Config } from '../config/types.ts';
 import type { HandlerHostAddress } from '../forward/handlerHost.ts';
 import type { MetricsSnapshot } from '../metrics/aggregate.ts';
@@ -40,6 +41,8 @@ export class WorkerPool {
   private started = false;
   private recentDeaths: number[] = [];
   private listeningCount = 0;
+  /** What a worker that could not listen reported; start-up fails with it. */
+  private listenFailure: string | undefined;
   private readonly listeningIds = new Set<number>();
 
   constructor(private readonly options: WorkerPoolOptions) {
@@ -56,7 +59,11 @@ export class WorkerPool {
       if (!this.started) {
         // Failing during start-up (port in use, bad listen address) would fail again: give up, do not loop.
         this.draining = true;
-        this.rejectListening(new Error(`a proxy worker exited (code ${code}, signal ${signal}) before the proxy listened — its error is printed above`));
+        this.rejectListening(
+          this.listenFailure
+            ? new StartupError(this.listenFailure)
+            : new Error(`a proxy worker exited (code ${code}, signal ${signal}) before the proxy listened — its error is printed above`),
+        );
         return;
       }
       const now = Date.now();
@@ -87,6 +94,7 @@ export class WorkerPool {
         this.resolveListening(message.url);
       }
     }
+    else if (message.type === 'strangler:listen-failed') this.listenFailure ??= message.message;
     else if (message.type === 'strangler:metrics') this.metricsWaiters.get(message.id)?.(message.metrics);
     else if (message.type === 'strangler:stats') this.options.onStats(message.records, message.unmatched ?? [], message.evidence);
   }

@@ -3,6 +3,7 @@
 import { readFile } from 'node:fs/promises';
 import { buildSnapshot, type Snapshot } from '../routing/routeTable.ts';
 import { ConfigInvalidError } from './errors.ts';
+import { StartupError } from './startupError.ts';
 import { validateConfigText, type ValidationContext } from './validate.ts';
 
 export async function loadSnapshot(file: string, context: ValidationContext): Promise<Snapshot> {
@@ -10,8 +11,7 @@ export async function loadSnapshot(file: string, context: ValidationContext): Pr
   try {
     text = await readFile(file, 'utf8');
   } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found — pass --config <file> or set STRANGLER_CONFIG' : String(error);
-    throw new ConfigInvalidError(file, [{ path: '', message: reason }]);
+    throw new StartupError(`cannot read the config ${file}: ${unreadableReason(error as NodeJS.ErrnoException)} — pass --config <file> or set STRANGLER_CONFIG`);
   }
   return snapshotFromText(text, file, context);
 }
@@ -20,4 +20,11 @@ export function snapshotFromText(text: string, source: string, context: Validati
   const result = validateConfigText(text, context);
   if (!result.ok) throw new ConfigInvalidError(source, result.problems);
   return buildSnapshot(result.config);
+}
+
+function unreadableReason(error: NodeJS.ErrnoException): string {
+  if (error.code === 'ENOENT') return 'file not found';
+  if (error.code === 'EISDIR') return 'it is a directory, not a file (EISDIR)';
+  if (error.code === 'EACCES' || error.code === 'EPERM') return `no permission to read it (${error.code}) — check its owner and mode`;
+  return error.code ?? error.message;
 }

@@ -20,6 +20,8 @@ describe('with --workers 2, a proxy port already in use stops start-up with exit
     spawned.kill();
     expect(exit).toEqual({ code: 1, signal: null });
     expect(spawned.stderr()).toContain('EADDRINUSE');
-    expect(spawned.stderr()).toContain('before the proxy listened');
+    expect(spawned.stderr()).toContain(`the proxy cannot listen on 127.0.0.1:${port}: the port is already in use (EADDRINUSE)`);
+    expect(spawned.stderr()).toContain('set listen.port in routes.yaml');
+    expect(spawned.stderr()).not.toMatch(/\n    at /);
   });
 });
