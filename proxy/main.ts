@@ -6,6 +6,7 @@ import { ConfigInvalidError } from './config/errors.ts';
 import { StartupError } from './config/startupError.ts';
 import { runPrimary } from './cluster/primary.ts';
 import { parseStartupOptions, UsageError } from './cluster/options.ts';
+import { ADMIN_PORT_ENV, LISTEN_PORT_ENV, withPortOverride } from './cluster/portOverrides.ts';
 import { runSingleProcess } from './cluster/singleProcess.ts';
 import { runWorker } from './cluster/worker.ts';
 import { loadAdminTokens } from './admin/tokens.ts';
@@ -21,6 +22,7 @@ export async function main(argv: string[]): Promise<void> {
     const options = parseStartupOptions(argv);
     // Bad tokens fail before anything starts (the demo stack, workers), so their line is the only output.
     loadAdminTokens();
+    for (const variable of [LISTEN_PORT_ENV, ADMIN_PORT_ENV]) withPortOverride({ port: 0 }, variable); // fail before anything starts
     const logger = createLogger(options.logLevel);
     if (options.workers === 1) await runSingleProcess(options, logger);
     else await runPrimary(options, logger);

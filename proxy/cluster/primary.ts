@@ -13,6 +13,7 @@ import type { StartupOptions } from './options.ts';
 import { replayEvidence } from './relayedEvidence.ts';
 import { onShutdownSignal } from './shutdownSignals.ts';
 import { WorkerPool } from './workerPool.ts';
+import { ADMIN_PORT_ENV, withPortOverride } from './portOverrides.ts';
 
 export async function runPrimary(options: StartupOptions, logger: Logger): Promise<void> {
   // In-process handlers (and their one-process store) run here; workers reach them over loopback.
@@ -36,6 +37,7 @@ export async function runPrimary(options: StartupOptions, logger: Logger): Promi
     rampController: options.rampController,
     shared,
     listen: false, // the workers serve the proxy port
+    admin: withPortOverride(snapshot.config.admin, ADMIN_PORT_ENV),
     readiness: () => pool?.hasListeningWorker() ?? false,
   });
   pool = new WorkerPool({

@@ -6,6 +6,7 @@ import { openHandlerSource } from './handlerSource.ts';
 import { loadStartupTable } from './startupTable.ts';
 import type { StartupOptions } from './options.ts';
 import { onShutdownSignal } from './shutdownSignals.ts';
+import { ADMIN_PORT_ENV, LISTEN_PORT_ENV, withPortOverride } from './portOverrides.ts';
 
 export async function runSingleProcess(options: StartupOptions, logger: Logger): Promise<void> {
   const { snapshot, shared } = await loadStartupTable(options, logger);
@@ -23,6 +24,8 @@ export async function runSingleProcess(options: StartupOptions, logger: Logger):
       rampStateFile: options.rampStateFile,
       rampController: options.rampController,
       shared,
+      listen: withPortOverride(snapshot.config.listen, LISTEN_PORT_ENV),
+      admin: withPortOverride(snapshot.config.admin, ADMIN_PORT_ENV),
     });
     onShutdownSignal(async (signal) => {
       logger.info({ signal, drainTimeoutMs: options.drainTimeoutMs }, 'draining');

@@ -20,6 +20,7 @@ import { isMessage, type StatsRecord, type ToPrimary, type UnmatchedRecord, type
 import { RelayedEvidence } from './relayedEvidence.ts';
 import { SHUTDOWN_SIGNALS } from './shutdownSignals.ts';
 import { loadTracer } from '../tracing/requestTracer.ts';
+import { LISTEN_PORT_ENV, withPortOverride } from './portOverrides.ts';
 
 /** Request outcomes for the admin stats window are sent to the primary this often. */
 const STATS_FLUSH_MS = 1_000;
@@ -85,7 +86,7 @@ export async function runWorker(): Promise<void> {
   const drainTimeoutMs = Number(process.env.STRANGLER_WORKER_DRAIN_TIMEOUT_MS);
   for (const signal of SHUTDOWN_SIGNALS) process.on(signal, () => drain(drainTimeoutMs));
 
-  const { host, port } = live.current().config.listen;
+  const { host, port } = withPortOverride(live.current().config.listen, LISTEN_PORT_ENV);
   // A listen failure is the operator's to fix (port in use, bad host): tell the primary, which prints it once.
   server.once('error', (error) => {
     const failure = listenFailure(error, { host, port }, 'listen');

@@ -6,7 +6,7 @@ import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { BatchSpanProcessor, NodeTracerProvider, ParentBasedSampler, TraceIdRatioBasedSampler } from '@opentelemetry/sdk-trace-node';
 import type { TracingConfig } from '../config/types.ts';
-import type { RequestTracer } from './requestTracer.ts';
+import type { RequestTracer } from './tracerTypes.ts';
 
 /** Spans wait at most this long before export (the SDK's default is 5 s). */
 const EXPORT_DELAY_MS = 1_000;
