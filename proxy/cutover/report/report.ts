@@ -81,8 +81,12 @@ function verdictOf(route: RouteEntry, report: Omit<RouteReport, 'verdict'>, sour
   if (report.phase === 'retired') return { readyToRetireLegacy: true, reasons: ['legacy is already retired for this route'] };
   const blockers: string[] = [];
   const since = report.phaseSince ? Date.parse(report.phaseSince) : Number.NaN;
-  if (report.phase !== 'new') blockers.push(`phase is ${report.phase} at weight ${report.weight} % — finish the ramp and move the route to phase new first`);
-  else if (Number.isNaN(since)) blockers.push('phaseSince is unknown — move the route to new through the admin API or CLI so the quiet period can be measured');
+  // At 100 % the ramp is done: what is left is the command that starts the quiet period.
+  const startQuietPeriod = `strangler phase ${route.id} new --reason "all traffic on new"`;
+  if (report.phase !== 'new' && report.weight === 100) {
+    blockers.push(`all traffic is on new (weight 100 %) but the phase is ${report.phase}: the ${hours(sources.quietPeriodMs)} h quiet period starts with phase new — run: ${startQuietPeriod}`);
+  } else if (report.phase !== 'new') blockers.push(`phase is ${report.phase} at weight ${report.weight} % — finish the ramp and move the route to phase new first`);
+  else if (Number.isNaN(since)) blockers.push(`phaseSince is unknown — start the quiet period through the admin API or CLI so it can be measured: ${startQuietPeriod}`);
   else if (sources.now - since < sources.quietPeriodMs) blockers.push(`in phase new for ${hours(sources.now - since)} h of the ${hours(sources.quietPeriodMs)} h quiet period`);
   const { legacy, new: candidate } = report.traffic;
   const maxDelta = route.config.ramp?.gates.maxErrorRateDelta ?? DEFAULT_MAX_ERROR_RATE_DELTA_PP;
