@@ -51,34 +51,28 @@ export async function startTarget(name: string, env: Record<string, string>, cor
   return {
     name,
     url,
-    cpuMicros: () =>
-      new Promise((resolve) => {
-        const onMessage = (message: unknown) => {
-          const cpu = (message as { cpuMicros?: number }).cpuMicros;
-          if (cpu === undefined) return;
-          child.off('message', onMessage);
-          resolve(cpu);
-        };
-        child.on('message', onMessage);
-        child.send('cpu');
-      }),
-    gcStats: () =>
-      new Promise((resolve) => {
-        const onMessage = (message: unknown) => {
-          const gc = (message as { gc?: GcStats }).gc;
-          if (gc === undefined) return;
-          child.off('message', onMessage);
-          resolve(gc);
-        };
-        child.on('message', onMessage);
-        child.send('gc');
-      }),
+    cpuMicros: () => ask(child, 'cpu', (message) => message.cpuMicros as number | undefined),
+    gcStats: () => ask(child, 'gc', (message) => message.gc as GcStats | undefined),
     stop: () =>
       new Promise((resolve) => {
         child.once('exit', () => resolve());
         child.send('stop');
       }),
   };
+}
+
+/** Sends `command` to the target and resolves with the first reply `pick` finds a value in. */
+function ask<T>(child: ChildProcess, command: string, pick: (message: Record<string, unknown>) => T | undefined): Promise<T> {
+  return new Promise((resolve) => {
+    const onMessage = (message: unknown) => {
+      const value = pick(message as Record<string, unknown>);
+      if (value === undefined) return;
+      child.off('message', onMessage);
+      resolve(value);
+    };
+    child.on('message', onMessage);
+    child.send(command);
+  });
 }
 
 const NO_GC_STATS: GcStats = { gcMs: Number.NaN, scavenges: Number.NaN, promotedBytes: Number.NaN };

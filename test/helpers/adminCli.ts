@@ -3,7 +3,9 @@ import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
 import { routesYaml, tempDir } from './adminFixtures.ts';
+import { echoListener, startUpstream, type TestUpstream } from './upstream.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const BIN = path.join(ROOT, 'bin/strangler.js');
@@ -75,4 +77,23 @@ function firstLine(child: ChildProcess): Promise<{ adminUrl: string; proxyUrl: s
     });
     child.once('exit', (code) => reject(new Error(`proxy process exited with ${code} before listening`)));
   });
+}
+
+/**
+ * For one test file: an echo legacy and a proxy process in front of it, started before its tests and stopped after;
+ * read `proxy` inside a test. `env` points the CLI at that proxy's admin API.
+ */
+export function proxyProcessForFile(weights: { orders?: number; status?: number }): { proxy: ProxyProcess; env: { STRANGLER_ADMIN_URL: string } } {
+  let legacy: TestUpstream | undefined;
+  const state = {} as { proxy: ProxyProcess; env: { STRANGLER_ADMIN_URL: string } };
+  beforeAll(async () => {
+    legacy = await startUpstream(echoListener('legacy'));
+    state.proxy = await spawnProxyProcess(legacy.url, { weights });
+    state.env = { STRANGLER_ADMIN_URL: state.proxy.adminUrl };
+  });
+  afterAll(async () => {
+    await state.proxy?.stop();
+    await legacy?.close();
+  });
+  return state;
 }

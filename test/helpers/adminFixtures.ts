@@ -53,13 +53,13 @@ export interface FileProxy extends Strangler {
   auditFile: string;
 }
 
-/** Starts a proxy whose config comes from `<dir>/routes.yaml`, as main.ts does. */
+/** Starts a proxy whose config comes from `<dir>/routes.yaml`, as main.ts does; `start.handlers` replaces testHandlers(). */
 export async function startFileProxy(yaml: string, start: Partial<StartOptions> = {}, dir?: string): Promise<FileProxy> {
   const home = dir ?? (await tempDir());
   const configFile = path.join(home, 'routes.yaml');
   const auditFile = path.join(home, 'audit.jsonl');
   if (!dir) await writeFile(configFile, yaml);
-  const handlers = testHandlers();
+  const handlers = start.handlers ?? testHandlers();
   const strangler = await startStrangler({
     snapshot: snapshotFromText(await readFile(configFile, 'utf8'), configFile, { handlerNames: handlers.names }),
     handlers,

@@ -1,6 +1,6 @@
 // Shared setup of the hostile-traffic cases: a recording legacy behind a real proxy, and the check every
 // case ends with — the proxy still serves a normal request afterwards.
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import type { HandlerRegistry } from '../../proxy/forward/handlers.ts';
 import { PROXY_ERRORS, type ProxyErrorCode } from '../../proxy/http/proxyErrors.ts';
 import { startProxy, type TestProxy } from './proxy.ts';
@@ -11,6 +11,23 @@ export interface HostileSetup {
   legacy: RecordingUpstream;
   proxy: TestProxy;
   close(): Promise<void>;
+}
+
+/**
+ * For one test file: a proxy that trusts no forwarder and one that trusts 127.0.0.1 (the test's own hop), each
+ * with its recording legacy; started before the file's tests, closed after. Read them inside a test.
+ */
+export function untrustingAndTrustingForFile(): { untrusting: HostileSetup; trusting: HostileSetup } {
+  const setups = {} as { untrusting: HostileSetup; trusting: HostileSetup };
+  beforeAll(async () => {
+    setups.untrusting = await startHostileSetup();
+    setups.trusting = await startHostileSetup({ config: { trustProxy: ['127.0.0.1'] } });
+  });
+  afterAll(async () => {
+    await setups.untrusting?.close();
+    await setups.trusting?.close();
+  });
+  return setups;
 }
 
 export async function startHostileSetup(options: { respond?: Responder; config?: Record<string, unknown>; handlers?: HandlerRegistry; legacyTimeoutMs?: number } = {}): Promise<HostileSetup> {

@@ -1,6 +1,7 @@
 // Test helpers for services/: the reference stack on an in-memory store, with the new handlers served on
 // their own port through a minimal router (SERVICE_ROUTES) standing in for the proxy.
 import { createServer, type Server } from 'node:http';
+import { afterAll, beforeAll } from 'vitest';
 import type { AddressInfo } from 'node:net';
 import type { HttpMethod } from '../../proxy/config/types.ts';
 import type { HandlerRegistry } from '../../proxy/forward/handlers.ts';
@@ -36,6 +37,21 @@ export async function startServices(options: ReferenceStackOptions = {}): Promis
       await stack.close();
     },
   };
+}
+
+/**
+ * For one test file (or describe block): startServices(options) before its tests, closed after. The returned object
+ * is filled in by then; read it inside a test.
+ */
+export function servicesForFile(options: ReferenceStackOptions = {}): ServicesUnderTest {
+  const services = {} as ServicesUnderTest;
+  beforeAll(async () => {
+    Object.assign(services, await startServices(options));
+  }, STACK_START_TIMEOUT_MS);
+  afterAll(async () => {
+    await services.close?.();
+  });
+  return services;
 }
 
 /** An HTTP server dispatching to the registry's handlers by SERVICE_ROUTES, answering 404/500 like the proxy would. */

@@ -1,16 +1,12 @@
 import { writeFile } from 'node:fs/promises';
-import pino from 'pino';
-import { Registry } from 'prom-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { snapshotFromText } from '../../../proxy/config/load.ts';
 import { handlerRegistry } from '../../../proxy/forward/handlers.ts';
-import { startStrangler, type Strangler } from '../../../proxy/start.ts';
-import { routesYaml, tempDir } from '../../helpers/adminFixtures.ts';
+import { routesYaml, startFileProxy, type FileProxy } from '../../helpers/adminFixtures.ts';
 import { echoListener, startUpstream, type TestUpstream } from '../../helpers/upstream.ts';
 
 describe('a reload during a request', () => {
   let legacy: TestUpstream;
-  let proxy: Strangler;
+  let proxy: FileProxy;
   let file: string;
   let release: () => void = () => undefined;
   let handlerStarted: () => void = () => undefined;
@@ -25,19 +21,8 @@ describe('a reload during a request', () => {
       },
       status: (_req, res) => res.end('status'),
     });
-    file = `${await tempDir()}/routes.yaml`;
-    await writeFile(file, routesYaml(legacy.url, { orders: 100 }));
-    proxy = await startStrangler({
-      snapshot: snapshotFromText(routesYaml(legacy.url, { orders: 100 }), file, { handlerNames: slow.names }),
-      handlers: slow,
-      logger: pino({ level: 'silent' }),
-      registry: new Registry(),
-      listen: { host: '127.0.0.1', port: 0 },
-      admin: { host: '127.0.0.1', port: 0 },
-      adminTokens: [],
-      configFile: file,
-      watchConfig: { debounceMs: 20 },
-    });
+    proxy = await startFileProxy(routesYaml(legacy.url, { orders: 100 }), { handlers: slow, watchConfig: { debounceMs: 20 } });
+    file = proxy.configFile;
   });
   afterAll(async () => {
     await proxy.close();

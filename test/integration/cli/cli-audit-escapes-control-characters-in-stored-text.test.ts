@@ -1,23 +1,12 @@
 // A reason with terminal escape codes (ESC [2J, a bare CR, a bidi override) is stored as sent, but
 // `strangler audit` shows it escaped: nothing from stored text reaches the terminal as a control character.
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { runCli, spawnProxyProcess, type ProxyProcess } from '../../helpers/adminCli.ts';
-import { echoListener, startUpstream, type TestUpstream } from '../../helpers/upstream.ts';
+import { expect, it } from 'vitest';
+import { proxyProcessForFile, runCli } from '../../helpers/adminCli.ts';
 
-let legacy: TestUpstream;
-let proxy: ProxyProcess;
-
-beforeAll(async () => {
-  legacy = await startUpstream(echoListener('legacy'));
-  proxy = await spawnProxyProcess(legacy.url, { weights: { orders: 100, status: 100 } });
-});
-afterAll(async () => {
-  await proxy.stop();
-  await legacy.close();
-});
+const running = proxyProcessForFile({ orders: 100, status: 100 });
 
 it('prints a hostile reason escaped, keeps the table on one line per entry, and --json keeps it as stored', async () => {
-  const env = { STRANGLER_ADMIN_URL: proxy.adminUrl };
+  const { env } = running;
   const reason = 'ok\u001b[2J\u001b[31mred\rover\u202eevil\u0007';
   expect((await runCli(['rollback', 'orders', '--reason', reason], env)).code).toBe(0);
 

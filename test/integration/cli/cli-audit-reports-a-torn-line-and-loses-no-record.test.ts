@@ -2,24 +2,13 @@
 // of its own, not glued onto the torn one), and `strangler audit` must say which line it could not read.
 import { appendFile, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { runCli, spawnProxyProcess, type ProxyProcess } from '../../helpers/adminCli.ts';
-import { echoListener, startUpstream, type TestUpstream } from '../../helpers/upstream.ts';
+import { expect, it } from 'vitest';
+import { proxyProcessForFile, runCli } from '../../helpers/adminCli.ts';
 
-let legacy: TestUpstream;
-let proxy: ProxyProcess;
-
-beforeAll(async () => {
-  legacy = await startUpstream(echoListener('legacy'));
-  proxy = await spawnProxyProcess(legacy.url, { weights: { orders: 100, status: 100 } });
-});
-afterAll(async () => {
-  await proxy.stop();
-  await legacy.close();
-});
+const running = proxyProcessForFile({ orders: 100, status: 100 });
 
 it('records the change after a torn line and warns about that line on stderr', async () => {
-  const env = { STRANGLER_ADMIN_URL: proxy.adminUrl };
+  const { proxy, env } = running;
   const auditFile = path.join(path.dirname(proxy.configFile), 'audit.jsonl'); // adminServerProcess keeps it next to routes.yaml
   expect((await runCli(['rollback', 'orders', '--reason', 'first'], env)).code).toBe(0);
   await appendFile(auditFile, '{"time":"2026-11-23T16:00:00.000Z","actor":"lo'); // the crash: no newline

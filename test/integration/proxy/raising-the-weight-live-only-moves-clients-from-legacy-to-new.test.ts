@@ -1,37 +1,20 @@
 // Monotonicity end to end: clients keep their backend across a live weight change through the admin API, except
 // that raising the weight moves some from legacy to new (never the other way), and lowering it only moves back.
 import fc from 'fast-check';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { handlerRegistry } from '../../../proxy/forward/handlers.ts';
+import { expect, it } from 'vitest';
 import { adminCall } from '../../helpers/adminFixtures.ts';
-import { answerAsNew } from '../../helpers/newHandler.ts';
-import { startProxy, type TestProxy } from '../../helpers/proxy.ts';
-import { echoListener, startUpstream, type TestUpstream } from '../../helpers/upstream.ts';
+import { helloProxyForFile } from '../../helpers/helloProxy.ts';
 
 const CLIENTS = 120;
 
-let legacy: TestUpstream;
-let proxy: TestProxy;
-
-beforeAll(async () => {
-  legacy = await startUpstream(echoListener('legacy'));
-  proxy = await startProxy({
-    handlers: handlerRegistry({ hello: answerAsNew }),
-    config: {
-      backends: { legacy: { url: legacy.url } },
-      sticky: { key: ['header:x-user-id'] },
-      routes: [{ id: 'split', match: { path: '/split' }, new: { handler: 'hello' }, weight: 0 }],
-    },
-  });
-});
-afterAll(async () => {
-  await proxy.close();
-  await legacy.close();
+const running = helloProxyForFile({
+  sticky: { key: ['header:x-user-id'] },
+  routes: [{ id: 'split', match: { path: '/split' }, new: { handler: 'hello' }, weight: 0 }],
 });
 
 async function setWeight(weight: number): Promise<void> {
-  const etag = (await adminCall(proxy.adminUrl, 'GET', '/admin/routes')).headers.get('etag')!;
-  const res = await adminCall(proxy.adminUrl, 'PATCH', '/admin/routes/split', { body: { weight, reason: 'property test' }, headers: { 'if-match': etag } });
+  const etag = (await adminCall(running.proxy.adminUrl, 'GET', '/admin/routes')).headers.get('etag')!;
+  const res = await adminCall(running.proxy.adminUrl, 'PATCH', '/admin/routes/split', { body: { weight, reason: 'property test' }, headers: { 'if-match': etag } });
   expect(res.status).toBe(200);
 }
 
@@ -41,7 +24,7 @@ async function onNew(clients: string[]): Promise<Set<string>> {
   for (let i = 0; i < clients.length; i += 50) {
     await Promise.all(
       clients.slice(i, i + 50).map(async (client) => {
-        const res = await fetch(`${proxy.url}/split`, { headers: { 'x-user-id': client } });
+        const res = await fetch(`${running.proxy.url}/split`, { headers: { 'x-user-id': client } });
         await res.arrayBuffer();
         const backend = res.headers.get('x-strangler-backend');
         expect(backend === 'new' || backend === 'legacy').toBe(true);

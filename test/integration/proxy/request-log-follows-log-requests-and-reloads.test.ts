@@ -3,12 +3,9 @@
 import { writeFile } from 'node:fs/promises';
 import { Writable } from 'node:stream';
 import pino from 'pino';
-import { Registry } from 'prom-client';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { snapshotFromText } from '../../../proxy/config/load.ts';
 import { handlerRegistry } from '../../../proxy/forward/handlers.ts';
-import { startStrangler, type Strangler } from '../../../proxy/start.ts';
-import { routesYaml, tempDir } from '../../helpers/adminFixtures.ts';
+import { routesYaml, startFileProxy, type FileProxy } from '../../helpers/adminFixtures.ts';
 import { echoListener, startUpstream, type TestUpstream } from '../../helpers/upstream.ts';
 
 const lines: { route?: string; status?: number; durationMs?: number }[] = [];
@@ -21,7 +18,7 @@ const sink = new Writable({
 const requestLines = () => lines.filter((line) => line.durationMs !== undefined);
 
 let legacy: TestUpstream;
-let proxy: Strangler;
+let proxy: FileProxy;
 let file: string;
 const handlers = handlerRegistry({
   orders: (_req, res) => res.end('ok'),
@@ -43,19 +40,8 @@ async function send(path: string, times: number): Promise<void> {
 
 beforeAll(async () => {
   legacy = await startUpstream(echoListener('legacy'));
-  file = `${await tempDir()}/routes.yaml`;
-  await writeFile(file, yamlWith('{ requests: off }'));
-  proxy = await startStrangler({
-    snapshot: snapshotFromText(yamlWith('{ requests: off }'), file, { handlerNames: handlers.names }),
-    handlers,
-    logger: pino({ level: 'info' }, sink),
-    registry: new Registry(),
-    listen: { host: '127.0.0.1', port: 0 },
-    admin: { host: '127.0.0.1', port: 0 },
-    adminTokens: [],
-    configFile: file,
-    watchConfig: { debounceMs: 20 },
-  });
+  proxy = await startFileProxy(yamlWith('{ requests: off }'), { handlers, logger: pino({ level: 'info' }, sink), watchConfig: { debounceMs: 20 } });
+  file = proxy.configFile;
 });
 afterAll(async () => {
   await proxy.close();

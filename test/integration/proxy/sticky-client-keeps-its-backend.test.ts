@@ -1,29 +1,12 @@
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { handlerRegistry } from '../../../proxy/forward/handlers.ts';
-import { answerAsNew } from '../../helpers/newHandler.ts';
-import { startProxy, type TestProxy } from '../../helpers/proxy.ts';
-import { echoListener, startUpstream, type TestUpstream } from '../../helpers/upstream.ts';
+import { expect, it } from 'vitest';
+import { helloProxyForFile } from '../../helpers/helloProxy.ts';
 
-let legacy: TestUpstream;
-let proxy: TestProxy;
-
-beforeAll(async () => {
-  legacy = await startUpstream(echoListener('legacy'));
-  proxy = await startProxy({
-    handlers: handlerRegistry({ hello: answerAsNew }),
-    config: {
-      backends: { legacy: { url: legacy.url } },
-      sticky: { key: ['header:x-user-id', 'cookie:session'] },
-      routes: [{ id: 'half', match: { path: '/half' }, new: { handler: 'hello' }, weight: 50 }],
-    },
-  });
-});
-afterAll(async () => {
-  await proxy.close();
-  await legacy.close();
+const running = helloProxyForFile({
+  sticky: { key: ['header:x-user-id', 'cookie:session'] },
+  routes: [{ id: 'half', match: { path: '/half' }, new: { handler: 'hello' }, weight: 50 }],
 });
 
-const backendOf = async (headers: Record<string, string>) => (await fetch(`${proxy.url}/half`, { headers })).headers.get('x-strangler-backend');
+const backendOf = async (headers: Record<string, string>) => (await fetch(`${running.proxy.url}/half`, { headers })).headers.get('x-strangler-backend');
 
 it('every request of one client goes to the same backend', async () => {
   const seen = new Set<string>();

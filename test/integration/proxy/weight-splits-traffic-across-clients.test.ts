@@ -1,32 +1,15 @@
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { handlerRegistry } from '../../../proxy/forward/handlers.ts';
-import { answerAsNew } from '../../helpers/newHandler.ts';
-import { startProxy, type TestProxy } from '../../helpers/proxy.ts';
-import { echoListener, startUpstream, type TestUpstream } from '../../helpers/upstream.ts';
+import { expect, it } from 'vitest';
+import { helloProxyForFile } from '../../helpers/helloProxy.ts';
 
-let legacy: TestUpstream;
-let proxy: TestProxy;
-
-beforeAll(async () => {
-  legacy = await startUpstream(echoListener('legacy'));
-  proxy = await startProxy({
-    handlers: handlerRegistry({ hello: answerAsNew }),
-    config: {
-      backends: { legacy: { url: legacy.url } },
-      routes: [0, 100, 30].map((weight) => ({ id: `w${weight}`, match: { path: `/w${weight}` }, new: { handler: 'hello' }, weight })),
-    },
-  });
-});
-afterAll(async () => {
-  await proxy.close();
-  await legacy.close();
+const running = helloProxyForFile({
+  routes: [0, 100, 30].map((weight) => ({ id: `w${weight}`, match: { path: `/w${weight}` }, new: { handler: 'hello' }, weight })),
 });
 
 async function newShare(path: string, clients: number): Promise<number> {
   let onNew = 0;
   for (let start = 0; start < clients; start += 50) {
     const batch = Array.from({ length: Math.min(50, clients - start) }, (_, i) =>
-      fetch(`${proxy.url}${path}`, { headers: { 'x-user-id': `client-${start + i}` } }).then(async (res) => {
+      fetch(`${running.proxy.url}${path}`, { headers: { 'x-user-id': `client-${start + i}` } }).then(async (res) => {
         const backend = res.headers.get('x-strangler-backend');
         expect((await res.json()) as { backend: string }).toMatchObject({ backend });
         if (backend === 'new') onNew++;

@@ -1,16 +1,10 @@
 // Both backends share one store: a write through either is visible through the other at once.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { STACK_START_TIMEOUT_MS, startServices, type ServicesUnderTest } from '../../helpers/servicesServer.ts';
+import { describe, expect, it } from 'vitest';
+import { servicesForFile } from '../../helpers/servicesServer.ts';
 import { callApi } from '../../helpers/servicesClient.ts';
 
 describe('one store behind both backends', () => {
-  let services: ServicesUnderTest;
-  beforeAll(async () => {
-    services = await startServices();
-  }, STACK_START_TIMEOUT_MS);
-  afterAll(async () => {
-    await services?.close();
-  });
+  const services = servicesForFile();
 
   it('shows an order placed via new on legacy, and one placed via legacy on new', async () => {
     const viaNew = await callApi(services.newUrl, 'POST', '/api/orders', { symbol: 'AAPL', side: 'buy', type: 'market', quantity: 3 });

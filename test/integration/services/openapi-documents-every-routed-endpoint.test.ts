@@ -1,17 +1,11 @@
 // /api/openapi.json is generated from the zod schemas and covers every route; /api/docs serves Swagger UI from npm.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SERVICE_ROUTES } from '../../../services/routes.ts';
-import { STACK_START_TIMEOUT_MS, startServices, type ServicesUnderTest } from '../../helpers/servicesServer.ts';
+import { servicesForFile } from '../../helpers/servicesServer.ts';
 import { callApi } from '../../helpers/servicesClient.ts';
 
 describe('OpenAPI document and docs page', () => {
-  let services: ServicesUnderTest;
-  beforeAll(async () => {
-    services = await startServices();
-  }, STACK_START_TIMEOUT_MS);
-  afterAll(async () => {
-    await services?.close();
-  });
+  const services = servicesForFile();
 
   it('documents every routed endpoint, its request schemas and the WebSocket frames', async () => {
     const { status, body } = await callApi(services.newUrl, 'GET', '/api/openapi.json');

@@ -1,8 +1,8 @@
 // WS /ws/portfolio pushes analysis progress and completion, order fills, price ticks and position P&L.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { PortfolioEventSchema, type PortfolioEvent } from '../../../services/domain/events.ts';
-import { STACK_START_TIMEOUT_MS, startServices, type ServicesUnderTest } from '../../helpers/servicesServer.ts';
+import { servicesForFile } from '../../helpers/servicesServer.ts';
 import { callApi, SAMPLE_ANALYSIS } from '../../helpers/servicesClient.ts';
 
 async function connect(baseUrl: string): Promise<{ messages: PortfolioEvent[]; socket: WebSocket; waitFor(test: (m: PortfolioEvent) => boolean): Promise<PortfolioEvent> }> {
@@ -25,13 +25,7 @@ async function connect(baseUrl: string): Promise<{ messages: PortfolioEvent[]; s
 }
 
 describe('portfolio WebSocket', () => {
-  let services: ServicesUnderTest;
-  beforeAll(async () => {
-    services = await startServices({ marketLatencyMs: 10, priceTickMs: 50 });
-  }, STACK_START_TIMEOUT_MS);
-  afterAll(async () => {
-    await services?.close();
-  });
+  const services = servicesForFile({ marketLatencyMs: 10, priceTickMs: 50 });
 
   it('reports each fetched series of an analysis and then its completion', async () => {
     const ws = await connect(services.newUrl);

@@ -1,5 +1,5 @@
 // What the backends answer is what /api/openapi.json documents: each answer parses with its response schema.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import { AnalyzeAcceptedSchema } from '../../../services/analyze/schema.ts';
 import { BacktestResultSchema } from '../../../services/backtest/schema.ts';
@@ -13,7 +13,7 @@ import { OrderListSchema, OrderSchema } from '../../../services/orders/schema.ts
 import { PositionsSchema } from '../../../services/positions/schema.ts';
 import { BotStatusSchema } from '../../../services/status/schema.ts';
 import { TaskStatusSchema } from '../../../services/tasks/schema.ts';
-import { STACK_START_TIMEOUT_MS, startServices, type ServicesUnderTest } from '../../helpers/servicesServer.ts';
+import { servicesForFile } from '../../helpers/servicesServer.ts';
 import { callApi, pollTask, SAMPLE_ANALYSIS } from '../../helpers/servicesClient.ts';
 
 const CASES: Array<[method: string, path: string, body: unknown, status: number, schema: z.ZodType]> = [
@@ -34,13 +34,7 @@ const CASES: Array<[method: string, path: string, body: unknown, status: number,
 ];
 
 describe('answers match the documented schemas', () => {
-  let services: ServicesUnderTest;
-  beforeAll(async () => {
-    services = await startServices();
-  }, STACK_START_TIMEOUT_MS);
-  afterAll(async () => {
-    await services?.close();
-  });
+  const services = servicesForFile();
 
   it.each(['legacyUrl', 'newUrl'] as const)('on %s', async (side) => {
     const base = services[side];
