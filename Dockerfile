@@ -26,6 +26,7 @@ ENV NODE_ENV=production \
     STRANGLER_CONFIG=/etc/strangler/routes.yaml \
     STRANGLER_AUDIT_FILE=/var/lib/strangler/audit.jsonl \
     STRANGLER_RAMP_STATE_FILE=/var/lib/strangler/ramp.json \
+    STRANGLER_STORE_CACHE=/var/lib/strangler/store-cache.json \
     STRANGLER_DATA_DIR=/var/lib/strangler/data
 WORKDIR /app
 COPY --from=build /app/package.json ./package.json
@@ -34,7 +35,7 @@ COPY --from=build /app/bin ./bin
 COPY --from=build /app/dist ./dist
 # A starting config (legacy at http://legacy:5000, no routes yet); mount your own routes.yaml over it.
 COPY --chown=node:node deploy/routes.yaml /etc/strangler/routes.yaml
-# Writable by the proxy: routes.yaml edits (file store), the audit log and ramp state.
+# Writable by the proxy: routes.yaml edits (file store), the audit log, ramp state, the store's table cache.
 RUN mkdir -p /var/lib/strangler && chown node:node /var/lib/strangler /etc/strangler
 USER node
 # 8080: the proxy listener; 9090: admin API, /metrics, /healthz, /readyz (listen.port and admin.port).

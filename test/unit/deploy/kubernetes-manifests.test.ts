@@ -170,7 +170,8 @@ describe('deploy/kubernetes: the pieces fit together', () => {
     expect(pod.spec.securityContext).toMatchObject({ runAsNonRoot: true, runAsUser: 1000 });
     expect(container.securityContext).toMatchObject({ allowPrivilegeEscalation: false, readOnlyRootFilesystem: true });
     const env = run.instructions.filter((i) => i.keyword === 'ENV').map((i) => i.args).join(' ');
-    for (const file of [/STRANGLER_AUDIT_FILE=(\S+)/, /STRANGLER_RAMP_STATE_FILE=(\S+)/].map((re) => re.exec(env)![1]!)) {
+    const written = [/STRANGLER_AUDIT_FILE=(\S+)/, /STRANGLER_RAMP_STATE_FILE=(\S+)/].map((re) => re.exec(env)![1]!);
+    for (const file of [...written, envOf('STRANGLER_STORE_CACHE')!.value!]) {
       const mount = container.volumeMounts.find((m) => file.startsWith(`${m.mountPath}/`));
       expect(mount, file).toBeDefined();
       expect(mount!.readOnly).not.toBe(true);
