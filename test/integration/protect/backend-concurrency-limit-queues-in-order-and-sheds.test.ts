@@ -169,3 +169,45 @@ describe('a second proxy: one slot, a short queue timeout', () => {
     one.live.swap(snapshotOf(config(1)));
   });
 });
+
+describe('shadow copies', () => {
+  let svc: HeldUpstream;
+  let echo: HeldUpstream;
+  let shadowing: TestProxy;
+
+  beforeAll(async () => {
+    svc = await startHeldUpstream();
+    echo = await startHeldUpstream();
+    echo.autoAnswer(true);
+    shadowing = await startProxy({
+      config: {
+        backends: { legacy: { url: echo.url }, upstreams: { svc: { url: svc.url, maxConcurrent: 1, maxQueue: 10 } } },
+        routes: [
+          { id: 'a', match: { path: '/a/*' }, new: { upstream: 'svc' }, weight: 100, phase: 'retired' },
+          { id: 'b', match: { methods: ['GET'], path: '/b/*' }, new: { upstream: 'svc' }, weight: 0, phase: 'shadow', shadow: { sampleRate: 1, calibrationSamples: 0 } },
+        ],
+      },
+    });
+  });
+  afterAll(async () => {
+    await shadowing?.close();
+    await svc?.close();
+    await echo?.close();
+  });
+
+  it('are shed, never queued, when their backend has no free slot, and take one when it has', async () => {
+    const client = httpRequest(shadowing.url, { path: '/a/client' });
+    await eventually(() => svc.arrived.length === 1);
+    const served = await httpRequest(shadowing.url, { path: '/b/copied-1' });
+    expect(served.status).toBe(200); // legacy answers the client either way
+    await untilSeries(shadowing.adminUrl, 'strangler_shadow_comparisons_total', { route: 'b', result: 'shed' }, 1);
+    expect(seriesValue(await scrape(shadowing.adminUrl), 'strangler_backend_queued', { upstream: 'upstreams.svc' })).toBe(0);
+    svc.autoAnswer(true);
+    svc.releaseAll();
+    expect((await client).status).toBe(200);
+    await untilSeries(shadowing.adminUrl, 'strangler_backend_in_flight', { upstream: 'upstreams.svc' }, 0);
+    await httpRequest(shadowing.url, { path: '/b/copied-2' });
+    await eventually(() => svc.arrived.includes('/b/copied-2'));
+    expect(svc.arrived).toEqual(['/a/client', '/b/copied-2']);
+  });
+});
