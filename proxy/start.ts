@@ -23,6 +23,7 @@ import type { WatchOptions } from './config/watch.ts';
 import type { Snapshot } from './routing/routeTable.ts';
 import type { SharedStore } from './controlplane/postgres/sharedStoreStart.ts';
 import { loadTracer } from './tracing/requestTracer.ts';
+import { DEFAULT_LEASE_TTL_MS, PostgresLease } from './controlplane/postgres/lease.ts';
 
 export interface StartOptions {
   snapshot: Snapshot;
@@ -53,6 +54,8 @@ export interface StartOptions {
   readiness?: () => boolean;
   /** Run the ramp controller here (exactly one replica should); default: STRANGLER_RAMP_CONTROLLER=1. */
   rampController?: boolean;
+  /** On the shared store: the ramp controller lease's TTL (default STRANGLER_RAMP_LEASE_TTL_MS, else 15 s). */
+  rampLeaseTtlMs?: number;
   /** Time for the ramp controller and phase changes; tests pass a manual clock. */
   clock?: Clock;
   /** How long a route stays in phase new before legacy may be retired (default 24 h). */
@@ -132,7 +135,14 @@ export async function startStrangler(options: StartOptions): Promise<Strangler> 
   await control.ready;
 
   const rampController = options.rampController ?? process.env.STRANGLER_RAMP_CONTROLLER === '1';
-  const cutover = new CutoverRuntime({ live, handlers: options.handlers, recorder, logger, control: control.context, rampController, clock: options.clock, quietPeriodMs: options.retireQuietPeriodMs, rampStateFile: options.rampStateFile, rampStateStore: shared?.store });
+  // On the shared store every --ramp-controller replica is a candidate; the lease elects one (lease.ts).
+  const lease =
+    shared && rampController
+      ? new PostgresLease({ url: shared.url, name: 'ramp', ttlMs: options.rampLeaseTtlMs ?? leaseTtlFromEnv(), logger, ready: () => shared.store.ready() })
+      : undefined;
+  const rampLease = lease && { leadership: lease, document: lease, catchUp: () => control.follower?.check('ramp takeover') ?? Promise.resolve() };
+  const cutover = new CutoverRuntime({ live, handlers: options.handlers, recorder, logger, control: control.context, rampController, clock: options.clock, quietPeriodMs: options.retireQuietPeriodMs, rampStateFile: options.rampStateFile, rampStateStore: shared?.store, rampLease });
+  lease?.start();
   // A ramp that was running before a restart goes on (or is marked aborted, with the reason).
   await cutover.ramps?.restore().catch(async (error: unknown) => {
     await control.close();
@@ -184,11 +194,20 @@ export async function startStrangler(options: StartOptions): Promise<Strangler> 
       ready = false;
       control.stop();
       await Promise.all([closeServer(proxyServer), closeServer(adminServer), cutover.close()]);
-      // After the ramp controller's last save, which may go to the store.
+      // After the ramp controller's last save, which may go to the store; a leader hands its lease back.
+      await lease?.close();
       await control.close();
       await tracer?.shutdown().catch((error: unknown) => logger.warn({ err: error }, 'trace export failed at shutdown'));
     },
   };
+}
+
+function leaseTtlFromEnv(): number {
+  const raw = process.env.STRANGLER_RAMP_LEASE_TTL_MS;
+  const value = Number(raw);
+  if (raw === undefined || raw === '') return DEFAULT_LEASE_TTL_MS;
+  if (!Number.isInteger(value) || value < 300) throw new Error(`STRANGLER_RAMP_LEASE_TTL_MS: "${raw}" is not a whole number of ms of at least 300 — e.g. 15000`);
+  return value;
 }
 
 function listen(server: http.Server, at: { host: string; port: number }, key: ListenerKey): Promise<string> {

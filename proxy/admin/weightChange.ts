@@ -2,6 +2,7 @@
 // required, the whole table is validated, and the answer carries the routes.yaml lines that changed.
 import type { ConfigProblem } from '../config/errors.ts';
 import type { RouteEditor, RouteEditRejected } from '../controlplane/routeEdit.ts';
+import type { WriteFence } from '../controlplane/writeFence.ts';
 
 export const MAX_REASON_LENGTH = 500;
 
@@ -16,6 +17,8 @@ export interface WeightChangeRequest {
   /** Required config hash; undefined skips the check (rollback, the emergency button). */
   ifMatch?: string;
   dryRun?: boolean;
+  /** The elected ramp controller's lease term (routeEdit.ts). */
+  fence?: WriteFence;
 }
 
 export interface LineChange {
@@ -48,6 +51,7 @@ export class WeightChanger {
       routeId: request.routeId,
       ifMatch: request.ifMatch,
       dryRun: request.dryRun,
+      fence: request.fence,
       actor: request.actor,
       reason: String(request.reason),
       plan: () => ({ ok: true, fields: { weight: request.weight }, action: request.action, problems: reasonProblems(request.reason) }),

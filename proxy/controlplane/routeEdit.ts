@@ -13,6 +13,7 @@ import type { RouteEntry, Snapshot } from '../routing/routeTable.ts';
 import { StoreUnavailableError } from './storeUnavailable.ts';
 import { setRouteFieldsInText, type RouteFieldValue } from './routeFieldsInText.ts';
 import type { ControlPlaneStore, StoredTable, TableWrite } from './store.ts';
+import { FencedWriteError, type WriteFence } from './writeFence.ts';
 
 export interface RouteEditRejected {
   ok: false;
@@ -37,6 +38,8 @@ export interface RouteEditRequest {
   /** Token name (or controller name) recorded in the audit log. */
   actor: string;
   reason: string;
+  /** Set by the elected ramp controller: committed only while its lease term is live. */
+  fence?: WriteFence;
 }
 
 export interface RouteEditApplied {
@@ -124,7 +127,7 @@ export class RouteEditor {
       configHashBefore: before.hash,
       configHashAfter: after.hash,
     };
-    await write({ text: textAfter, audit });
+    await write({ text: textAfter, audit, fence: request.fence });
     this.deps.live.swap(after);
     this.deps.logger.info({ audit }, 'route changed');
     return applied;
@@ -162,6 +165,7 @@ export class RouteEditor {
     const live = this.deps.live.current();
     if (error instanceof ConfigFileLockedError) return reject(503, 'CONFIG_LOCKED', error.message, live);
     if (error instanceof StoreUnavailableError) return reject(503, 'STORE_UNAVAILABLE', error.message, live);
+    if (error instanceof FencedWriteError) return reject(409, 'FENCED', error.message, live);
     const hint = (error as NodeJS.ErrnoException).code === 'EROFS' ? ' (a read-only config map? change it there instead)' : '';
     const message = `could not update the ${this.deps.store.kind} store: ${(error as Error).message}${hint} — the change was not applied`;
     return reject(500, 'PERSIST_FAILED', message, live);

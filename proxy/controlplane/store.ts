@@ -2,6 +2,7 @@
 // phases, ramps and the audit trail goes through one of its implementations (fileStore: routes.yaml on one
 // machine; memoryStore: a config given in code, lost at exit); nothing else touches where they are kept.
 import type { AuditEntry, AuditListing } from './auditLog.ts';
+import type { WriteFence } from './writeFence.ts';
 
 /** The stored route table as routes.yaml text, and where it lives (for messages). */
 export interface StoredTable {
@@ -13,6 +14,8 @@ export interface StoredTable {
 export interface TableWrite {
   text: string;
   audit: AuditEntry;
+  /** The elected ramp controller's term: a shared store refuses the write once the term is over. */
+  fence?: WriteFence;
 }
 
 /** The audit records, written by each store together with the table change they describe. */

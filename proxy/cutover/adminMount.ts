@@ -67,7 +67,8 @@ export function mountCutoverAdmin(cutover: CutoverRuntime) {
     });
 
     app.get('/admin/ramps', (_req, res) => {
-      res.set('cache-control', 'no-store').json({ controller: cutover.ramps !== undefined, ramps: cutover.ramps?.all() ?? [] });
+      // leading: false on a candidate that does not hold the lease (send commands to the one that does).
+      res.set('cache-control', 'no-store').json({ controller: cutover.ramps !== undefined, leading: cutover.ramps?.leading() ?? false, ramps: cutover.ramps?.all() ?? [] });
     });
 
     app.get('/admin/routes/:id/ramp', (req, res) => {

@@ -14,6 +14,8 @@ import { PhaseChanger } from './phases/phaseChanger.ts';
 import { DEFAULT_RETIRE_QUIET_PERIOD_MS, effectivePhase } from './phases/phases.ts';
 import { RAMP_ACTOR, RampController } from './ramp/rampController.ts';
 import { RampStore, type SharedRampState } from './ramp/rampStore.ts';
+import { LeaseRampStore } from './ramp/leaseRampStore.ts';
+import type { FencedStateDocument, RampLeadership } from './ramp/rampLeadership.ts';
 import { ShadowBook } from './shadow/shadowBook.ts';
 import { ShadowService } from './shadow/shadowService.ts';
 
@@ -35,6 +37,12 @@ export interface CutoverOptions {
   rampStateFile?: string;
   /** The shared Postgres store keeps the ramp state instead of the file. */
   rampStateStore?: SharedRampState;
+  /**
+   * On the shared store with --ramp-controller: the lease that elects one controller among the candidates,
+   * the document its state is kept in (under the term's fence) and how to catch up with the stored table
+   * before taking over. Wins over rampStateStore.
+   */
+  rampLease?: { leadership: RampLeadership; document: FencedStateDocument; catchUp?: () => Promise<void> };
   /** Where evidence goes; a cluster worker relays it to the primary's ramp controller. */
   evidence?: EvidenceCollector;
 }
@@ -78,7 +86,7 @@ export class CutoverRuntime {
   }
 
   private rampControllerFor(control: AdminContext, phases: PhaseChanger): RampController {
-    const { live, recorder, logger } = this.options;
+    const { live, recorder, logger, rampLease: lease } = this.options;
     return new RampController({
       live,
       evidence: this.evidence,
@@ -86,10 +94,14 @@ export class CutoverRuntime {
       phases,
       recorder,
       logger,
-      store: new RampStore({ file: this.options.rampStateFile, shared: this.options.rampStateStore, logger, now: () => this.clock.now() }),
-      // The admin API's change path: validated, persisted to routes.yaml, audited.
-      setWeight: async (routeId, weight, reason, action) => {
-        const result = await control.weights.change({ routeId, weight, reason, action, actor: RAMP_ACTOR });
+      store: lease
+        ? new LeaseRampStore({ document: lease.document, leadership: lease.leadership, logger, now: () => this.clock.now() })
+        : new RampStore({ file: this.options.rampStateFile, shared: this.options.rampStateStore, logger, now: () => this.clock.now() }),
+      leadership: lease?.leadership,
+      catchUp: lease?.catchUp,
+      // The admin API's change path: validated, persisted, audited; on the shared store fenced by the lease term.
+      setWeight: async (routeId, weight, reason, action, fence) => {
+        const result = await control.weights.change({ routeId, weight, reason, action, actor: RAMP_ACTOR, fence });
         return result.ok ? { ok: true } : { ok: false, message: result.message };
       },
     });

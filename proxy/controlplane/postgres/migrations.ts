@@ -23,6 +23,16 @@ export const MIGRATIONS: readonly string[] = [
      doc text not null,
      updated_at timestamptz not null default now()
    );`,
+  // 3: the elected controllers' leases (ramp: one row). The term only grows; a write fenced by a term
+  // commits only while that term is live. The ramp controller's state document lives in the same row, so
+  // saving it and checking the term are one statement.
+  `create table strangler_leases (
+     name text primary key,
+     holder text not null,
+     term bigint not null,
+     expires_at timestamptz not null,
+     state text
+   );`,
 ];
 
 export async function migrate(client: pg.ClientBase): Promise<void> {

@@ -8,6 +8,7 @@ import type { AuditEntry, AuditListing } from '../auditLog.ts';
 import { DEFAULT_AUDIT_LIMIT } from '../auditLog.ts';
 import type { AuditTrail, ControlPlaneStore, StoredTable, TableWrite } from '../store.ts';
 import { StoreUnavailableError } from '../storeUnavailable.ts';
+import { checkFence } from './lease.ts';
 import { migrate } from './migrations.ts';
 
 export const CHANGE_CHANNEL = 'strangler_route_table';
@@ -115,6 +116,8 @@ export class PostgresStore implements ControlPlaneStore {
       if (!current) throw new StoreEmptyError();
       this.noteVersion(current.version, current.text);
       return work({ text: current.text, source: `the Postgres store (version ${current.version})` }, async (change) => {
+        // Checked inside the transaction, holding the lease row: a takeover waits for this commit or wins first.
+        if (change.fence) await checkFence(client, change.fence);
         await insertVersion(client, current.version + 1, change.text, change.audit);
         // Committed here, before the caller applies the table: a failed commit applies nothing.
         await client.query('commit');

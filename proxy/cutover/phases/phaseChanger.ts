@@ -2,6 +2,7 @@
 // pins the phase's weight, stamps phaseSince; the edit validates, writes (only those values' bytes change in
 // routes.yaml) and audits it.
 import type { RouteEditor } from '../../controlplane/routeEdit.ts';
+import type { WriteFence } from '../../controlplane/writeFence.ts';
 import type { MigrationPhase } from '../../config/types.ts';
 import { checkTransition, effectivePhase } from './phases.ts';
 
@@ -16,13 +17,14 @@ export type PhaseChangeResult = { ok: true; route: string; from: MigrationPhase;
 export class PhaseChanger {
   constructor(private readonly deps: PhaseChangerDeps) {}
 
-  async change(routeId: string, to: MigrationPhase, actor: string, reason: string, ifMatch?: string): Promise<PhaseChangeResult> {
+  async change(routeId: string, to: MigrationPhase, actor: string, reason: string, ifMatch?: string, fence?: WriteFence): Promise<PhaseChangeResult> {
     let from: MigrationPhase = to;
     const result = await this.deps.editor.edit({
       routeId,
       actor,
       reason,
       ifMatch,
+      fence,
       plan: (route) => {
         from = effectivePhase(route.config);
         const check = checkTransition(route.config, to, { now: this.deps.now(), quietPeriodMs: this.deps.quietPeriodMs });

@@ -15,11 +15,22 @@ import { decideStep } from './rampDecision.ts';
 import type { PhaseChanger } from '../phases/phaseChanger.ts';
 import { effectivePhase } from '../phases/phases.ts';
 import { addEvent, idleState, type RampState } from './rampState.ts';
+import { SINGLE_LEADER, type RampLeadership } from './rampLeadership.ts';
 import type { RampStore } from './rampStore.ts';
+import type { WriteFence } from '../../controlplane/writeFence.ts';
 
 export const RAMP_ACTOR = 'ramp-controller';
 
-export type WeightSetter = (routeId: string, weight: number, reason: string, action: string) => Promise<{ ok: true } | { ok: false; message: string }>;
+export type WeightSetter = (
+  routeId: string,
+  weight: number,
+  reason: string,
+  action: string,
+  fence?: WriteFence,
+) => Promise<{ ok: true } | { ok: false; message: string }>;
+
+/** The ramp file (rampStore.ts) or, on the shared store, the lease's document (leaseRampStore.ts). */
+export type RampStatePersistence = Pick<RampStore, 'load' | 'source' | 'save' | 'flush'>;
 export type RampCommandResult = { ok: true; state: RampState } | { ok: false; status: number; message: string };
 
 export interface RampControllerDeps {
@@ -31,7 +42,11 @@ export interface RampControllerDeps {
   recorder: Recorder;
   logger: Logger;
   /** Where the states are persisted (a store without a file keeps them in memory). */
-  store: RampStore;
+  store: RampStatePersistence;
+  /** Whether this replica may ramp now (a lease on the shared store); default: always (a single writer). */
+  leadership?: RampLeadership;
+  /** Brings the live table up to the store's before a new leader resumes the ramps. */
+  catchUp?: () => Promise<void>;
   /** What `gates.source: proxy` reads; default: this process's own evidence. */
   proxySource?: GateSource;
 }
@@ -43,10 +58,29 @@ export class RampController {
   private readonly intervalStart = new Map<string, number>();
   private readonly proxySource: GateSource;
   private readonly prometheusSources = new Map<string, GateSource>();
+  private readonly leadership: RampLeadership;
+  /** Serializes take-overs and step-downs, so a flapping lease never runs two restores at once. */
+  private transition: Promise<void> = Promise.resolve();
 
   constructor(private readonly deps: RampControllerDeps) {
     deps.store.source(() => this.all());
     this.proxySource = deps.proxySource ?? new LocalGateSource(deps.evidence);
+    this.leadership = deps.leadership ?? SINGLE_LEADER;
+    this.leadership.onChange((leading) => {
+      this.transition = this.transition.then(() => (leading ? this.takeOver() : this.stepDown())).catch((err: unknown) => {
+        this.deps.logger.error({ err }, 'ramp controller could not take over');
+      });
+    });
+  }
+
+  /** True while this replica may ramp (always, with a single writer). */
+  leading(): boolean {
+    return this.leadership.leading();
+  }
+
+  /** Resolves once the last lease change (take-over or step-down) has been acted on. */
+  settled(): Promise<void> {
+    return this.transition;
   }
 
   /**
@@ -55,13 +89,41 @@ export class RampController {
    * a fresh evidence interval — unless its route, ramp config or canary phase is gone, or its weight was
    * changed while no controller ran: then it is marked aborted with the reason, and the weight is left alone.
    */
-  async restore(): Promise<void> {
+  async restore(why: 'restart' | 'takeover' = 'restart'): Promise<void> {
+    if (!this.leading()) return; // a candidate: the lease's election calls takeOver()
     for (const state of await this.deps.store.load()) {
       if (state.status === 'idle' || this.states.has(state.route)) continue;
       this.states.set(state.route, state);
-      if (state.status === 'running' || state.status === 'waiting') await this.resumeAfterRestart(state);
+      if (state.status === 'running' || state.status === 'waiting') await this.resumeAfterRestart(state, why);
       else this.deps.recorder.rampState(state.route, state.status, state.weight);
     }
+  }
+
+  /** Elected: read the table and the ramp state as the last leader left them and go on from its step. */
+  private async takeOver(): Promise<void> {
+    if (!this.leading()) return;
+    this.stopAll();
+    await this.deps.catchUp?.();
+    await this.restore('takeover');
+    this.deps.logger.info({ fence: this.leadership.fence(), ramps: this.all().map((s) => `${s.route}:${s.status}@${s.weight}`) }, 'ramp controller took over');
+  }
+
+  /** The lease is gone: stop at once; whatever this replica knew is the next leader's to read from the store. */
+  private stepDown(): Promise<void> {
+    this.stopAll();
+    this.deps.logger.warn({ ramps: this.all().map((s) => s.route) }, 'ramp controller lost the lease; stopped ramping');
+    return Promise.resolve();
+  }
+
+  private stopAll(): void {
+    for (const routeId of [...this.timers.keys()]) this.stopTimer(routeId);
+    for (const routeId of this.states.keys()) this.deps.evidence.unwatch(routeId);
+    this.states.clear();
+    this.intervalStart.clear();
+  }
+
+  private notLeader(): RampCommandResult {
+    return { ok: false, status: 409, message: 'this replica is a ramp controller candidate but does not hold the lease now — send ramp commands to the leader (GET /admin/ramps shows leading: true there)' };
   }
 
   state(routeId: string): RampState {
@@ -73,6 +135,7 @@ export class RampController {
   }
 
   async start(routeId: string, actor: string): Promise<RampCommandResult> {
+    if (!this.leading()) return this.notLeader();
     const route = this.deps.live.current().byId.get(routeId);
     if (!route) return { ok: false, status: 404, message: `no route "${routeId}"` };
     const ramp = route.config.ramp;
@@ -82,7 +145,7 @@ export class RampController {
     const phase = effectivePhase(route.config);
     if (phase === 'new' || phase === 'retired') return { ok: false, status: 409, message: `route "${routeId}" is in phase ${phase}: there is nothing left to ramp` };
     if (phase !== 'canary') {
-      const moved = await this.deps.phases.change(routeId, 'canary', actor, 'ramp start');
+      const moved = await this.deps.phases.change(routeId, 'canary', actor, 'ramp start', undefined, this.leadership.fence());
       if (!moved.ok) return { ok: false, status: moved.status, message: moved.message };
     }
     const nextIndex = ramp.steps.findIndex((step) => step > route.weight);
@@ -96,6 +159,7 @@ export class RampController {
   }
 
   async pause(routeId: string, actor: string): Promise<RampCommandResult> {
+    if (!this.leading()) return this.notLeader();
     const state = this.states.get(routeId);
     if (!state || (state.status !== 'running' && state.status !== 'waiting')) return { ok: false, status: 409, message: `the ramp of "${routeId}" is not running (${state?.status ?? 'idle'})` };
     this.stopTimer(routeId);
@@ -106,6 +170,7 @@ export class RampController {
   }
 
   async resume(routeId: string, actor: string): Promise<RampCommandResult> {
+    if (!this.leading()) return this.notLeader();
     const state = this.states.get(routeId);
     if (!state || state.status !== 'paused') return { ok: false, status: 409, message: `the ramp of "${routeId}" is not paused (${state?.status ?? 'idle'})` };
     const live = this.deps.live.current().byId.get(routeId)?.weight;
@@ -125,6 +190,7 @@ export class RampController {
   }
 
   async abort(routeId: string, actor: string): Promise<RampCommandResult> {
+    if (!this.leading()) return this.notLeader();
     const state = this.states.get(routeId);
     if (!state || ['idle', 'completed', 'rolled_back', 'aborted'].includes(state.status)) return { ok: false, status: 409, message: `the ramp of "${routeId}" is not active (${state?.status ?? 'idle'})` };
     this.stopTimer(routeId);
@@ -142,38 +208,39 @@ export class RampController {
     await this.deps.store.flush();
   }
 
-  private async resumeAfterRestart(state: RampState): Promise<void> {
+  private async resumeAfterRestart(state: RampState, why: 'restart' | 'takeover'): Promise<void> {
     const route = this.deps.live.current().byId.get(state.route);
     const phase = route ? effectivePhase(route.config) : undefined;
-    let why: string | undefined;
-    if (!route) why = `route "${state.route}" no longer exists`;
-    else if (!route.config.ramp) why = `route "${state.route}" no longer has a ramp in routes.yaml`;
-    else if (phase !== 'canary') why = `route "${state.route}" is in phase ${phase}, not canary`;
+    let problem: string | undefined;
+    if (!route) problem = `route "${state.route}" no longer exists`;
+    else if (!route.config.ramp) problem = `route "${state.route}" no longer has a ramp in routes.yaml`;
+    else if (phase !== 'canary') problem = `route "${state.route}" is in phase ${phase}, not canary`;
     else if (route.weight !== state.weight) {
       if (route.weight === state.pendingWeight) {
         // The previous run wrote this step to routes.yaml and stopped before saving its own state.
         state.weight = route.weight;
         state.stepIndex = state.steps.filter((step) => step <= route.weight).length - 1; // steps ascend
       } else {
-        why = `the weight was changed outside the ramp while no controller ran (${state.weight} → ${route.weight} %)`;
+        problem = `the weight was changed outside the ramp while no controller ran (${state.weight} → ${route.weight} %)`;
       }
     }
     delete state.pendingWeight;
     const now = this.deps.clock.now();
-    if (why) {
+    const after = why === 'restart' ? 'restart' : `takeover (term ${this.leadership.fence()?.term})`;
+    if (problem) {
       if (route) state.weight = route.weight;
       state.status = 'aborted';
-      addEvent(state, now, 'abort', `not resumed after restart: ${why}; aborted, weight left at ${state.weight} %`);
-      this.deps.logger.warn({ route: state.route, reason: why }, 'ramp not resumed after restart');
+      addEvent(state, now, 'abort', `not resumed after ${after}: ${problem}; aborted, weight left at ${state.weight} %`);
+      this.deps.logger.warn({ route: state.route, reason: problem }, `ramp not resumed after ${why}`);
       return this.publish(state);
     }
     state.status = 'running';
     this.deps.evidence.watch(state.route);
     this.newInterval(state.route);
     const step = `step ${state.stepIndex + 1}/${state.steps.length}`;
-    addEvent(state, now, 'resume-after-restart', `resumed after restart at ${state.weight} % (${step}, ${state.consecutiveFailures} failed interval(s) in a row); evidence from before the restart is gone, next judgement in ${state.intervalMs} ms`);
-    this.deps.logger.info({ route: state.route, weight: state.weight, step: state.stepIndex + 1 }, 'ramp resumed after restart');
-    if (state.stepIndex >= state.steps.length - 1) return this.moveTo(state, state.stepIndex, 'resumed after restart'); // it had reached the last step
+    addEvent(state, now, `resume-after-${why}`, `resumed after ${after} at ${state.weight} % (${step}, ${state.consecutiveFailures} failed interval(s) in a row); evidence from before the ${why} is gone, next judgement in ${state.intervalMs} ms`);
+    this.deps.logger.info({ route: state.route, weight: state.weight, step: state.stepIndex + 1 }, `ramp resumed after ${why}`);
+    if (state.stepIndex >= state.steps.length - 1) return this.moveTo(state, state.stepIndex, `resumed after ${after}`); // it had reached the last step
     await this.publish(state);
     this.schedule(state);
   }
@@ -183,7 +250,7 @@ export class RampController {
     this.timers.delete(routeId);
     const state = this.states.get(routeId);
     const route = this.deps.live.current().byId.get(routeId);
-    if (!state || (state.status !== 'running' && state.status !== 'waiting')) return;
+    if (!this.leading() || !state || (state.status !== 'running' && state.status !== 'waiting')) return;
     if (!route?.config.ramp) return this.halt(state, 'paused', 'the route or its ramp config is gone; paused');
     if (route.weight !== state.weight) return this.halt(state, 'paused', `weight changed outside the ramp (${state.weight} → ${route.weight}); paused — resume to continue from there`);
 
@@ -254,7 +321,7 @@ export class RampController {
     // The event goes with the status: a reader during the phase change below sees both or neither.
     addEvent(state, this.deps.clock.now(), 'complete', `${why}; ramp complete at ${weight} %`);
     if (weight === 100) {
-      const moved = await this.deps.phases.change(state.route, 'new', RAMP_ACTOR, 'ramp completed');
+      const moved = await this.deps.phases.change(state.route, 'new', RAMP_ACTOR, 'ramp completed', undefined, this.leadership.fence());
       if (!moved.ok) this.deps.logger.warn({ route: state.route, reason: moved.message }, 'ramp completed but the phase stayed canary');
     }
     await this.publish(state);
@@ -262,7 +329,7 @@ export class RampController {
 
   private async setWeight(state: RampState, weight: number, reason: string, action: string): Promise<boolean> {
     if (this.deps.live.current().byId.get(state.route)?.weight !== weight) {
-      const result = await this.deps.setWeight(state.route, weight, reason, action);
+      const result = await this.deps.setWeight(state.route, weight, reason, action, this.leadership.fence());
       if (!result.ok) {
         await this.halt(state, 'paused', `could not set weight ${weight}: ${result.message}; paused`);
         return false;

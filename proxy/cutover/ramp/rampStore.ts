@@ -29,7 +29,7 @@ const RampStateSchema = z.object({
   history: z.array(z.object({ at: z.string(), event: z.string(), message: z.string() })),
 });
 
-const RampStateFileSchema = z.object({
+export const RampStateFileSchema = z.object({
   version: z.literal(RAMP_STATE_FILE_VERSION),
   savedAt: z.string(),
   ramps: z.array(RampStateSchema),

@@ -17,7 +17,7 @@ describe('an unusable ramp state file never stops the proxy', () => {
     const instance = await r.start();
     const res = await fetch(`${instance.proxy.proxyUrl}/quote`);
     expect(res.status).toBe(200);
-    expect((await instance.admin('GET', '/admin/ramps')).body).toEqual({ controller: true, ramps: [] });
+    expect((await instance.admin('GET', '/admin/ramps')).body).toEqual({ controller: true, leading: true, ramps: [] });
 
     const warning = instance.warnings.find((line) => line.msg === 'ramp state file unusable; starting with no ramp state');
     expect(warning).toMatchObject({ level: 40, file: r.rampStateFile });
