@@ -8,7 +8,7 @@ import type { AdminContext, AdminMount } from './admin/adminContext.ts';
 import { assertAdminBindSafe } from './admin/bindSafety.ts';
 import { createControlPlane } from './admin/controlPlane.ts';
 import type { FailedAuthLimiterOptions } from './admin/failedAuthLimiter.ts';
-import { createAdminApp } from './admin/server.ts';
+import { lazyAdminApp } from './admin/lazyAdminApp.ts';
 import { loadAdminTokens, type AdminToken } from './admin/tokens.ts';
 import { createProxyServer } from './app.ts';
 import { LiveConfig } from './config/live.ts';
@@ -153,7 +153,7 @@ export async function startStrangler(options: StartOptions): Promise<Strangler> 
   // `tracing` is read at start-up; absent, OpenTelemetry is never imported.
   const tracer = await loadTracer(config.tracing);
   const proxyServer = createProxyServer({ live, handlers: options.handlers, recorder, logger, stats: control.context.stats, unmatched: control.context.discover, cutover, tracer });
-  const adminApp = createAdminApp({
+  const adminApp = lazyAdminApp({
     live,
     registry,
     isReady: () => ready && (options.readiness?.() ?? true),
@@ -162,7 +162,7 @@ export async function startStrangler(options: StartOptions): Promise<Strangler> 
     metricsRequireToken: config.admin.metricsRequireToken,
     listenerHost: adminAt.host,
     allowedHosts: config.admin.allowedHosts,
-  });
+  }, logger);
   const adminServer = http.createServer(adminApp);
   const proxyUrl = options.listen === false ? '' : await listen(proxyServer, options.listen ?? config.listen, 'listen').catch(async (error: unknown) => {
     await control.close();

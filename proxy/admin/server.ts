@@ -10,6 +10,7 @@ import { mountAuditApi } from './auditApi.ts';
 import { mountDiscoverApi } from '../discover/discoverApi.ts';
 import { mountDashboard } from './dashboard/mountDashboard.ts';
 import { refuseForeignRequests } from './foreignRequests.ts';
+import { answerProbe } from './probes.ts';
 import { mountRoutesApi } from './routesApi.ts';
 import { mountStatsApi } from './statsApi.ts';
 
@@ -35,13 +36,8 @@ export interface AdminDeps {
 export function createAdminApp(deps: AdminDeps): Express {
   const app = express();
   app.disable('x-powered-by');
-  app.get('/healthz', (_req, res) => {
-    res.json({ status: 'ok' });
-  });
-  app.get('/readyz', (_req, res) => {
-    const ready = deps.isReady();
-    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not ready', configHash: deps.live.current().hash });
-  });
+  const probes = { isReady: deps.isReady, configHash: () => deps.live.current().hash };
+  app.use((req, res, next) => (answerProbe(req, res, probes) ? undefined : next()));
   // Probes above answer any Host; metrics, the admin API and the dashboard only their own (foreignRequests.ts).
   app.use(refuseForeignRequests(deps.listenerHost ?? '127.0.0.1', deps.allowedHosts ?? []));
   const metricsGuard = deps.metricsRequireToken && deps.control ? [deps.control.requireToken] : [];

@@ -6,6 +6,7 @@
 import type { Logger } from 'pino';
 import { ClusterMetricsRegistry } from '../metrics/aggregate.ts';
 import { flushLogs, startStrangler } from '../start.ts';
+import { collectStartupGarbage } from './collectStartupGarbage.ts';
 import { startHandlerHost } from '../forward/handlerHost.ts';
 import { openHandlerSource } from './handlerSource.ts';
 import { loadStartupTable } from './startupTable.ts';
@@ -58,6 +59,7 @@ export async function runPrimary(options: StartupOptions, logger: Logger): Promi
   // Workers export the store version too (strangler_config_info), also when only it moved.
   shared?.store.onVersion(() => workers.broadcastConfig(strangler.live.current().config));
   workers.start();
+  collectStartupGarbage();
   onShutdownSignal(async (signal) => {
     logger.info({ signal, drainTimeoutMs: options.drainTimeoutMs }, 'draining workers');
     strangler.stopReadiness();

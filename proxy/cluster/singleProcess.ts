@@ -1,6 +1,7 @@
 // `--workers 1`: proxy, admin listener and (with --demo) the reference stack in this one process.
 import type { Logger } from 'pino';
 import { flushLogs, startStrangler } from '../start.ts';
+import { collectStartupGarbage } from './collectStartupGarbage.ts';
 import { drainProxyServer } from './drain.ts';
 import { openHandlerSource } from './handlerSource.ts';
 import { loadStartupTable } from './startupTable.ts';
@@ -27,6 +28,7 @@ export async function runSingleProcess(options: StartupOptions, logger: Logger):
       listen: withPortOverride(snapshot.config.listen, LISTEN_PORT_ENV),
       admin: withPortOverride(snapshot.config.admin, ADMIN_PORT_ENV),
     });
+    collectStartupGarbage();
     onShutdownSignal(async (signal) => {
       logger.info({ signal, drainTimeoutMs: options.drainTimeoutMs }, 'draining');
       strangler.stopReadiness();

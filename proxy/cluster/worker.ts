@@ -18,6 +18,7 @@ import { drainProxyServer } from './drain.ts';
 import { hostedHandlerRegistry } from './hostedHandlers.ts';
 import { isMessage, type StatsRecord, type ToPrimary, type UnmatchedRecord, type ToWorker } from './messages.ts';
 import { RelayedEvidence } from './relayedEvidence.ts';
+import { collectStartupGarbage } from './collectStartupGarbage.ts';
 import { SHUTDOWN_SIGNALS } from './shutdownSignals.ts';
 import { loadTracer } from '../tracing/requestTracer.ts';
 import { LISTEN_PORT_ENV, withPortOverride } from './portOverrides.ts';
@@ -98,6 +99,7 @@ export async function runWorker(): Promise<void> {
   const url = `http://${host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host}:${address.port}`;
   logger.info({ proxy: url }, 'worker listening');
   send({ type: 'strangler:listening', url });
+  collectStartupGarbage();
 }
 
 function startMessage(send: (message: ToPrimary) => void): Promise<Extract<ToWorker, { type: 'strangler:start' }>> {
