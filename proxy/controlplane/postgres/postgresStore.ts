@@ -178,15 +178,13 @@ export class PostgresStore implements ControlPlaneStore {
 
   private async transaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
     await this.ready();
-    let client: pg.PoolClient;
-    try {
-      client = await this.pool.connect();
-    } catch (error) {
-      throw new StoreUnavailableError('connecting', error);
-    }
+    // A pooled connection the server closed (a Postgres restart) fails on `begin`, before anything ran:
+    // that one attempt is retried on a fresh connection, so the first edit after a restart does not 503.
+    let client = await this.beginOn();
+    if (!client) client = await this.beginOn(true);
+    if (!client) throw new StoreUnavailableError('writing', new Error('the connection was closed'));
     let broken = false;
     try {
-      await client.query('begin');
       await client.query('select pg_advisory_xact_lock($1)', [EDIT_LOCK]);
       const result = await work(client);
       await client.query('commit');
@@ -197,6 +195,24 @@ export class PostgresStore implements ControlPlaneStore {
       throw broken ? new StoreUnavailableError('writing', error) : error;
     } finally {
       client.release(broken);
+    }
+  }
+
+  /** A connection with a transaction open; undefined when the pooled one was dead (`last`: throw instead). */
+  private async beginOn(last = false): Promise<pg.PoolClient | undefined> {
+    let client: pg.PoolClient;
+    try {
+      client = await this.pool.connect();
+    } catch (error) {
+      throw new StoreUnavailableError('connecting', error);
+    }
+    try {
+      await client.query('begin');
+      return client;
+    } catch (error) {
+      client.release(true);
+      if (last || !isConnectionError(error)) throw isConnectionError(error) ? new StoreUnavailableError('writing', error) : error;
+      return undefined;
     }
   }
 }
