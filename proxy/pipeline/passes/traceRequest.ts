@@ -8,6 +8,8 @@ import type { Pass, PipelineDeps } from '../context.ts';
 
 export function traceRequest(deps: PipelineDeps, tracer: RequestTracer): Pass {
   return (req, res, ctx) => {
+    // A WebSocket handshake (this pass runs before stripHopByHop) is not traced: its traceparent passes unchanged.
+    if (req.headers.upgrade !== undefined) return;
     const method = req.method ?? 'GET';
     const spans = tracer.startRequest(method, parseTraceparent(req.headers.traceparent));
     req.headers.traceparent = spans.upstreamTraceparent;

@@ -9,6 +9,7 @@ import { handlerRegistry } from '../../../proxy/forward/handlers.ts';
 import { parseTraceparent } from '../../../proxy/tracing/traceContext.ts';
 import { startOtlpReceiver, type OtlpReceiver, type ReceivedSpan } from '../../helpers/otlpReceiver.ts';
 import { pollUntil } from '../../helpers/poll.ts';
+import { spawnStrangler } from '../../helpers/spawnStrangler.ts';
 import { startProxy, type TestProxy } from '../../helpers/proxy.ts';
 import { startRecordingUpstream, type RecordingUpstream } from '../../helpers/recordingUpstream.ts';
 
@@ -161,4 +162,21 @@ describe('tracing.otlp: spans exported to a real OTLP/HTTP receiver', () => {
     await spansOf(marker);
     expect(receiver.spans.filter((span) => span.traceId === unsampled)).toEqual([]);
   });
+});
+
+describe('tracing.otlp with --workers 2 (each worker loads the tracer and exports its own spans)', () => {
+  it('exports the spans of requests served by the workers', async () => {
+    const receiver = await startOtlpReceiver();
+    const strangler = await spawnStrangler({ ...configWith({ tracing: { otlp: { url: receiver.url } } }), routes: [] }, ['--workers', '2']);
+    try {
+      const ids = ['a1', 'b2', 'c3', 'd4'].map((tail) => `0123456789abcdef0123456789abc${tail.padStart(3, '0')}`);
+      for (const id of ids) expect((await fetch(`${strangler.proxyUrl}/any`, { headers: { traceparent: `00-${id}-${PARENT_ID}-01` } })).status).toBe(200);
+      const spans = await pollUntil(async () => receiver.spans, (all) => ids.every((id) => all.some((s) => s.traceId === id && s.kind === 2)), 15_000);
+      expect(spans.filter((span) => span.kind === 2 && ids.includes(span.traceId)).map((span) => span.attributes['strangler.route'])).toEqual(ids.map(() => 'unmatched'));
+      expect(spans.every((span) => span.serviceName === 'strangler')).toBe(true);
+    } finally {
+      strangler.kill();
+      await receiver.close();
+    }
+  }, 60_000);
 });
