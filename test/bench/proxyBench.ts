@@ -95,6 +95,8 @@ function stranglerRows(legacyUrl: string, upstreamUrl: string): [string, Record<
     ['strangler shadowed route', { ...base, BENCH_WEIGHT: '0', BENCH_SHADOW: '1' }],
     ['strangler legacy, log.requests errors', { ...base, BENCH_WEIGHT: '0', BENCH_LOG_REQUESTS: 'errors' }],
     ['strangler legacy, log.requests off', { ...base, BENCH_WEIGHT: '0', BENCH_LOG_REQUESTS: 'off' }],
+    // Tracing off is the default legacy row (no tracing pass, OpenTelemetry never imported); this is the cost when on.
+    ['strangler legacy, tracing on (OTLP export, sampleRate 1)', { ...base, BENCH_WEIGHT: '0', BENCH_TRACING: '1' }],
     // The young-generation A/B, in the same run as the default rows above (docs/BENCHMARKS.md).
     ['strangler legacy, V8 default young generation', { ...base, BENCH_WEIGHT: '0', NODE_OPTIONS: '' }],
     ['strangler legacy, --max-semi-space-size=64', { ...base, BENCH_WEIGHT: '0', NODE_OPTIONS: '--max-semi-space-size=64' }],

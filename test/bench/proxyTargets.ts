@@ -50,12 +50,14 @@ async function start(kind: string): Promise<string> {
   const handlers = handlerRegistry({ bench: answerSmallJson });
   // BENCH_NEW_URL: new is an HTTP upstream (`new: { url }`) instead of the in-process handler;
   // BENCH_SHADOW=1: legacy serves, every request is also copied to new and compared;
-  // BENCH_LOG_REQUESTS: the route file's `log.requests` (all | errors | off).
+  // BENCH_LOG_REQUESTS: the route file's `log.requests` (all | errors | off);
+  // BENCH_TRACING=1: `tracing` on, every request sampled, spans exported to legacy's /v1/traces (another process).
   const shadow = process.env.BENCH_SHADOW === '1' ? { phase: 'shadow', shadow: { sampleRate: 1, calibrationSamples: 0 } } : {};
   const newBackend = process.env.BENCH_NEW_URL ? { url: process.env.BENCH_NEW_URL } : { handler: 'bench' };
   const config = {
     backends: { legacy: { url: legacyUrl } },
     log: { requests: process.env.BENCH_LOG_REQUESTS ?? 'all' },
+    ...(process.env.BENCH_TRACING === '1' ? { tracing: { otlp: { url: `${legacyUrl}/v1/traces` }, sampleRate: 1 } } : {}),
     routes: [{ id: 'bench', match: { path: '/bench', methods: ['GET'] }, new: newBackend, weight: Number(process.env.BENCH_WEIGHT ?? 0), ...shadow }],
   };
   // The compiled build runs the proxy's code without tsx (no keepNames `__name` calls); this file's glue stays under tsx.
