@@ -2,8 +2,10 @@
 // prefixed with its name, and a client that collects what it receives.
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
+import { afterAll, beforeAll } from 'vitest';
 import WebSocket, { WebSocketServer } from 'ws';
 import type { NewUpgradeHandler } from '../../proxy/forward/handlers.ts';
+import { startProxy, type TestProxy } from './proxy.ts';
 import { startUpstream, type TestUpstream } from './upstream.ts';
 
 export interface WsUpstream extends TestUpstream {
@@ -35,6 +37,20 @@ export async function startWsUpstream(name: string): Promise<WsUpstream> {
 }
 
 /** An in-process upgrade handler with the same echo behaviour, for `new: { handler }` routes. */
+/** For one describe block: a proxy with only a legacy WebSocket upstream, started before its tests, closed after. */
+export function wsLegacyProxyForFile(): { legacy: WsUpstream; proxy: TestProxy } {
+  const running = {} as { legacy: WsUpstream; proxy: TestProxy };
+  beforeAll(async () => {
+    running.legacy = await startWsUpstream('legacy');
+    running.proxy = await startProxy({ config: { backends: { legacy: { url: running.legacy.url } } } });
+  });
+  afterAll(async () => {
+    await running.proxy?.close();
+    await running.legacy?.close();
+  });
+  return running;
+}
+
 export function echoUpgradeHandler(name: string): NewUpgradeHandler & { wss: WebSocketServer } {
   const wss = new WebSocketServer({ noServer: true });
   const handler = (req: IncomingMessage, socket: Duplex, head: Buffer) =>

@@ -1,27 +1,16 @@
 import type WebSocket from 'ws';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { BAD_GATEWAY } from '../../../proxy/forward/websocketPipe.ts';
-import { startProxy, type TestProxy } from '../../helpers/proxy.ts';
-import { closeEvent, nextMessage, openClient, startWsUpstream, wsUrl, type WsUpstream } from '../../helpers/wsTestServers.ts';
+import { closeEvent, nextMessage, openClient, wsLegacyProxyForFile, wsUrl } from '../../helpers/wsTestServers.ts';
 
 describe('closing either side of a proxied WebSocket closes the other', () => {
-  let legacy: WsUpstream;
-  let proxy: TestProxy;
-
-  beforeAll(async () => {
-    legacy = await startWsUpstream('legacy');
-    proxy = await startProxy({ config: { backends: { legacy: { url: legacy.url } } } });
-  });
-  afterAll(async () => {
-    await proxy.close();
-    await legacy.close();
-  });
+  const running = wsLegacyProxyForFile();
 
   async function connectedPair(): Promise<{ client: WebSocket; upstreamSide: WebSocket }> {
-    const client = await openClient(wsUrl(proxy.url, '/ws'));
+    const client = await openClient(wsUrl(running.proxy.url, '/ws'));
     client.send('ping'); // a round trip proves the upstream side exists
     await nextMessage(client);
-    return { client, upstreamSide: [...legacy.wss.clients].at(-1)! };
+    return { client, upstreamSide: [...running.legacy.wss.clients].at(-1)! };
   }
 
   it('a client close reaches the upstream with its code and reason', async () => {

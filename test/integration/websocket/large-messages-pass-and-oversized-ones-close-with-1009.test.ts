@@ -1,23 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { MAX_WEBSOCKET_MESSAGE_BYTES } from '../../../proxy/forward/websocket.ts';
-import { startProxy, type TestProxy } from '../../helpers/proxy.ts';
-import { closeEvent, openClient, startWsUpstream, wsUrl, type WsUpstream } from '../../helpers/wsTestServers.ts';
+import { closeEvent, openClient, wsLegacyProxyForFile, wsUrl } from '../../helpers/wsTestServers.ts';
 
 describe('large WebSocket messages pass intact; one above the limit closes the connection with 1009', () => {
-  let legacy: WsUpstream;
-  let proxy: TestProxy;
-
-  beforeAll(async () => {
-    legacy = await startWsUpstream('legacy');
-    proxy = await startProxy({ config: { backends: { legacy: { url: legacy.url } } } });
-  });
-  afterAll(async () => {
-    await proxy.close();
-    await legacy.close();
-  });
+  const running = wsLegacyProxyForFile();
 
   it('relays 20 binary messages of 1 MiB each, in order and byte for byte', async () => {
-    const client = await openClient(wsUrl(proxy.url, '/ws'));
+    const client = await openClient(wsUrl(running.proxy.url, '/ws'));
     const received: Buffer[] = [];
     const all = new Promise<void>((resolve) =>
       client.on('message', (data) => {
@@ -34,8 +23,8 @@ describe('large WebSocket messages pass intact; one above the limit closes the c
   });
 
   it('a message over the limit closes the client with 1009 and the upstream with it', async () => {
-    const client = await openClient(wsUrl(proxy.url, '/ws'));
-    const upstreamSide = [...legacy.wss.clients].at(-1)!;
+    const client = await openClient(wsUrl(running.proxy.url, '/ws'));
+    const upstreamSide = [...running.legacy.wss.clients].at(-1)!;
     const clientClosed = closeEvent(client);
     const upstreamClosed = closeEvent(upstreamSide);
     client.send(Buffer.alloc(MAX_WEBSOCKET_MESSAGE_BYTES + 1), { binary: true });
