@@ -3,12 +3,13 @@
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import { createClientErrorListener } from './clientErrors.ts';
 import type { LiveConfig } from './config/live.ts';
-import { cutoverPasses } from './cutover/cutoverPasses.ts';
 import { createAdmission } from './forward/admission.ts';
-import { createHttpForwarder, type Forwarder } from './forward/httpForwarder.ts';
+import type { Forwarder } from './forward/forwardTypes.ts';
+import { createHttpForwarder } from './forward/httpForwarder.ts';
 import { newRequestContext, type Pass, type PipelineDeps } from './pipeline/context.ts';
 import { assignRequestId } from './pipeline/passes/assignRequestId.ts';
 import { dropShadowMarker } from './pipeline/passes/dropShadowMarker.ts';
+import { fallbackToLegacy } from './pipeline/passes/fallbackToLegacy.ts';
 import { forwardedHeaders } from './pipeline/passes/forwardedHeaders.ts';
 import { forwardRequest } from './pipeline/passes/forwardRequest.ts';
 import { limitHeaderCount, MAX_REQUEST_HEADER_FIELDS } from './pipeline/passes/limitHeaderCount.ts';
@@ -16,6 +17,7 @@ import { recordOutcome } from './pipeline/passes/recordOutcome.ts';
 import { normalizeRequestPath } from './pipeline/passes/normalizeRequestPath.ts';
 import { rejectDuplicateHost } from './pipeline/passes/rejectDuplicateHost.ts';
 import { selectBackend } from './pipeline/passes/selectBackend.ts';
+import { shadowTraffic } from './pipeline/passes/shadowTraffic.ts';
 import { stripHopByHop } from './pipeline/passes/stripHopByHop.ts';
 import { traceRequest } from './pipeline/passes/traceRequest.ts';
 import { serveInTurn } from './pipeline/serveInTurn.ts';
@@ -35,18 +37,26 @@ export interface ProxyListener {
 }
 
 /**
- * The ordered passes; each is a small file under pipeline/passes. `opening` passes run as soon as a request
- * arrives (they may answer it themselves); `forwarding` passes send it to a backend and run in the
- * connection's turn (serveInTurn.ts), so a pipelining client has one request in flight at a time.
+ * Every pass, in order; each is a small file under pipeline/passes. `opening` passes run as soon as a
+ * request arrives (they may answer it themselves), WebSocket upgrades included; `forwarding` passes send it
+ * to a backend and run in the connection's turn (serveInTurn.ts), so a pipelining client has one request in
+ * flight at a time. shadowTraffic and fallbackToLegacy do nothing without a cutover runtime.
  */
 export function buildPasses(deps: PipelineDeps, forwarder: Forwarder): PassList {
   return {
     opening: [
-      assignRequestId, recordOutcome(deps), ...(deps.tracer ? [traceRequest(deps, deps.tracer)] : []),
-      normalizeRequestPath, selectBackend, limitHeaderCount, rejectDuplicateHost,
-      stripHopByHop, dropShadowMarker, forwardedHeaders,
+      assignRequestId,
+      recordOutcome(deps),
+      ...(deps.tracer ? [traceRequest(deps, deps.tracer)] : []),
+      normalizeRequestPath,
+      selectBackend,
+      limitHeaderCount,
+      rejectDuplicateHost,
+      stripHopByHop,
+      dropShadowMarker,
+      forwardedHeaders,
     ],
-    forwarding: [...cutoverPasses(deps, forwarder), forwardRequest(deps, forwarder)],
+    forwarding: [shadowTraffic(deps), fallbackToLegacy(deps, forwarder), forwardRequest(deps, forwarder)],
   };
 }
 

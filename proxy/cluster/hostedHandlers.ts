@@ -2,7 +2,7 @@
 // hosted handlers over loopback HTTP (and WebSockets over a relay), so the pipeline runs them exactly as
 // it runs in-process ones: same timeouts, same error table, same metrics.
 import type { HandlerRegistry, NewHandler, NewUpgradeHandler } from '../forward/handlers.ts';
-import type { Forwarder } from '../forward/httpForwarder.ts';
+import type { Forwarder } from '../forward/forwardTypes.ts';
 import { relayWebSocket } from '../forward/websocket.ts';
 import { HANDLER_HOST_TIMEOUT_MS, HOSTED_HANDLER_HEADER, HOSTED_SECRET_HEADER, type HandlerHostAddress } from '../forward/handlerHost.ts';
 

@@ -5,7 +5,12 @@ import type { Upstream } from '../routing/routeTable.ts';
 
 export type ForwardOutcome = (error: ProxyError | undefined) => void;
 
-export type ForwardFn = (req: IncomingMessage, res: ServerResponse, upstream: Upstream, done: ForwardOutcome) => void;
+/** Sends requests to URL upstreams: the HTTP forwarder and each of its two paths (undici, node:http). */
+export interface Forwarder {
+  forward(req: IncomingMessage, res: ServerResponse, upstream: Upstream, done: ForwardOutcome): void;
+  /** Closes the pooled upstream connections. */
+  close(): void;
+}
 
 export interface Settler {
   settle(error: ProxyError | undefined): void;

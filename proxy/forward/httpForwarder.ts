@@ -4,24 +4,18 @@
 // or `Expect: 100-continue` go over node:http, because undici refuses `Expect` and node:http streams any
 // body with its own framing. (http-proxy 1.18 was used first: it hides the upstream request of an Expect
 // request, so 100 Continue could not be relayed, and it was no faster than node:http.)
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage } from 'node:http';
 import { DEFAULT_TIMEOUTS } from '../config/types.ts';
 import { ProxyError } from '../http/proxyErrors.ts';
-import type { Upstream } from '../routing/routeTable.ts';
 import { createAdmission, type Admission } from './admission.ts';
-import type { ForwardFn, ForwardOutcome } from './forwardTypes.ts';
+import type { ForwardOutcome, Forwarder } from './forwardTypes.ts';
 import { createNodeHttpForwarder } from './nodeHttpForward.ts';
 import { hasRequestBody } from './retryPolicy.ts';
 import { createUndiciForwarder } from './undiciForward.ts';
 
-export type { ForwardOutcome } from './forwardTypes.ts';
+export type { ForwardOutcome, Forwarder } from './forwardTypes.ts';
 
 export const DEFAULT_UPSTREAM_MAX_SOCKETS = 512;
-
-export interface Forwarder {
-  forward(req: IncomingMessage, res: ServerResponse, upstream: Upstream, done: ForwardOutcome): void;
-  close(): void;
-}
 
 export interface ForwarderOptions {
   /** Idle pooled sockets close after this; keep it below legacy's own keep-alive timeout. */
@@ -40,7 +34,7 @@ export function createHttpForwarder(options: ForwarderOptions = {}): Forwarder {
   const nodeHttp = createNodeHttpForwarder(settings);
   const undici = createUndiciForwarder(settings);
   const admission = options.admission ?? createAdmission();
-  const send: ForwardFn = (req, res, upstream, done) => {
+  const send: Forwarder['forward'] = (req, res, upstream, done) => {
     if (takesFastPath(req)) undici.forward(req, res, upstream, done);
     else nodeHttp.forward(req, res, upstream, done);
   };

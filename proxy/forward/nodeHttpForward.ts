@@ -7,15 +7,10 @@ import https from 'node:https';
 import { removeHopByHopHeaders } from '../http/hopByHop.ts';
 import { ProxyError, upstreamErrorCode } from '../http/proxyErrors.ts';
 import { originForm } from '../http/requestTarget.ts';
-import { createSettler, type ForwardFn } from './forwardTypes.ts';
+import { createSettler, type Forwarder } from './forwardTypes.ts';
 import { relayInformational } from './informational.ts';
 import { checkFinalStatus, checkHeaders, failureOf, InvalidUpstreamHead } from './responseCheck.ts';
 import { hasRequestBody, isRetryableReset } from './retryPolicy.ts';
-
-export interface NodeHttpForwarder {
-  forward: ForwardFn;
-  close(): void;
-}
 
 /** The client's request trailers as sent (names, order and repeats kept); empty for almost every request. */
 function requestTrailers(req: IncomingMessage): Array<[string, string]> {
@@ -25,11 +20,11 @@ function requestTrailers(req: IncomingMessage): Array<[string, string]> {
   return trailers;
 }
 
-export function createNodeHttpForwarder(options: { idleMs: number; connectTimeoutMs: number; maxSockets: number }): NodeHttpForwarder {
+export function createNodeHttpForwarder(options: { idleMs: number; connectTimeoutMs: number; maxSockets: number }): Forwarder {
   const agentOptions = { keepAlive: true, timeout: options.idleMs, maxSockets: options.maxSockets, scheduling: 'lifo' as const };
   const agents = { http: new http.Agent(agentOptions), https: new https.Agent(agentOptions) };
 
-  const forward: ForwardFn = (req, res, upstream, done) => {
+  const forward: Forwarder['forward'] = (req, res, upstream, done) => {
     let responded = false;
     let retried = false;
     let attempt: http.ClientRequest | undefined;

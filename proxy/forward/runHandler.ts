@@ -4,7 +4,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ProxyError } from '../http/proxyErrors.ts';
 import type { NewHandler } from './handlers.ts';
-import type { ForwardOutcome } from './httpForwarder.ts';
+import type { ForwardOutcome } from './forwardTypes.ts';
 
 interface HandlerRequest {
   res: ServerResponse;

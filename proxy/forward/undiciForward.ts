@@ -12,15 +12,10 @@ import { originForm } from '../http/requestTarget.ts';
 import type { Upstream } from '../routing/routeTable.ts';
 import { relayInformational } from './informational.ts';
 import { checkFinalStatus, checkHeaders, failureOf } from './responseCheck.ts';
-import { createSettler, type ForwardFn, type ForwardOutcome, type Settler } from './forwardTypes.ts';
+import { createSettler, type ForwardOutcome, type Forwarder, type Settler } from './forwardTypes.ts';
 import { isRetryableReset } from './retryPolicy.ts';
 
-export interface UndiciForwarder {
-  forward: ForwardFn;
-  close(): void;
-}
-
-export function createUndiciForwarder(options: { idleMs: number; connectTimeoutMs: number; maxSockets: number }): UndiciForwarder {
+export function createUndiciForwarder(options: { idleMs: number; connectTimeoutMs: number; maxSockets: number }): Forwarder {
   const pools = new Map<string, Pool>();
   // Upstream objects live as long as their config snapshot; remembering each one's pool skips the URL
   // origin getter (a native call) on every request.

@@ -43,18 +43,21 @@ export function forwardUpgrade(
     },
     failed: (error) => {
       deps.recorder.upstreamError(routeId, backend, error.code);
-      log.warn({ code: error.code, cause: error.cause instanceof Error ? error.cause.message : undefined }, 'websocket proxy error');
+      const cause = error.cause instanceof Error ? error.cause.message : undefined;
+      log.warn({ code: error.code, cause }, 'websocket proxy error');
     },
   };
 
   if (target?.kind === 'handler') {
     const handler = deps.handlers.upgradeHandler?.(target.name);
     if (!handler) {
-      step.refuse(new ProxyError('NOT_FOUND', { cause: new Error(`handler "${target.name}" has no WebSocket endpoint`) }));
+      const cause = new Error(`handler "${target.name}" has no WebSocket endpoint`);
+      step.refuse(new ProxyError('NOT_FOUND', { cause }));
       return undefined;
     }
     return runUpgradeHandler(handler, req, socket, head, requestId, events);
   }
   const upstream = target?.upstream ?? ctx.route?.legacy ?? ctx.snapshot.legacy;
-  return relayWebSocket(req, socket, head, upstream, { 'x-request-id': requestId, 'x-strangler-backend': backend }, events);
+  const responseHeaders = { 'x-request-id': requestId, 'x-strangler-backend': backend };
+  return relayWebSocket(req, socket, head, upstream, responseHeaders, events);
 }

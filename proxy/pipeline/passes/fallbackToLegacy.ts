@@ -9,16 +9,20 @@ import { collectBody, hasBody } from '../../cutover/shadow/requestTap.ts';
 import { isReplayableBody, replayOf } from '../../cutover/fallback/replayableRequest.ts';
 import { gateResponse } from '../../cutover/fallback/responseGate.ts';
 import { OverloadedError } from '../../forward/admission.ts';
-import type { Forwarder } from '../../forward/httpForwarder.ts';
+import type { Forwarder } from '../../forward/forwardTypes.ts';
+import { sendToNew } from '../../forward/sendToNew.ts';
 import { ProxyError, sendProxyError } from '../../http/proxyErrors.ts';
-import type { CutoverHooks, Pass, PipelineDeps, RequestContext } from '../context.ts';
-import { sendToNew } from './forwardRequest.ts';
+import type { Pass, PipelineDeps, RequestContext } from '../context.ts';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 const IDEMPOTENT_METHODS = new Set(['PUT', 'DELETE']);
 export const FALLBACK_HEADER = 'x-strangler-fallback';
 
-export function fallbackToLegacy(deps: PipelineDeps, forwarder: Forwarder, cutover: CutoverHooks): Pass {
+/** A pass that does nothing when the instance runs without cutover automation. */
+export function fallbackToLegacy(deps: PipelineDeps, forwarder: Forwarder): Pass {
+  const { cutover } = deps;
+  if (!cutover) return () => {};
+  const hooks = cutover; // the hoisted functions below do not see the narrowing
   return (req, res, ctx) => {
     if (!isEligible(req, ctx)) return;
     const route = ctx.route!;
@@ -49,7 +53,7 @@ export function fallbackToLegacy(deps: PipelineDeps, forwarder: Forwarder, cutov
       fellBack = true;
       const failedAfterMs = performance.now() - ctx.startedAt;
       deps.recorder.fallback(route.id, reason);
-      cutover.noteFallback(req, route.id, failedAfterMs);
+      hooks.noteFallback(req, route.id, failedAfterMs);
       // Prometheus and the stats window see new's failed attempt too, so error-rate panels, alerts, the
       // report and the dashboard never credit new with a failure legacy covered up.
       deps.recorder.requestDone(route.id, 'new', req.method ?? 'GET', status, failedAfterMs / 1000);
@@ -82,13 +86,13 @@ export function fallbackToLegacy(deps: PipelineDeps, forwarder: Forwarder, cutov
       if (!fellBack) sendProxyError(res, error, ctx.requestId);
     };
     if (!hasBody(req)) {
-      sendToNew(deps, forwarder, req, gate.response, route, onNewOutcome);
+      sendToNew(deps.handlers, forwarder, req, gate.response, route, onNewOutcome);
       return true;
     }
     void collectBody(req).then((whole) => {
       if (!whole) return; // the client left mid-body: nobody to answer
       body = whole;
-      guarded(() => sendToNew(deps, forwarder, requestFor(), gate.response, route, onNewOutcome));
+      guarded(() => sendToNew(deps.handlers, forwarder, requestFor(), gate.response, route, onNewOutcome));
     });
     return true;
   };

@@ -1,10 +1,8 @@
 // The last pass: hands the request to the chosen backend and turns a failure into the error table's answer.
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import { OverloadedError } from '../../forward/admission.ts';
-import type { ForwardOutcome, Forwarder } from '../../forward/httpForwarder.ts';
-import { runNewHandler } from '../../forward/runHandler.ts';
-import { ProxyError, sendProxyError } from '../../http/proxyErrors.ts';
-import type { RouteEntry } from '../../routing/routeTable.ts';
+import type { Forwarder } from '../../forward/forwardTypes.ts';
+import { sendToNew } from '../../forward/sendToNew.ts';
+import { sendProxyError, type ProxyError } from '../../http/proxyErrors.ts';
 import type { Pass, PipelineDeps, RequestContext } from '../context.ts';
 
 export function forwardRequest(deps: PipelineDeps, forwarder: Forwarder): Pass {
@@ -17,25 +15,10 @@ export function forwardRequest(deps: PipelineDeps, forwarder: Forwarder): Pass {
       logFailure(deps, ctx, error);
       sendProxyError(res, error, ctx.requestId);
     };
-    if (ctx.backend === 'new' && ctx.route) sendToNew(deps, forwarder, req, res, ctx.route, onOutcome);
+    if (ctx.backend === 'new' && ctx.route) sendToNew(deps.handlers, forwarder, req, res, ctx.route, onOutcome);
     else forwarder.forward(req, res, ctx.route?.legacy ?? ctx.snapshot.legacy, onOutcome);
     return true;
   };
-}
-
-/** Hands a request chosen for new to its in-process handler or its upstream; `done` gets the failure, if any. */
-export function sendToNew(deps: PipelineDeps, forwarder: Forwarder, req: IncomingMessage, res: ServerResponse, route: RouteEntry, done: ForwardOutcome): void {
-  const target = route.newTarget;
-  if (target.kind === 'upstream') return forwarder.forward(req, res, target.upstream, done);
-  const handler = deps.handlers.handler(target.name);
-  if (!handler) return done(new ProxyError('HANDLER_FAILED', { cause: new Error(`handler "${target.name}" is not registered`) }));
-  // The server leaves Expect: 100-continue to us; an in-process handler always wants the body.
-  if (expectsContinue(req.headers.expect)) res.writeContinue();
-  runNewHandler(handler, req, res, route.legacy.timeoutMs, done);
-}
-
-function expectsContinue(expect: string | undefined): boolean {
-  return expect !== undefined && expect.toLowerCase() === '100-continue';
 }
 
 function logFailure(deps: PipelineDeps, ctx: RequestContext, error: ProxyError): void {

@@ -1,8 +1,11 @@
 // Copies legacy-served requests of routes in phase shadow (or canary with shadow.duringCanary) to new and
 // compares the answers in the background; see cutover/shadow/shadowService.ts for the budget and write safety.
-import type { CutoverHooks, Pass } from '../context.ts';
+import type { Pass, PipelineDeps } from '../context.ts';
 
-export function shadowTraffic(cutover: CutoverHooks): Pass {
+/** A pass that does nothing when the instance runs without cutover automation. */
+export function shadowTraffic(deps: PipelineDeps): Pass {
+  const cutover = deps.cutover;
+  if (!cutover) return () => {};
   return (req, res, ctx) => {
     if (ctx.route && ctx.backend === 'legacy') cutover.shadow.maybeShadow(req, res, ctx.route, ctx.requestId);
   };
