@@ -1,8 +1,10 @@
 // The compare verdict: is new better, worse or about the same as legacy over the same window? Both
 // backends are judged on the same traffic period, so a slow day slows both and cancels out.
 import type { StatsSummary } from '../stats/statsWindow.ts';
+// The same rule the dashboard applies before it calls new worse (one file, loaded by the browser too).
+import { enoughToCompare, MIN_REQUESTS_TO_COMPARE } from '../admin/dashboard/static/sampleRule.js';
 
-export const DEFAULT_MIN_REQUESTS = 100;
+export const DEFAULT_MIN_REQUESTS = MIN_REQUESTS_TO_COMPARE;
 /** New may exceed legacy's error rate by this much (0.5 percentage points) before it counts as worse. */
 export const MAX_ERROR_RATE_DELTA = 0.005;
 /** New's p99 may be up to 20 % above legacy's before it counts as worse, and better only below 90 %. */
@@ -18,7 +20,7 @@ export interface Verdict {
 
 export function compareVerdict(legacy: StatsSummary, fresh: StatsSummary, minRequests = DEFAULT_MIN_REQUESTS): Verdict {
   const basis = `min ${minRequests} requests per backend`;
-  if (legacy.requests < minRequests || fresh.requests < minRequests) {
+  if (!enoughToCompare(legacy.requests, fresh.requests, minRequests)) {
     return { kind: 'not enough traffic', line: `verdict: not enough traffic — legacy ${legacy.requests}, new ${fresh.requests} requests (${basis})` };
   }
   const errorDelta = fresh.errorRate - legacy.errorRate;

@@ -2,7 +2,7 @@
 // red highlight when new is worse, and the weight / rollback controls (actions are passed in).
 import { chartData, createChart } from './charts.js';
 import { milliseconds, percent, perSecond } from './format.js';
-import { newWorseReasons, phaseOf } from './verdict.js';
+import { newWorseReasons, phaseOf, windowNote } from './verdict.js';
 
 const CHART_KINDS = { rps: 'req/s', errors: '% errors', p99: 'ms p99' };
 
@@ -50,7 +50,7 @@ export class RouteCard {
       this.setPair('.rps', perSecond(legacy.rps), perSecond(candidate.rps), false);
       this.setPair('.error-rate', percent(legacy.errorRate), percent(candidate.errorRate), reasons.some((r) => r.metric === 'errorRate'));
       this.setPair('.p99', milliseconds(legacy.p99Ms), milliseconds(candidate.p99Ms), reasons.some((r) => r.metric === 'p99'));
-      this.part('.window-note').textContent = `Legacy · new over the last 5 minutes (${legacy.requests} and ${candidate.requests} requests).`;
+      this.part('.window-note').textContent = windowNote(legacy, candidate);
     }
     if (history) this.drawCharts(history);
   }

@@ -1,8 +1,8 @@
 // What the page concludes from the numbers: the migration phase of a route and whether new is doing worse
 // than legacy. Same thresholds as dashboards/alerts.yml, so the page and the alerts agree.
 import { milliseconds, percent } from './format.js';
+import { enoughToCompare, MIN_REQUESTS_TO_COMPARE } from './sampleRule.js';
 
-const MIN_REQUESTS_TO_COMPARE = 20;
 const ERROR_RATE_MARGIN = 0.01;
 const P99_RATIO_LIMIT = 1.5;
 
@@ -24,7 +24,7 @@ export function phaseOf(route) {
  * either side has too few requests to say).
  */
 export function newWorseReasons(legacy, candidate) {
-  if (!legacy || !candidate || legacy.requests < MIN_REQUESTS_TO_COMPARE || candidate.requests < MIN_REQUESTS_TO_COMPARE) return [];
+  if (!legacy || !candidate || !enoughToCompare(legacy.requests, candidate.requests)) return [];
   const reasons = [];
   if (candidate.errorRate > legacy.errorRate + ERROR_RATE_MARGIN) {
     reasons.push({ metric: 'errorRate', text: `error rate ${percent(candidate.errorRate)} vs ${percent(legacy.errorRate)} on legacy` });
@@ -33,4 +33,11 @@ export function newWorseReasons(legacy, candidate) {
     reasons.push({ metric: 'p99', text: `p99 ${milliseconds(candidate.p99Ms)} vs ${milliseconds(legacy.p99Ms)} on legacy (${(candidate.p99Ms / legacy.p99Ms).toFixed(1)}×)` });
   }
   return reasons;
+}
+
+/** The card's note under the numbers: the request counts, and whether there are enough to compare. */
+export function windowNote(legacy, candidate) {
+  const counts = `Legacy · new over the last 5 minutes (${legacy.requests} and ${candidate.requests} requests)`;
+  if (enoughToCompare(legacy.requests, candidate.requests)) return `${counts}.`;
+  return `${counts}: not enough traffic to compare yet (${MIN_REQUESTS_TO_COMPARE} per backend, as strangler compare).`;
 }
