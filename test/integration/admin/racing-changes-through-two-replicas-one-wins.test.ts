@@ -1,9 +1,9 @@
 // Two real proxy processes on one routes.yaml: the file's lock, not anything inside one process, picks the winner.
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawnProxyOn, spawnProxyProcess, type ProxyProcess } from '../../helpers/adminCli.ts';
-import { adminCall, routesYaml } from '../../helpers/adminFixtures.ts';
+import { spawnProxyOn, type ProxyProcess } from '../../helpers/adminCli.ts';
+import { adminCall, routesYaml, tempDir } from '../../helpers/adminFixtures.ts';
 import { pollUntil } from '../../helpers/poll.ts';
 
 const LEGACY = 'http://127.0.0.1:9';
@@ -13,15 +13,16 @@ describe('two replica processes sharing routes.yaml receive racing PATCHes with 
   let first: ProxyProcess;
   let second: ProxyProcess;
   beforeAll(async () => {
-    first = await spawnProxyProcess(LEGACY);
-    second = await spawnProxyOn(first.configFile);
+    const configFile = path.join(await tempDir('strangler-replicas-'), 'routes.yaml');
+    await writeFile(configFile, routesYaml(LEGACY));
+    [first, second] = await Promise.all([spawnProxyOn(configFile), spawnProxyOn(configFile)]);
   }, 60_000);
   afterAll(async () => {
     await Promise.all([first?.stop(), second?.stop()]);
   });
 
   it('exactly one wins across processes sharing the file; the loser sees 412; file, both replicas and audit agree', async () => {
-    expect(path.dirname(second.configFile)).toBe(first.dir);
+    expect(second.configFile).toBe(first.configFile);
     const winners: Array<{ toWeight: number; reason: string }> = [];
     for (let round = 0; round < 5; round++) {
       const ifMatch = (await etag(first))!;
