@@ -6,9 +6,10 @@
 // carries its term (WriteFence) and commits only while that term is live (checkFence, saveFenced).
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
-import pg from 'pg';
+import type pg from 'pg';
 import type { Logger } from 'pino';
 import { FencedWriteError, type WriteFence } from '../writeFence.ts';
+import { loadPg } from './loadPg.ts';
 
 /** Default lease TTL: a killed leader's ramps resume on another candidate within this. */
 export const DEFAULT_LEASE_TTL_MS = 15_000;
@@ -46,7 +47,7 @@ export class PostgresLease {
     this.ttlMs = options.ttlMs ?? DEFAULT_LEASE_TTL_MS;
     this.holder = options.holder ?? `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
     // Its own connections: a busy edit pool never delays a renewal.
-    this.pool = new pg.Pool({ connectionString: options.url, max: 2, connectionTimeoutMillis: Math.max(500, Math.floor(this.ttlMs / 4)) });
+    this.pool = new (loadPg().Pool)({ connectionString: options.url, max: 2, connectionTimeoutMillis: Math.max(500, Math.floor(this.ttlMs / 4)) });
     this.pool.on('error', () => undefined);
   }
 

@@ -3,13 +3,14 @@
 // advisory lock so edits through different replicas are serialized; the table's text is kept whole, so
 // `strangler store export` gives back routes.yaml with its comments.
 import { createHash } from 'node:crypto';
-import pg from 'pg';
+import type pg from 'pg';
 import type { AuditEntry, AuditListing } from '../auditLog.ts';
 import { DEFAULT_AUDIT_LIMIT } from '../auditLog.ts';
 import type { AuditTrail, ControlPlaneStore, StoredTable, TableWrite } from '../store.ts';
 import { StoreUnavailableError } from '../storeUnavailable.ts';
 import { checkFence } from './lease.ts';
 import { migrate } from './migrations.ts';
+import { loadPg } from './loadPg.ts';
 
 export const CHANGE_CHANNEL = 'strangler_route_table';
 const EDIT_LOCK = 7_140_002;
@@ -50,7 +51,7 @@ export class PostgresStore implements ControlPlaneStore {
 
   /** A store that connects on first use (a replica may start while the database is down). */
   static create(url: string): PostgresStore {
-    const pool = new pg.Pool({ connectionString: url, max: 4, connectionTimeoutMillis: 2_000 });
+    const pool = new (loadPg().Pool)({ connectionString: url, max: 4, connectionTimeoutMillis: 2_000 });
     // An idle connection dropped by a restarting server must not crash the process.
     pool.on('error', () => undefined);
     return new PostgresStore(pool);

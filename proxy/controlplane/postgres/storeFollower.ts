@@ -2,10 +2,11 @@
 // LISTENs for the change NOTIFY; because a NOTIFY sent while that connection was down is lost, the version
 // is also re-read after every (re)connect and every `pollMs`. The database being down never touches
 // routing: the last applied table stays live, and the connection is retried with backoff.
-import pg from 'pg';
+import type pg from 'pg';
 import type { Logger } from 'pino';
 import { redact } from '../storeUrl.ts';
 import { CHANGE_CHANNEL, type PostgresStore, type StoredVersion } from './postgresStore.ts';
+import { loadPg } from './loadPg.ts';
 
 /** How often the version is re-read even without a NOTIFY. */
 export const DEFAULT_STORE_POLL_MS = 2_000;
@@ -82,7 +83,7 @@ export class StoreFollower {
   private async listenLoop(): Promise<void> {
     let delay = RETRY_MIN_MS;
     while (!this.closed) {
-      const client = new pg.Client({ connectionString: this.options.url, connectionTimeoutMillis: 2_000, keepAlive: true });
+      const client = new (loadPg().Client)({ connectionString: this.options.url, connectionTimeoutMillis: 2_000, keepAlive: true });
       const lost = new Promise<unknown>((resolve) => {
         client.on('error', resolve);
         client.on('end', () => resolve(new Error('connection ended')));
