@@ -211,3 +211,42 @@ describe('shadow copies', () => {
     expect(svc.arrived).toEqual(['/a/client', '/b/copied-2']);
   });
 });
+
+describe('fallback', () => {
+  let busyNew: HeldUpstream;
+  let echo: HeldUpstream;
+  let withFallback: TestProxy;
+
+  beforeAll(async () => {
+    busyNew = await startHeldUpstream();
+    echo = await startHeldUpstream();
+    echo.autoAnswer(true);
+    withFallback = await startProxy({
+      config: {
+        backends: { legacy: { url: echo.url, maxConcurrent: 5 } },
+        routes: [{ id: 'f', match: { methods: ['GET'], path: '/f/*' }, new: { url: busyNew.url, maxConcurrent: 1, maxQueue: 0 }, weight: 100 }],
+      },
+    });
+  });
+  afterAll(async () => {
+    await withFallback?.close();
+    await busyNew?.close();
+    await echo?.close();
+  });
+
+  it('a GET shed by a full new falls back to legacy, whose slot is released after', async () => {
+    const first = httpRequest(withFallback.url, { path: '/f/first' });
+    await eventually(() => busyNew.arrived.length === 1);
+    const second = await httpRequest(withFallback.url, { path: '/f/second' });
+    expect(second.status).toBe(200);
+    expect(second.body.toString()).toBe('answer /f/second;');
+    expect(second.headers['x-strangler-fallback']).toBe('upstream_error');
+    expect(echo.arrived).toEqual(['/f/second']);
+    const metrics = await scrape(withFallback.adminUrl);
+    expect(seriesValue(metrics, 'strangler_overloaded_total', { route: 'f', backend: 'new', upstream: 'routes.f.new', reason: 'queue_full' })).toBe(1);
+    busyNew.autoAnswer(true);
+    busyNew.releaseAll();
+    expect((await first).status).toBe(200);
+    await untilSeries(withFallback.adminUrl, 'strangler_backend_in_flight', { upstream: 'legacy' }, 0);
+  });
+});
