@@ -7,7 +7,7 @@ import type { Logger } from 'pino';
 import { ClusterMetricsRegistry } from '../metrics/aggregate.ts';
 import { flushLogs, startStrangler } from '../start.ts';
 import { collectStartupGarbage } from './collectStartupGarbage.ts';
-import { startHandlerHost } from '../forward/handlerHost.ts';
+import { HandlerHost } from '../forward/handlerHost.ts';
 import { openHandlerSource } from './handlerSource.ts';
 import { loadStartupTable } from './startupTable.ts';
 import type { StartupOptions } from './options.ts';
@@ -20,7 +20,8 @@ export async function runPrimary(options: StartupOptions, logger: Logger): Promi
   // In-process handlers (and their one-process store) run here; workers reach them over loopback.
   const { snapshot, shared } = await loadStartupTable(options, logger);
   const source = await openHandlerSource(options.demo, snapshot, logger);
-  const handlerHost = source.inProcess ? await startHandlerHost(source.handlers) : undefined;
+  const handlerHost = source.inProcess ? new HandlerHost(source.handlers) : undefined;
+  const handlerHostAddress = await handlerHost?.address();
   const closeHandlers = async () => {
     await handlerHost?.close();
     await source.close();
@@ -46,7 +47,7 @@ export async function runPrimary(options: StartupOptions, logger: Logger): Promi
     drainTimeoutMs: options.drainTimeoutMs,
     currentConfig: () => strangler.live.current().config,
     storeVersion: () => (shared ? String(shared.store.version) : undefined),
-    handlerHost: handlerHost?.address,
+    handlerHost: handlerHostAddress,
     onStats: (records, unmatched, evidence) => {
       for (const record of records) strangler.admin.stats.record(...record);
       for (const record of unmatched) strangler.admin.discover.record(...record);

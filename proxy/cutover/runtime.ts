@@ -9,7 +9,7 @@ import type { Recorder } from '../metrics/recorder.ts';
 import type { Snapshot } from '../routing/routeTable.ts';
 import { systemClock, type Clock } from './clock.ts';
 import { EvidenceCollector } from './ramp/evidence.ts';
-import { HandlerHost } from './handlerHost.ts';
+import { HandlerHost } from '../forward/handlerHost.ts';
 import { PhaseChanger } from './phases/phaseChanger.ts';
 import { DEFAULT_RETIRE_QUIET_PERIOD_MS, effectivePhase } from './phases/phases.ts';
 import { RAMP_ACTOR, RampController } from './ramp/rampController.ts';

@@ -1,8 +1,8 @@
 // Serves the in-process handlers on a private loopback port, naming the handler in a header, so another
 // process or a proxy-made request reaches a handler as a real HTTP request with its own req/res. Used by
 // the cluster (handlers and their single-process store live in the primary; workers forward here) and
-// by shadow traffic (a copy of the client's request goes to new through it). A per-process secret keeps
-// other local processes from using the port.
+// by shadow traffic (a copy of the client's request goes to new through it). The listener starts on first
+// use. A per-process secret keeps other local processes from using the port.
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -23,12 +23,35 @@ export interface HandlerHostAddress {
   names: string[];
 }
 
-export interface HandlerHost {
+interface Listening {
   address: HandlerHostAddress;
   close(): Promise<void>;
 }
 
-export async function startHandlerHost(handlers: HandlerRegistry): Promise<HandlerHost> {
+export class HandlerHost {
+  private listening: Promise<Listening> | undefined;
+
+  constructor(private readonly handlers: HandlerRegistry) {}
+
+  /** Where the hosted handlers listen (and the secret that opens them); starts the listener on first use. */
+  async address(): Promise<HandlerHostAddress> {
+    this.listening ??= listen(this.handlers);
+    return (await this.listening).address;
+  }
+
+  /** Base URL and the headers that select handler `name`. */
+  async target(name: string): Promise<{ base: URL; headers: Record<string, string> }> {
+    const address = await this.address();
+    const headers = { [HOSTED_HANDLER_HEADER]: name, [HOSTED_SECRET_HEADER]: address.secret };
+    return { base: new URL(address.url), headers };
+  }
+
+  async close(): Promise<void> {
+    await (await this.listening)?.close();
+  }
+}
+
+async function listen(handlers: HandlerRegistry): Promise<Listening> {
   const secret = randomUUID();
   /** The handler name when the secret matches; both headers are removed before the handler sees them. */
   const nameOf = (req: http.IncomingMessage): string | undefined => {

@@ -5,7 +5,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import type { Admission, Release } from '../../forward/admission.ts';
 import type { RouteEntry } from '../../routing/routeTable.ts';
-import type { HandlerHost } from '../handlerHost.ts';
+import type { HandlerHost } from '../../forward/handlerHost.ts';
 import { effectivePhase } from '../phases/phases.ts';
 import { tapRequestBody } from './requestTap.ts';
 import { tapResponse } from './responseTap.ts';
