@@ -26,7 +26,7 @@ beforeAll(async () => {
   b = new pg.Client(url);
   await a.connect();
   await b.connect();
-}, 20_000);
+}, 60_000); // PGlite.create() compiles WebAssembly: 16 s alone here, more beside other test files
 afterAll(async () => {
   await a?.end().catch(() => undefined);
   await b?.end().catch(() => undefined);
