@@ -139,7 +139,15 @@ function followStore(shared: SharedStore, options: ControlPlaneOptions, lock: Co
         logger.error({ version: latest.version, keptHash: previous.hash }, `stored version rejected here, keeping the last good config:\n${error.message}`);
       }
     });
-  const follower = new StoreFollower({ url: shared.url, store: shared.store, apply, logger, pollMs: options.storePollMs });
+  recorder.storeConnection('postgres', false);
+  const follower = new StoreFollower({
+    url: shared.url,
+    store: shared.store,
+    apply,
+    logger,
+    pollMs: options.storePollMs,
+    onConnection: (up) => recorder.storeConnection('postgres', up),
+  });
   if (options.reloadOnSighup !== false) {
     const onSighup = () => void follower.check('SIGHUP');
     process.on('SIGHUP', onSighup);

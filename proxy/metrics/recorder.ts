@@ -26,6 +26,7 @@ export class Recorder {
   private readonly clientErrors: Counter<'code'>;
   private readonly internalErrors: Counter<'site'>;
   private readonly lastReloadSuccess: Gauge;
+  private readonly storeConnected: Gauge<'store'>;
   private readonly overloaded: Counter<'route' | 'backend' | 'upstream' | 'reason'>;
   /** Where the backend in-flight and queued gauges read from at scrape time (the admission pools). */
   private readonly admissionSources: Array<() => ReadonlyArray<{ key: string; inFlight: number; queued: number }>> = [];
@@ -60,6 +61,14 @@ export class Recorder {
       name: 'strangler_config_reload_total',
       help: 'Config reloads (file change, SIGHUP or admin API change), by result: success or failure (invalid file kept out).',
       labelNames: ['result'],
+      registers,
+    });
+    // Only on the Postgres store (no series on routes.yaml); max over workers: the primary's is the one set.
+    this.storeConnected = new Gauge({
+      name: 'strangler_store_connected',
+      help: '1 while this replica is connected to the shared control-plane store (LISTEN), 0 while it routes on its last table.',
+      labelNames: ['store'],
+      aggregator: 'max',
       registers,
     });
     this.lastReloadSuccess = new Gauge({
@@ -203,6 +212,11 @@ export class Recorder {
     this.configInfo.set(version === undefined ? { hash } : { version, hash }, 1);
     this.routeWeight.reset();
     for (const { id, weight } of weights) this.routeWeight.set({ route: id }, weight);
+  }
+
+  /** The shared store's LISTEN connection went up or down. */
+  storeConnection(store: string, up: boolean): void {
+    this.storeConnected.set({ store }, up ? 1 : 0);
   }
 
   /** Counts a request Node's HTTP parser refused that the proxy answered itself (clientErrors.ts). */

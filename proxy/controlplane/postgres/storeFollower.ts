@@ -20,6 +20,8 @@ export interface StoreFollowerOptions {
   apply: (latest: StoredVersion, trigger: string) => Promise<void>;
   logger: Logger;
   pollMs?: number;
+  /** Told when the LISTEN connection comes up or goes down (strangler_store_connected). */
+  onConnection?: (up: boolean) => void;
 }
 
 export class StoreFollower {
@@ -94,6 +96,7 @@ export class StoreFollower {
         client.on('notification', () => void this.check('notify'));
         await client.query(`listen ${CHANGE_CHANNEL}`);
         this.client = client;
+        this.options.onConnection?.(true);
         delay = RETRY_MIN_MS;
         if (this.downSince !== undefined) {
           this.options.logger.info({ downMs: Date.now() - this.downSince }, 'control-plane store reachable again; catching up');
@@ -120,6 +123,7 @@ export class StoreFollower {
   }
 
   private noteDown(error: unknown): void {
+    this.options.onConnection?.(false);
     if (this.downSince !== undefined) return;
     this.downSince = Date.now();
     this.options.logger.warn(

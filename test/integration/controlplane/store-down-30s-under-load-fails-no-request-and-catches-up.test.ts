@@ -51,6 +51,10 @@ function loadOn(urls: string[], loops: number) {
   };
 }
 
+async function metricsOf(replica: Replica): Promise<string> {
+  return (await fetch(`${replica.adminUrl}/metrics`)).text();
+}
+
 describeWithTool(POSTGRES_TOOL, 'the control-plane store down for 30 s under load', () => {
   let pg: TestPostgres;
   let legacy: TestUpstream;
@@ -89,6 +93,7 @@ describeWithTool(POSTGRES_TOOL, 'the control-plane store down for 30 s under loa
     const write = await shiftOn(b, 'orders', 70, (await routesOf(b)).configHash, 'while down');
     expect(write.status).toBe(503);
     expect(write.body.error).toMatchObject({ code: 'STORE_UNAVAILABLE', message: expect.stringMatching(/control-plane store is unavailable \(\w+: .+\) — routing goes on with the last applied table; retry once the database is back/) });
+    await waitUntil('strangler_store_connected 0 on a', async () => (await metricsOf(a)).includes('strangler_store_connected{store="postgres"} 0'));
     const audit = await fetch(`${a.adminUrl}/admin/audit`);
     expect(audit.status).toBe(503);
     expect(((await audit.json()) as { error: { code: string } }).error.code).toBe('STORE_UNAVAILABLE');
@@ -115,6 +120,7 @@ describeWithTool(POSTGRES_TOOL, 'the control-plane store down for 30 s under loa
       return weights.every((w) => w === 80) && versions.every((v) => v === '3');
     });
     const caughtUpMs = Date.now() - upAt;
+    expect(await metricsOf(restarted)).toContain('strangler_store_connected{store="postgres"} 1');
     await load.stop();
     console.log(`store down ${Date.now() - downAt - caughtUpMs} ms: ${load.counts.ok} client requests ok, ${load.counts.failed} failed; every replica on version 3 ${caughtUpMs} ms after Postgres was back`);
     expect(load.counts.failed, load.counts.errors.slice(0, 5).join('; ')).toBe(0);
