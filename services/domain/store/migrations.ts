@@ -1,4 +1,4 @@
-// Schema migrations, the same for PGlite and Postgres; each runs once, inside a transaction.
+// Schema migrations, the same for PGlite and Postgres; each runs once, under a lock, inside a transaction.
 import type { Store } from './store.ts';
 
 const MIGRATIONS: readonly string[] = [
@@ -40,15 +40,24 @@ const MIGRATIONS: readonly string[] = [
    );`,
 ];
 
+/** Any constant both the proxy and the services agree on; only migrations take this advisory lock. */
+const MIGRATION_LOCK_KEY = 1_408_140_001;
+
+/**
+ * Applies what is missing, all in one transaction that first takes a transaction-scoped advisory lock:
+ * every worker (and every replica) opening one Postgres migrates at start, and the lock makes the others
+ * wait and then find the work done, instead of racing on `create table` (a duplicate pg_type error).
+ */
 export async function migrate(store: Store): Promise<void> {
-  await store.query('create table if not exists schema_migrations (version integer primary key, applied_at timestamptz not null default now())');
-  const applied = new Set((await store.query<{ version: number }>('select version from schema_migrations')).map((r) => r.version));
-  for (const [index, sql] of MIGRATIONS.entries()) {
-    const version = index + 1;
-    if (applied.has(version)) continue;
-    await store.transaction(async (tx) => {
+  await store.transaction(async (tx) => {
+    await tx.query('select pg_advisory_xact_lock($1)', [MIGRATION_LOCK_KEY]);
+    await tx.query('create table if not exists schema_migrations (version integer primary key, applied_at timestamptz not null default now())');
+    const applied = new Set((await tx.query<{ version: number }>('select version from schema_migrations')).map((r) => r.version));
+    for (const [index, sql] of MIGRATIONS.entries()) {
+      const version = index + 1;
+      if (applied.has(version)) continue;
       for (const statement of sql.split(';').map((s) => s.trim()).filter(Boolean)) await tx.query(statement);
       await tx.query('insert into schema_migrations (version) values ($1)', [version]);
-    });
-  }
+    }
+  });
 }
