@@ -1,7 +1,7 @@
 // Which code the `strangler` bin runs: the compiled JavaScript in dist/ (`npm run build`) or the
 // TypeScript sources through tsx.
 //
-// Why: compiled, the proxy costs 8–20 % less CPU per request than under tsx (README "Benchmarks"), so
+// Why: compiled, the proxy costs 8–20 % less CPU per request than under tsx (docs/BENCHMARKS.md "Proxy overhead"), so
 // production should run dist/. But a developer who edits a source and runs `strangler` must never run
 // stale code, and must not need a build. So dist/ counts only when it is fresh: the stamp that
 // scripts/build.js writes last (a half-written or running build has none) exists, and no file or folder

@@ -89,7 +89,7 @@ export const LOG_FLUSH_INTERVAL_MS = 250;
 
 /**
  * The process logger: JSON lines to stdout through an asynchronous, buffered destination. One write per
- * request line was a third of the legacy path's CPU at a fixed 4k req/s (README "Benchmarks"); buffering
+ * request line was a third of the legacy path's CPU at a fixed 4k req/s (docs/BENCHMARKS.md "Proxy overhead"); buffering
  * cuts it to one write per ~4 KiB. pino flushes synchronously on process exit, and flushLogs waits for
  * the buffer to be written before a drain's exit.
  */

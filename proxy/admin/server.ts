@@ -53,7 +53,7 @@ function mountControlPlane(app: Express, context: AdminContext, mounts: readonly
   app.use('/admin', context.requireToken, express.json({ limit: MAX_ADMIN_BODY }));
   for (const mount of mounts) mount(app, context);
   app.use('/admin', (req, res) => {
-    sendAdminError(res, 404, 'NOT_FOUND', `no admin endpoint ${req.method} ${req.originalUrl} — see README "Admin API and CLI"`);
+    sendAdminError(res, 404, 'NOT_FOUND', `no admin endpoint ${req.method} ${req.originalUrl} — see docs/ADMIN.md "Endpoints"`);
   });
   app.use(adminErrorHandler(context));
 }

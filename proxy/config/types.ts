@@ -7,7 +7,7 @@ export const DEFAULT_LISTEN_PORT = 8080;
 export const DEFAULT_ADMIN_PORT = 9090;
 export const HTTP_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as const;
 
-/** Client-side and upstream-side timeouts; see README "Forwarding" for what each one ends. */
+/** Client-side and upstream-side timeouts; see the Timeouts table in docs/FORWARDING.md for what each one ends. */
 export const DEFAULT_TIMEOUTS = {
   headersMs: 10_000,
   requestMs: 300_000,

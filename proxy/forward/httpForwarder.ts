@@ -1,5 +1,5 @@
 // Forwards a request over HTTP to legacy (or an out-of-process new service) on pooled keep-alive
-// connections. Two paths with the same guarantees (README "Forwarding"): bodiless requests without
+// connections. Two paths with the same guarantees (docs/FORWARDING.md): bodiless requests without
 // `Expect` — nearly all API reads — go over undici (about half the CPU per request); requests with a body
 // or `Expect: 100-continue` go over node:http, because undici refuses `Expect` and node:http streams any
 // body with its own framing. (http-proxy 1.18 was used first: it hides the upstream request of an Expect

@@ -1,5 +1,5 @@
 // The fast path: bodiless requests without `Expect` go over undici's Pool.dispatch, about half the CPU
-// per request of a node:http client (README "Benchmarks"). Same guarantees as the node:http path: status
+// per request of a node:http client (docs/BENCHMARKS.md "Proxy overhead"). Same guarantees as the node:http path: status
 // line, headers (every Set-Cookie), trailers and 103 Early Hints relayed, backpressure both ways, aborts
 // propagated, silence timer, one retry of an idempotent request whose connection closed before any byte.
 // Written for the hot path (measured with test/bench/legacyPathAb.ts): one handler object per request
