@@ -19,9 +19,11 @@ export function runUpgradeHandler(
   head: Buffer,
   requestId: string,
   events: RelayEvents,
+  responseHeaders: Record<string, string> = {},
 ): RelayedWebSocket {
   events.opened();
   socket.once('close', () => events.closed());
+  addHeadersToFirstResponse(socket, responseHeaders);
   try {
     handler(req, socket, head);
   } catch (cause) {
@@ -40,4 +42,21 @@ export function runUpgradeHandler(
       socket.destroy();
     },
   };
+}
+
+/**
+ * The handler writes its own answer (the 101, or a refusal) as the socket's first write: the proxy's headers
+ * (x-strangler-backend, x-request-id) go into it after the status line, as on a relayed upgrade's 101.
+ */
+function addHeadersToFirstResponse(socket: Duplex, headers: Record<string, string>): void {
+  const lines = Object.entries(headers).map(([name, value]) => `${name}: ${value}\r\n`).join('');
+  if (lines === '') return;
+  const write = socket.write;
+  socket.write = function (this: Duplex, chunk: unknown, ...rest: unknown[]): boolean {
+    socket.write = write;
+    const text = typeof chunk === 'string' ? chunk : Buffer.isBuffer(chunk) ? chunk.toString('latin1') : undefined;
+    const end = text?.startsWith('HTTP/1.') ? text.indexOf('\r\n') : -1;
+    const withHeaders = end === -1 ? chunk : Buffer.from(`${text!.slice(0, end + 2)}${lines}${text!.slice(end + 2)}`, 'latin1');
+    return (write as (...args: unknown[]) => boolean).call(this, withHeaders, ...rest);
+  } as Duplex['write'];
 }

@@ -55,7 +55,7 @@ export function forwardUpgrade(
       step.refuse(new ProxyError('NOT_FOUND', { cause }));
       return undefined;
     }
-    return runUpgradeHandler(handler, req, socket, head, requestId, events);
+    return runUpgradeHandler(handler, req, socket, head, requestId, events, { 'x-request-id': requestId, 'x-strangler-backend': backend });
   }
   const upstream = target?.upstream ?? ctx.route?.legacy ?? ctx.snapshot.legacy;
   const responseHeaders = { 'x-request-id': requestId, 'x-strangler-backend': backend };

@@ -45,8 +45,15 @@ export const AnalysisDoneMessage = z.object({
   error: z.string().optional(),
 }).meta({ id: 'WsAnalysisDone' });
 
+/** The first frame after the upgrade, so a client (or a new user with wscat) sees at once that it works. */
+export const ConnectedMessage = z.object({
+  type: z.literal('connected'),
+  message: z.string(),
+  events: z.array(z.string()).describe('The event types that will follow.'),
+}).meta({ id: 'WsConnected' });
+
 export const PortfolioEventSchema = z
-  .discriminatedUnion('type', [PriceTickMessage, PositionPnlMessage, OrderFillMessage, AnalysisProgressMessage, AnalysisDoneMessage])
+  .discriminatedUnion('type', [ConnectedMessage, PriceTickMessage, PositionPnlMessage, OrderFillMessage, AnalysisProgressMessage, AnalysisDoneMessage])
   .meta({ id: 'PortfolioWsMessage', description: 'One JSON text frame pushed on /ws/portfolio.' });
 
 export type PortfolioEvent = z.infer<typeof PortfolioEventSchema>;

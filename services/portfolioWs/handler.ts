@@ -4,6 +4,9 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { UNAUTHORIZED } from '../contract/errorBodies.ts';
 import type { Domain } from '../domain/domain.ts';
+import type { PortfolioEvent } from '../domain/events.ts';
+
+const PUSHED_EVENTS = ['price', 'position_pnl', 'order_fill', 'analysis_progress', 'analysis_done'] as const;
 
 export interface PortfolioWs {
   upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
@@ -13,6 +16,12 @@ export interface PortfolioWs {
 export function portfolioWs(domain: Domain): PortfolioWs {
   const wss = new WebSocketServer({ noServer: true });
   wss.on('connection', (client: WebSocket) => {
+    const connected: PortfolioEvent = {
+      type: 'connected',
+      message: 'connected to /ws/portfolio: price, position_pnl, order_fill and analysis events follow as they happen',
+      events: [...PUSHED_EVENTS],
+    };
+    client.send(JSON.stringify(connected));
     const unsubscribe = domain.events.subscribe((event) => {
       if (client.readyState === client.OPEN) client.send(JSON.stringify(event));
     });

@@ -65,12 +65,18 @@ export function wsUrl(httpUrl: string, path: string): string {
   return `${httpUrl.replace(/^http/, 'ws')}${path}`;
 }
 
-export function openClient(url: string, options: { protocols?: string[]; headers?: Record<string, string> } = {}): Promise<WebSocket & { handshakeHeaders: IncomingMessage['headers'] }> {
+/** `received`: every text frame from the start, also one that arrives with the 101 (before `open` resolves). */
+export function openClient(
+  url: string,
+  options: { protocols?: string[]; headers?: Record<string, string> } = {},
+): Promise<WebSocket & { handshakeHeaders: IncomingMessage['headers']; received: string[] }> {
   const ws = new WebSocket(url, options.protocols ?? [], { headers: options.headers });
   let handshakeHeaders: IncomingMessage['headers'] = {};
+  const received: string[] = [];
+  ws.on('message', (data) => received.push(String(data)));
   ws.once('upgrade', (response) => (handshakeHeaders = response.headers));
   return new Promise((resolve, reject) => {
-    ws.once('open', () => resolve(Object.assign(ws, { handshakeHeaders })));
+    ws.once('open', () => resolve(Object.assign(ws, { handshakeHeaders, received })));
     ws.once('error', reject);
   });
 }

@@ -44,6 +44,20 @@ describe('WebSocket upgrades are routed by the same weight and sticky rules as r
     expect(await backendOf('/ws/feed')).toBe('in-process');
   });
 
+  it('the 101 of an in-process handler carries x-strangler-backend and x-request-id, as a relayed one does', async () => {
+    const inProcess = await openClient(wsUrl(proxy.url, '/ws/feed'));
+    const relayed = await openClient(wsUrl(proxy.url, '/ws/old'));
+    expect(inProcess.handshakeHeaders['x-strangler-backend']).toBe('new');
+    expect(inProcess.handshakeHeaders['x-request-id']).toMatch(/\S/);
+    expect(relayed.handshakeHeaders['x-strangler-backend']).toBe('legacy');
+    inProcess.send('who');
+    expect((await nextMessage(inProcess)).data.toString()).toMatch(/^in-process:/);
+    for (const client of [inProcess, relayed]) {
+      client.close();
+      await closeEvent(client);
+    }
+  });
+
   it('weight 0: relayed to legacy', async () => {
     expect(await backendOf('/ws/old')).toBe('legacy');
   });

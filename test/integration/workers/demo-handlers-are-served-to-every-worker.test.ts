@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnStrangler, type SpawnedStrangler } from '../../helpers/spawnStrangler.ts';
-import { nextMessage, openClient, wsUrl } from '../../helpers/wsTestServers.ts';
+import { openClient, wsUrl } from '../../helpers/wsTestServers.ts';
 import { getOnFreshConnection, servingWorkers } from '../../helpers/freshConnection.ts';
 
 // --demo with --workers 2: the reference services (one store) run in the primary, both workers reach them.
@@ -36,7 +36,8 @@ describe('with --demo --workers 2, in-process handlers hosted by the primary ser
 
   it('relays the portfolio WebSocket from the primary-hosted handler', async () => {
     const client = await openClient(wsUrl(strangler.proxyUrl, '/ws/portfolio'));
-    const pushed = nextMessage(client);
+    expect(client.handshakeHeaders['x-strangler-backend']).toBe('new');
+    const frames = () => client.received.map((text) => JSON.parse(text) as { type?: unknown; symbol?: unknown });
     // A market order fills at once, and the fill is pushed to portfolio subscribers.
     const placed = await fetch(`${strangler.proxyUrl}/api/orders`, {
       method: 'POST',
@@ -44,8 +45,9 @@ describe('with --demo --workers 2, in-process handlers hosted by the primary ser
       body: JSON.stringify({ symbol: 'AAPL', side: 'buy', type: 'market', quantity: 1 }),
     });
     expect(placed.status).toBe(201);
-    const event = JSON.parse((await pushed).data.toString()) as { type?: unknown; symbol?: unknown };
-    expect(event).toMatchObject({ type: 'order_fill', symbol: 'AAPL' });
+    for (let waited = 0; !frames().some((f) => f.type === 'order_fill') && waited < 10_000; waited += 50) await new Promise((r) => setTimeout(r, 50));
+    expect(frames()[0]).toMatchObject({ type: 'connected' });
+    expect(frames().find((f) => f.type === 'order_fill')).toMatchObject({ type: 'order_fill', symbol: 'AAPL' });
     client.close();
   });
 });
