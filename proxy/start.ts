@@ -1,6 +1,8 @@
 // Starts one Strangler instance (proxy listener + admin listener) from a snapshot. Used by main.ts and by
 // the tests, which pass port 0 and a fresh metrics registry.
+import { randomBytes } from 'node:crypto';
 import http from 'node:http';
+import { hostname } from 'node:os';
 import type { AddressInfo } from 'node:net';
 import pino, { type Logger } from 'pino';
 import { Registry } from 'prom-client';
@@ -24,6 +26,9 @@ import type { Snapshot } from './routing/routeTable.ts';
 import type { SharedStore } from './controlplane/postgres/sharedStoreStart.ts';
 import { loadTracer } from './tracing/requestTracer.ts';
 import { DEFAULT_LEASE_TTL_MS, PostgresLease } from './controlplane/postgres/lease.ts';
+import { DEFAULT_STATS_SYNC_MS, StatsBucketSync } from './controlplane/postgres/statsBuckets.ts';
+import { StatsWindowGateSource } from './cutover/ramp/statsGateSource.ts';
+import { EvidenceCollector } from './cutover/ramp/evidence.ts';
 
 export interface StartOptions {
   snapshot: Snapshot;
@@ -140,9 +145,23 @@ export async function startStrangler(options: StartOptions): Promise<Strangler> 
     shared && rampController
       ? new PostgresLease({ url: shared.url, name: 'ramp', ttlMs: options.rampLeaseTtlMs ?? leaseTtlFromEnv(), logger, ready: () => shared.store.ready() })
       : undefined;
+  // On the shared store every replica exchanges its stats buckets: the stats window (and so the gates,
+  // status, compare, report and the dashboard) holds the sum over replicas.
+  const statsSync = shared
+    ? new StatsBucketSync({
+        url: shared.url,
+        window: control.context.stats,
+        replica: lease?.holder ?? `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`,
+        logger,
+        syncMs: positiveEnvMs('STRANGLER_STATS_SYNC_MS', DEFAULT_STATS_SYNC_MS),
+        ready: () => shared.store.ready(),
+      })
+    : undefined;
+  const evidence = new EvidenceCollector();
   const rampLease = lease && { leadership: lease, document: lease, catchUp: () => control.follower?.check('ramp takeover') ?? Promise.resolve() };
-  const cutover = new CutoverRuntime({ live, handlers: options.handlers, recorder, logger, control: control.context, rampController, clock: options.clock, quietPeriodMs: options.retireQuietPeriodMs, rampStateFile: options.rampStateFile, rampStateStore: shared?.store, rampLease });
+  const cutover = new CutoverRuntime({ live, handlers: options.handlers, recorder, logger, control: control.context, rampController, clock: options.clock, quietPeriodMs: options.retireQuietPeriodMs, rampStateFile: options.rampStateFile, rampStateStore: shared?.store, rampLease, evidence, rampGateSource: shared ? new StatsWindowGateSource(control.context.stats, evidence) : undefined });
   lease?.start();
+  statsSync?.start();
   // A ramp that was running before a restart goes on (or is marked aborted, with the reason).
   await cutover.ramps?.restore().catch(async (error: unknown) => {
     await control.close();
@@ -195,11 +214,19 @@ export async function startStrangler(options: StartOptions): Promise<Strangler> 
       control.stop();
       await Promise.all([closeServer(proxyServer), closeServer(adminServer), cutover.close()]);
       // After the ramp controller's last save, which may go to the store; a leader hands its lease back.
-      await lease?.close();
+      await Promise.all([lease?.close(), statsSync?.close()]);
       await control.close();
       await tracer?.shutdown().catch((error: unknown) => logger.warn({ err: error }, 'trace export failed at shutdown'));
     },
   };
+}
+
+function positiveEnvMs(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1) throw new Error(`${name}: "${raw}" is not a whole number of ms above 0 — e.g. ${fallback}`);
+  return value;
 }
 
 function leaseTtlFromEnv(): number {

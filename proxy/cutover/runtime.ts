@@ -15,6 +15,7 @@ import { DEFAULT_RETIRE_QUIET_PERIOD_MS, effectivePhase } from './phases/phases.
 import { RAMP_ACTOR, RampController } from './ramp/rampController.ts';
 import { RampStore, type SharedRampState } from './ramp/rampStore.ts';
 import { LeaseRampStore } from './ramp/leaseRampStore.ts';
+import type { GateSource } from './ramp/gateEvidence.ts';
 import type { FencedStateDocument, RampLeadership } from './ramp/rampLeadership.ts';
 import { ShadowBook } from './shadow/shadowBook.ts';
 import { ShadowService } from './shadow/shadowService.ts';
@@ -43,6 +44,8 @@ export interface CutoverOptions {
    * before taking over. Wins over rampStateStore.
    */
   rampLease?: { leadership: RampLeadership; document: FencedStateDocument; catchUp?: () => Promise<void> };
+  /** What `gates.source: proxy` judges; default: this process's own evidence (statsGateSource.ts on the shared store). */
+  rampGateSource?: GateSource;
   /** Where evidence goes; a cluster worker relays it to the primary's ramp controller. */
   evidence?: EvidenceCollector;
 }
@@ -98,6 +101,7 @@ export class CutoverRuntime {
         ? new LeaseRampStore({ document: lease.document, leadership: lease.leadership, logger, now: () => this.clock.now() })
         : new RampStore({ file: this.options.rampStateFile, shared: this.options.rampStateStore, logger, now: () => this.clock.now() }),
       leadership: lease?.leadership,
+      proxySource: this.options.rampGateSource,
       catchUp: lease?.catchUp,
       // The admin API's change path: validated, persisted, audited; on the shared store fenced by the lease term.
       setWeight: async (routeId, weight, reason, action, fence) => {

@@ -36,6 +36,18 @@ export interface StatsPoint {
   p99Ms: number | null;
 }
 
+/** One bucket of one route and backend, as replicas exchange them through the shared store. */
+export interface StatsBucket {
+  route: string;
+  backend: BackendKind;
+  /** Bucket start, epoch ms. */
+  start: number;
+  requests: number;
+  errors: number;
+  /** Counts per latencyHistogram.ts bucket. */
+  latency: Uint32Array;
+}
+
 /** What recordOutcome feeds: one finished request. */
 export interface RequestStatsSink {
   record(routeId: string, backend: BackendKind, status: number, durationMs: number): void;
@@ -43,6 +55,8 @@ export interface RequestStatsSink {
 
 export class StatsWindow implements RequestStatsSink {
   private readonly rings = new Map<string, Slot[]>();
+  /** Other replicas' buckets (the shared store's sum over them), by route+backend; added to every read. */
+  private remote = new Map<string, Slot[]>();
 
   constructor(private readonly now: () => number = Date.now) {}
 
@@ -98,6 +112,30 @@ export class StatsWindow implements RequestStatsSink {
     return this.now();
   }
 
+  /** This replica's own buckets starting at or after `fromMs` (what it writes to the shared store). */
+  ownBuckets(fromMs: number): StatsBucket[] {
+    const buckets: StatsBucket[] = [];
+    for (const [key, ring] of this.rings) {
+      const [route, backend] = key.split('\n') as [string, BackendKind];
+      for (const slot of ring) {
+        if (slot && slot.start >= fromMs) buckets.push({ route, backend, start: slot.start, requests: slot.requests, errors: slot.errors, latency: slot.latency });
+      }
+    }
+    return buckets;
+  }
+
+  /** Replaces what the other replicas counted (read from the shared store); reads then report the sum. */
+  setRemoteBuckets(buckets: readonly StatsBucket[]): void {
+    const remote = new Map<string, Slot[]>();
+    for (const bucket of buckets) {
+      const key = `${bucket.route}\n${bucket.backend}`;
+      const slots = remote.get(key) ?? [];
+      slots.push({ start: bucket.start, requests: bucket.requests, errors: bucket.errors, latency: bucket.latency });
+      remote.set(key, slots);
+    }
+    this.remote = remote;
+  }
+
   /** The default end of a query: the current, still filling bucket is included. */
   private endOfCurrentBucket(): number {
     return bucketStartOf(this.now()) + BUCKET_MS;
@@ -122,9 +160,26 @@ export class StatsWindow implements RequestStatsSink {
   }
 
   private slotsIn(routeId: string, backend: BackendKind, from: number, to: number): Slot[] {
-    const ring = this.rings.get(`${routeId}\n${backend}`) ?? [];
+    const key = `${routeId}\n${backend}`;
+    const ring = this.rings.get(key) ?? [];
     const oldestKept = bucketStartOf(this.now()) - (SLOT_COUNT - 1) * BUCKET_MS;
-    return ring.filter((slot): slot is Slot => slot !== undefined && slot.start >= Math.max(from, oldestKept) && slot.start < to);
+    const inWindow = (slot: Slot | undefined): slot is Slot => slot !== undefined && slot.start >= Math.max(from, oldestKept) && slot.start < to;
+    const own = ring.filter(inWindow);
+    const others = (this.remote.get(key) ?? []).filter(inWindow);
+    if (others.length === 0) return own;
+    // The sum over replicas, one slot per bucket start (copies: the ring's own slots stay this replica's).
+    const merged = new Map<number, Slot>();
+    for (const slot of [...own, ...others]) {
+      const into = merged.get(slot.start);
+      if (!into) {
+        merged.set(slot.start, { start: slot.start, requests: slot.requests, errors: slot.errors, latency: Uint32Array.from(slot.latency) });
+        continue;
+      }
+      into.requests += slot.requests;
+      into.errors += slot.errors;
+      addCounts(into.latency, slot.latency);
+    }
+    return [...merged.values()].sort((a, b) => a.start - b.start);
   }
 }
 

@@ -33,6 +33,20 @@ export const MIGRATIONS: readonly string[] = [
      expires_at timestamptz not null,
      state text
    );`,
+  // 4: every replica's 10 s stats buckets (its own counts, rewritten whole while the bucket fills); the
+  // gates, status, compare, report and the dashboard read the sum over replicas.
+  `create table strangler_stats_buckets (
+     replica text not null,
+     route text not null,
+     backend text not null,
+     bucket_start bigint not null,
+     requests integer not null,
+     errors integer not null,
+     latency jsonb not null,
+     updated_at timestamptz not null default now(),
+     primary key (replica, route, backend, bucket_start)
+   );
+   create index strangler_stats_buckets_start on strangler_stats_buckets (bucket_start);`,
 ];
 
 export async function migrate(client: pg.ClientBase): Promise<void> {

