@@ -123,13 +123,18 @@ const unlimited: Release = () => {};
 
 export function createAdmission(): Admission {
   const pools = new Map<string, Pool>();
-  const poolOf = (target: AdmissionTarget): Pool => {
+  /** Pools whose limits come from configure(): a request still on an older snapshot must not change them back. */
+  const configured = new Set<string>();
+  const poolOf = (target: AdmissionTarget, authoritative = false): Pool => {
     let pool = pools.get(target.key);
     if (!pool) {
       pool = new Pool(target.key, target.limits);
       pools.set(target.key, pool);
-    } else if (pool.limits !== target.limits && !sameLimits(pool.limits, target.limits)) pool.update(target.limits);
-    else pool.limits = target.limits; // equal values: keep the newest object so the cheap check above hits
+    } else if ((authoritative || !configured.has(target.key)) && pool.limits !== target.limits) {
+      if (sameLimits(pool.limits, target.limits)) pool.limits = target.limits; // keep the newest object: the cheap check hits
+      else pool.update(target.limits);
+    }
+    if (authoritative) configured.add(target.key);
     return pool;
   };
 
@@ -163,7 +168,7 @@ export function createAdmission(): Admission {
       return pool.hasRoom() ? pool.take() : undefined;
     },
     configure(snapshot) {
-      for (const target of admissionTargetsOf(snapshot)) poolOf(target);
+      for (const target of admissionTargetsOf(snapshot)) poolOf(target, true);
     },
     load: () => [...pools.values()].map((pool) => ({ key: pool.key, inFlight: pool.inFlight, queued: pool.queue.size })),
   };

@@ -8,6 +8,7 @@ import fc from 'fast-check';
 import { afterEach, beforeEach, expect, it, vi } from 'vitest';
 import { createAdmission, OverloadedError, type Release } from '../../../proxy/forward/admission.ts';
 import type { AdmissionTarget } from '../../../proxy/routing/routeTable.ts';
+import { snapshotOf } from '../../helpers/proxy.ts';
 
 /** Just what admission uses of a response: 'close' and `destroyed`. */
 class FakeResponse extends EventEmitter {
@@ -128,4 +129,15 @@ it('a reload that lowers maxConcurrent admits nobody new until in flight is belo
   releases.shift()!();
   await settle();
   expect(starts).toEqual([1, 2, 3, 4]);
+});
+
+it('a request still on an older snapshot cannot put back the limits a reload configured', async () => {
+  const admission = createAdmission();
+  admission.configure(snapshotOf({ backends: { legacy: { url: 'http://127.0.0.1:9', maxConcurrent: 1, maxQueue: 5 } } }));
+  const stale: AdmissionTarget = { key: 'legacy', limits: { maxConcurrent: 5, maxQueue: 5, queueTimeoutMs: 1_000 } };
+  const starts: number[] = [];
+  for (const id of [1, 2]) admission.enter(stale, new FakeResponse() as unknown as ServerResponse, () => starts.push(id), () => starts.push(-id));
+  await settle();
+  expect(starts).toEqual([1]);
+  expect(admission.load()).toEqual([{ key: 'legacy', inFlight: 1, queued: 1 }]);
 });
