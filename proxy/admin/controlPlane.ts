@@ -112,8 +112,11 @@ function followStore(shared: SharedStore, options: ControlPlaneOptions, lock: Co
   const { live, recorder, logger, context } = options;
   // Cache writes in order, so the file always ends on the newest version.
   let caching = Promise.resolve();
+  // A stored version this replica refused is not cached: a restart starts from the last table it applied.
+  let refused = 0;
   stops.push(
     shared.store.onVersion((version, text) => {
+      if (version === refused) return;
       caching = caching.then(() =>
         writeTableCache(shared.cacheFile, version, text).catch((err: unknown) => logger.warn({ err, file: shared.cacheFile }, 'could not write the route table cache')),
       );
@@ -134,6 +137,7 @@ function followStore(shared: SharedStore, options: ControlPlaneOptions, lock: Co
       } catch (error) {
         if (!(error instanceof ConfigInvalidError)) throw error;
         // Not retried every poll: the next version replaces it.
+        refused = latest.version;
         shared.store.noteVersion(latest.version, latest.text);
         recorder.configReload('failure');
         logger.error({ version: latest.version, keptHash: previous.hash }, `stored version rejected here, keeping the last good config:\n${error.message}`);
