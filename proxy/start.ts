@@ -14,6 +14,7 @@ import { lazyAdminApp } from './admin/lazyAdminApp.ts';
 import { loadAdminTokens, type AdminToken } from './admin/tokens.ts';
 import { createProxyServer } from './app.ts';
 import { LiveConfig } from './config/live.ts';
+import { readableLogLine, wantsReadableLogs } from './logging/readableLog.ts';
 import { listenFailure, type ListenerKey } from './config/startupError.ts';
 import { mountCutoverAdmin } from './cutover/adminMount.ts';
 import type { Clock } from './cutover/clock.ts';
@@ -99,6 +100,14 @@ export const LOG_FLUSH_INTERVAL_MS = 250;
  * the buffer to be written before a drain's exit.
  */
 export function createLogger(level: string): Logger {
+  // At a terminal: one readable line per entry (proxy/logging/readableLog.ts); a person reads at human rates.
+  if (wantsReadableLogs(process.stdout.isTTY)) {
+    const readable = {
+      write: (line: string) => void process.stdout.write(readableLogLine(line)),
+      flush: (done: (error?: Error | null) => void) => void process.stdout.write('', () => done()),
+    };
+    return pino({ level }, readable);
+  }
   return pino({ level }, pino.destination({ dest: 1, sync: false, minLength: LOG_BUFFER_BYTES, periodicFlush: LOG_FLUSH_INTERVAL_MS }));
 }
 

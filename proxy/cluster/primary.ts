@@ -3,6 +3,7 @@
 // applied snapshot to the workers over IPC — one source of truth, so workers can never disagree or race
 // on writes. Workers run only the proxy listener, on the one shared port. With --store the primary is the
 // one that follows the Postgres store; workers get each applied table (and its version) the same way.
+import { servingUrls } from '../logging/servingUrls.ts';
 import type { Logger } from 'pino';
 import { ClusterMetricsRegistry } from '../metrics/aggregate.ts';
 import { flushLogs, startStrangler } from '../start.ts';
@@ -73,4 +74,5 @@ export async function runPrimary(options: StartupOptions, logger: Logger): Promi
   });
   const proxyUrl = await workers.listening;
   logger.info({ proxy: proxyUrl, admin: strangler.adminUrl, workers: options.workers, configHash: snapshot.hash }, 'strangler cluster started');
+  logger.info({ urls: servingUrls(proxyUrl, strangler.adminUrl, options.demo) }, 'serving');
 }

@@ -1,5 +1,6 @@
 // `--workers 1`: proxy, admin listener and (with --demo) the reference stack in this one process.
 import type { Logger } from 'pino';
+import { servingUrls } from '../logging/servingUrls.ts';
 import { flushLogs, startStrangler } from '../start.ts';
 import { collectStartupGarbage } from './collectStartupGarbage.ts';
 import { drainProxyServer } from './drain.ts';
@@ -29,6 +30,7 @@ export async function runSingleProcess(options: StartupOptions, logger: Logger):
       admin: withPortOverride(snapshot.config.admin, ADMIN_PORT_ENV),
     });
     collectStartupGarbage();
+    logger.info({ urls: servingUrls(strangler.proxyUrl, strangler.adminUrl, options.demo) }, 'serving');
     onShutdownSignal(async (signal) => {
       logger.info({ signal, drainTimeoutMs: options.drainTimeoutMs }, 'draining');
       strangler.stopReadiness();
