@@ -38,7 +38,8 @@ export const USAGE = `usage: strangler start [--config routes.yaml] [--store pos
   --workers        proxy processes sharing the port (env STRANGLER_WORKERS, default: CPU cores; 1 with --demo)
   --demo           also start the reference stack: legacy service on :5000 and the new handlers in-process
   --drain-timeout  ms to let in-flight requests finish on SIGTERM/SIGINT (env STRANGLER_DRAIN_TIMEOUT_MS, default 30000)
-  --ramp-controller  run the automatic ramp controller here; one replica only (env STRANGLER_RAMP_CONTROLLER=1, default on with --demo)
+  --ramp-controller  run the automatic ramp controller here: one replica on the file store; with --store any number
+                     are candidates and a lease elects one (env STRANGLER_RAMP_CONTROLLER=1, default on with --demo)
   --audit-file     JSONL audit log of weight changes (env STRANGLER_AUDIT_FILE, default <config>.audit.jsonl)
   --ramp-state     JSON file of the ramp controller's state, read back on restart (env STRANGLER_RAMP_STATE_FILE, default <config>.ramp.json)
   env LOG_LEVEL    pino level (default info)`;
