@@ -16,6 +16,7 @@ import { limitHeaderCount, MAX_REQUEST_HEADER_FIELDS } from './pipeline/passes/l
 import { recordOutcome } from './pipeline/passes/recordOutcome.ts';
 import { normalizeRequestPath } from './pipeline/passes/normalizeRequestPath.ts';
 import { rejectDuplicateHost } from './pipeline/passes/rejectDuplicateHost.ts';
+import { rejectUnservableRequest } from './pipeline/passes/rejectUnservableRequest.ts';
 import { selectBackend } from './pipeline/passes/selectBackend.ts';
 import { shadowTraffic } from './pipeline/passes/shadowTraffic.ts';
 import { stripHopByHop } from './pipeline/passes/stripHopByHop.ts';
@@ -48,6 +49,7 @@ export function buildPasses(deps: PipelineDeps, forwarder: Forwarder): PassList 
       assignRequestId,
       recordOutcome(deps),
       ...(deps.tracer ? [traceRequest(deps, deps.tracer)] : []),
+      rejectUnservableRequest,
       normalizeRequestPath,
       selectBackend,
       limitHeaderCount,
@@ -116,6 +118,8 @@ export function createProxyServer(options: ProxyOptions): http.Server & { proxyL
       requestTimeout: timeouts.requestMs,
       connectionsCheckingInterval: Math.min(1_000, Math.ceil(timeouts.headersMs / 4)),
       maxHeaderSize: MAX_REQUEST_HEADER_BYTES,
+      // A missing Host is refused by rejectUnservableRequest, with the error table's answer.
+      requireHostHeader: false,
     },
     listener,
   );
@@ -123,7 +127,10 @@ export function createProxyServer(options: ProxyOptions): http.Server & { proxyL
   server.maxHeadersCount = MAX_REQUEST_HEADER_FIELDS + 1;
   // Handling Expect: 100-continue ourselves lets legacy (or the handler path) decide on the 100.
   server.on('checkContinue', listener);
+  // An Expect other than 100-continue, and CONNECT, reach the passes too (rejectUnservableRequest refuses them).
+  server.on('checkExpectation', listener);
   server.on('upgrade', upgrades);
+  server.on('connect', upgrades);
   // Requests Node's parser refuses (malformed, header block too large, too slow) get the proxy's JSON error.
   server.on('clientError', createClientErrorListener(options));
   server.on('close', () => listener.close());

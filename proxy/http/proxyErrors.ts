@@ -7,6 +7,8 @@ export const PROXY_ERRORS = {
   BAD_REQUEST: { status: 400, message: 'The request could not be parsed.' },
   AMBIGUOUS_PATH: { status: 400, message: 'The request path is ambiguous (an encoded "/" or "\\", a backslash or a broken percent-escape).' },
   NOT_FOUND: { status: 404, message: 'No handler for this path.' },
+  EXPECTATION_FAILED: { status: 417, message: 'The proxy supports no Expect value but 100-continue.' },
+  UNSUPPORTED_REQUEST: { status: 501, message: 'The proxy does not serve CONNECT or OPTIONS * (it forwards requests for paths).' },
   TOO_MANY_HEADERS: { status: 431, message: 'The request has too many header fields.' },
   REQUEST_HEADERS_TOO_LARGE: { status: 431, message: 'The request header block is larger than the proxy accepts.' },
   REQUEST_TIMEOUT: { status: 408, message: 'The request was not received in time.' },

@@ -130,7 +130,7 @@ export class Recorder {
    * label set (route ids, backends, methods and status classes are bounded), so the hot path does not
    * build label objects or hash them.
    */
-  requestDone(route: string, backend: BackendKind, method: string, status: number, seconds: number): void {
+  requestDone(route: string, backend: BackendKind | 'proxy', method: string, status: number, seconds: number): void {
     const bounded = boundedMethod(method);
     const key = `${route}\n${backend}\n${bounded}\n${status}`;
     let series = this.requestSeries.get(key);

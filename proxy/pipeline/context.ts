@@ -21,6 +21,8 @@ export interface RequestContext {
   backend: BackendKind;
   choice: BackendChoice | undefined;
   startedAt: number;
+  /** The proxy refused the request itself (refuse.ts): it reached no backend and counts as backend "proxy". */
+  refused: boolean;
 }
 
 /** A request's context before any pass ran: unmatched, legacy, started now. */
@@ -34,6 +36,7 @@ export function newRequestContext(snapshot: Snapshot): RequestContext {
     backend: 'legacy',
     choice: undefined,
     startedAt: performance.now(),
+    refused: false,
   };
 }
 

@@ -1,4 +1,4 @@
-// The proxy server's 'upgrade' listener. A WebSocket handshake runs the same opening passes as a plain
+// The proxy server's 'upgrade' listener (and its 'connect' listener: a CONNECT is refused by the passes). A WebSocket handshake runs the same opening passes as a plain
 // request (request id, path normalization, route and backend choice, header-count limit, duplicate Host
 // refusal, hop-by-hop stripping, the client's shadow marker dropped, X-Forwarded-*), on a ServerResponse
 // that is bound to the socket only when a pass answers, so a refusal is the error table's answer as for any
@@ -9,9 +9,10 @@ import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { LiveConfig } from '../config/live.ts';
 import type { RelayedWebSocket } from '../forward/websocket.ts';
-import { ProxyError, sendProxyError } from '../http/proxyErrors.ts';
+import { ProxyError } from '../http/proxyErrors.ts';
 import { newRequestContext, type Pass, type PipelineDeps } from './context.ts';
 import { forwardUpgrade } from './forwardUpgrade.ts';
+import { refuse } from './refuse.ts';
 
 /** RFC 6455 §4.2.1: a 16-byte nonce in base64, version 13. */
 const WEBSOCKET_KEY = /^[+/0-9A-Za-z]{22}==$/;
@@ -42,20 +43,19 @@ export function createUpgradeListener(deps: PipelineDeps & { live: LiveConfig },
     };
     for (const pass of opening) if (pass(req, res, ctx) === true) return answer();
 
-    const refuse = (error: ProxyError) => {
-      res.setHeader('connection', 'close');
-      sendProxyError(res, error, ctx.requestId);
+    const refuseHandshake = (error: ProxyError) => {
+      refuse(res, ctx, error);
       answer();
     };
-    if (draining) return refuse(new ProxyError('SHUTTING_DOWN'));
-    if (!isWebSocketHandshake(req, upgrade)) return refuse(new ProxyError('BAD_REQUEST'));
+    if (draining) return refuseHandshake(new ProxyError('SHUTTING_DOWN'));
+    if (!isWebSocketHandshake(req, upgrade)) return refuseHandshake(new ProxyError('BAD_REQUEST'));
     if (upgrade !== undefined) req.headers.upgrade = upgrade;
     req.headers.connection = 'Upgrade';
 
     // `closed` may run before forwardUpgrade returns (a handshake that fails at once).
     const tracked: { connection?: RelayedWebSocket; finished: boolean } = { finished: false };
     tracked.connection = forwardUpgrade(deps, req, socket, head, ctx, {
-      refuse,
+      refuse: refuseHandshake,
       closed: () => {
         tracked.finished = true;
         if (tracked.connection) open.delete(tracked.connection);

@@ -1,16 +1,15 @@
 // Puts the request path in its normalized form (routing/normalizePath.ts) before a route is chosen, so the
 // route matched and the path forwarded are the ones legacy resolves; an ambiguous path gets 400 AMBIGUOUS_PATH.
 import type { IncomingMessage } from 'node:http';
-import { ProxyError, sendProxyError } from '../../http/proxyErrors.ts';
+import { ProxyError } from '../../http/proxyErrors.ts';
 import { normalizePath, type NormalizedPath } from '../../routing/normalizePath.ts';
 import type { Pass } from '../context.ts';
+import { refuse } from '../refuse.ts';
 
 export const normalizeRequestPath: Pass = (req, res, ctx) => {
   const result = applyNormalizedPath(req);
   if (result.ok) return;
-  res.setHeader('connection', 'close');
-  sendProxyError(res, new ProxyError('AMBIGUOUS_PATH', { cause: new Error(result.reason) }), ctx.requestId);
-  return true;
+  return refuse(res, ctx, new ProxyError('AMBIGUOUS_PATH', { cause: new Error(result.reason) }));
 };
 
 /** Rewrites req.url's path (origin- or absolute-form; the query is kept byte for byte). */

@@ -4,6 +4,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { LogConfig } from '../../config/types.ts';
 import type { Pass, PipelineDeps, RequestContext } from '../context.ts';
+import { PROXY_BACKEND_LABEL } from '../refuse.ts';
 
 /** Statuses from here up are errors for `log.requests: errors`, and are never sampled away. */
 const FIRST_ERROR_STATUS = 400;
@@ -34,14 +35,18 @@ export function recordOutcome(deps: PipelineDeps): Pass {
     const method = req.method ?? 'GET';
     // 499 (client closed) when the client left before a full answer, as nginx counts it.
     const status = res.writableFinished ? res.statusCode : 499;
-    recorder.requestDone(ctx.routeId, ctx.backend, method, status, durationMs / 1000);
-    stats?.record(ctx.routeId, ctx.backend, status, durationMs);
-    if (!ctx.route) unmatched?.record(method, ctx.path, status, durationMs);
-    // Ramp evidence: a request legacy answered after new failed was already counted as new's failure.
-    if (cutover && ctx.route && !cutover.isFallback(req)) cutover.evidence.recordRequest(ctx.routeId, ctx.backend, status, durationMs);
+    const backend = ctx.refused ? PROXY_BACKEND_LABEL : ctx.backend;
+    recorder.requestDone(ctx.routeId, backend, method, status, durationMs / 1000);
+    // A request the proxy refused itself says nothing about legacy, new or the unrouted backlog.
+    if (!ctx.refused) {
+      stats?.record(ctx.routeId, ctx.backend, status, durationMs);
+      if (!ctx.route) unmatched?.record(method, ctx.path, status, durationMs);
+      // Ramp evidence: a request legacy answered after new failed was already counted as new's failure.
+      if (cutover && ctx.route && !cutover.isFallback(req)) cutover.evidence.recordRequest(ctx.routeId, ctx.backend, status, durationMs);
+    }
     // The request's own snapshot: a hot reload of `log` applies from the next request on.
     if (!shouldLog(ctx.snapshot.config.log, status)) return;
-    logger.info({ requestId: ctx.requestId, route: ctx.routeId, backend: ctx.backend, method, status, durationMs: Math.round(durationMs * 100) / 100 });
+    logger.info({ requestId: ctx.requestId, route: ctx.routeId, backend, method, status, durationMs: Math.round(durationMs * 100) / 100 });
   }
   return (req, res, ctx) => {
     res.once('close', () => finish(req, res, ctx));
