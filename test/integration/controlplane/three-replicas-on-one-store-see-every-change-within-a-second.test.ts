@@ -57,7 +57,7 @@ describeWithTool(POSTGRES_TOOL, 'three replicas on one Postgres store', () => {
       expect(result.status, JSON.stringify(result.body)).toBe(200);
       const committed = Date.now();
       edits.push(committed - sent);
-      await waitUntil(`change ${i} on every replica`, async () => (await Promise.all(replicas.map((r) => weightOn(r, 'orders')))).every((w) => w === weight), 5_000, 10);
+      await waitUntil(`change ${i} on every replica`, async () => (await Promise.all(replicas.map((r) => weightOn(r, 'orders')))).every((w) => w === weight), 5_000, 20);
       latencies.push(Date.now() - committed);
     }
     const p99 = percentile(latencies, 0.99);
