@@ -11,8 +11,11 @@ export type StatsRecord = [routeId: string, backend: BackendKind, status: number
 export type UnmatchedRecord = [method: string, path: string, status: number, durationMs: number];
 
 export type ToWorker =
-  /** The answer to hello: the config to start with and, with --demo, where the handlers are hosted. */
-  | { type: 'strangler:start'; config: Config; handlerHost: HandlerHostAddress | undefined; storeVersion?: string }
+  /**
+   * The answer to hello: the config to start with and where the handlers are: hosted by the primary
+   * (handlerHost) or, on a Postgres services store, run by the worker itself (ownHandlers).
+   */
+  | { type: 'strangler:start'; config: Config; handlerHost: HandlerHostAddress | undefined; ownHandlers?: boolean; storeVersion?: string }
   /** storeVersion: the Postgres store version the config came from (undefined on routes.yaml). */
   | { type: 'strangler:config'; config: Config; storeVersion?: string }
   | { type: 'strangler:metrics-request'; id: number }

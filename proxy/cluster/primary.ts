@@ -10,6 +10,7 @@ import { flushLogs, startStrangler } from '../start.ts';
 import { collectStartupGarbage } from './collectStartupGarbage.ts';
 import { HandlerHost } from '../forward/handlerHost.ts';
 import { openHandlerSource } from './handlerSource.ts';
+import { handlersRunInWorkers, prepareWorkerHandlers } from './workerHandlers.ts';
 import { loadStartupTable } from './startupTable.ts';
 import type { StartupOptions } from './options.ts';
 import { replayEvidence } from './relayedEvidence.ts';
@@ -18,11 +19,15 @@ import { WorkerPool } from './workerPool.ts';
 import { ADMIN_PORT_ENV, withPortOverride } from './portOverrides.ts';
 
 export async function runPrimary(options: StartupOptions, logger: Logger): Promise<void> {
-  // In-process handlers (and their one-process store) run here; workers reach them over loopback.
   const { snapshot, shared } = await loadStartupTable(options, logger);
-  const source = await openHandlerSource(options.demo, snapshot, logger);
+  // On Postgres (DATABASE_URL) every worker runs the in-process handlers itself. Otherwise they (and their
+  // one-process store) run here and workers reach them over loopback.
+  const inWorkers = handlersRunInWorkers(options.demo);
+  const source = inWorkers ? await prepareWorkerHandlers(snapshot) : await openHandlerSource(options.demo, snapshot, logger);
   const handlerHost = source.inProcess ? new HandlerHost(source.handlers) : undefined;
   const handlerHostAddress = await handlerHost?.address();
+  if (handlerHostAddress) logger.info({ handlerHost: handlerHostAddress.url }, 'new handlers run in the primary; workers reach them over loopback');
+  else if (inWorkers && source.handlers.names.size > 0) logger.info('new handlers run in every worker on the DATABASE_URL store');
   const closeHandlers = async () => {
     await handlerHost?.close();
     await source.close();
@@ -49,6 +54,7 @@ export async function runPrimary(options: StartupOptions, logger: Logger): Promi
     currentConfig: () => strangler.live.current().config,
     storeVersion: () => (shared ? String(shared.store.version) : undefined),
     handlerHost: handlerHostAddress,
+    handlersInWorkers: inWorkers && source.handlers.names.size > 0,
     onStats: (records, unmatched, evidence) => {
       for (const record of records) strangler.admin.stats.record(...record);
       for (const record of unmatched) strangler.admin.discover.record(...record);

@@ -15,6 +15,7 @@ import { Recorder } from '../metrics/recorder.ts';
 import { buildSnapshot } from '../routing/routeTable.ts';
 import { createLogger, flushLogs } from '../start.ts';
 import { drainProxyServer } from './drain.ts';
+import { openHandlerSource } from './handlerSource.ts';
 import { hostedHandlerRegistry } from './hostedHandlers.ts';
 import { isMessage, type StatsRecord, type ToPrimary, type UnmatchedRecord, type ToWorker } from './messages.ts';
 import { RelayedEvidence } from './relayedEvidence.ts';
@@ -31,7 +32,7 @@ export async function runWorker(): Promise<void> {
   const send = (message: ToPrimary) => process.send?.(message);
   process.on('SIGHUP', () => {}); // reloads are the primary's job; the default action would kill us
 
-  const { config, handlerHost, storeVersion: startVersion } = await startMessage(send);
+  const { config, handlerHost, ownHandlers, storeVersion: startVersion } = await startMessage(send);
   let storeVersion = startVersion;
   const registry = new Registry();
   const recorder = new Recorder(registry);
@@ -58,7 +59,10 @@ export async function runWorker(): Promise<void> {
   };
   setInterval(flushStats, STATS_FLUSH_MS).unref();
 
-  const handlers = handlerHost ? hostedHandlerRegistry(handlerHost, createHttpForwarder()) : handlerRegistry({});
+  // On a Postgres services store this worker runs the handlers on its own connection pool; else they are
+  // the primary's, reached over loopback (or there are none).
+  const own = ownHandlers ? await openHandlerSource(false, live.current(), logger) : undefined;
+  const handlers = own?.handlers ?? (handlerHost ? hostedHandlerRegistry(handlerHost, createHttpForwarder()) : handlerRegistry({}));
   // Shadow comparisons, fallback to legacy and ramp evidence run where the traffic is; phase changes and
   // the ramp controller need the control plane, which is the primary's: evidence is relayed there.
   const cutover = new CutoverRuntime({ live, handlers, recorder, logger, rampController: false, evidence });
@@ -68,6 +72,7 @@ export async function runWorker(): Promise<void> {
   const drain = (timeoutMs: number) => {
     draining ??= drainProxyServer(server, server.upgrades, timeoutMs).then(async (result) => {
       flushStats();
+      await own?.close().catch((error: unknown) => logger.warn({ err: error }, 'closing the new handlers failed'));
       await tracer?.shutdown().catch((error: unknown) => logger.warn({ err: error }, 'trace export failed at shutdown'));
       logger.info({ result }, 'worker drained');
       await flushLogs(logger);

@@ -26,6 +26,8 @@ export interface WorkerPoolOptions {
   /** The Postgres store version of the current config, for the workers' strangler_config_info. */
   storeVersion?: () => string | undefined;
   handlerHost: HandlerHostAddress | undefined;
+  /** Workers open the services store and run the handlers themselves (DATABASE_URL). */
+  handlersInWorkers?: boolean;
   onStats: (records: StatsRecord[], unmatched: UnmatchedRecord[], evidence: EvidenceEvent[]) => void;
   logger: Logger;
 }
@@ -85,7 +87,7 @@ export class WorkerPool {
   private onMessage(worker: Worker, message: unknown): void {
     if (!isMessage<ToPrimary>(message)) return;
     if (message.type === 'strangler:hello') {
-      send(worker, { type: 'strangler:start', config: this.options.currentConfig(), handlerHost: this.options.handlerHost, storeVersion: this.options.storeVersion?.() });
+      send(worker, { type: 'strangler:start', config: this.options.currentConfig(), handlerHost: this.options.handlerHost, ownHandlers: this.options.handlersInWorkers, storeVersion: this.options.storeVersion?.() });
     }
     else if (message.type === 'strangler:listening') {
       this.listeningIds.add(worker.id);
