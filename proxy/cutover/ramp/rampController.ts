@@ -320,7 +320,7 @@ export class RampController {
     state.status = 'completed';
     // The event goes with the status: a reader during the phase change below sees both or neither.
     addEvent(state, this.deps.clock.now(), 'complete', `${why}; ramp complete at ${weight} %`);
-    if (weight === 100) {
+    if (weight === 100 && this.states.get(state.route) === state) {
       const moved = await this.deps.phases.change(state.route, 'new', RAMP_ACTOR, 'ramp completed', undefined, this.leadership.fence());
       if (!moved.ok) this.deps.logger.warn({ route: state.route, reason: moved.message }, 'ramp completed but the phase stayed canary');
     }
@@ -328,6 +328,8 @@ export class RampController {
   }
 
   private async setWeight(state: RampState, weight: number, reason: string, action: string): Promise<boolean> {
+    // A tick left over from before a step-down (and maybe a new election) must not write with the new term.
+    if (this.states.get(state.route) !== state) return false;
     if (this.deps.live.current().byId.get(state.route)?.weight !== weight) {
       const result = await this.deps.setWeight(state.route, weight, reason, action, this.leadership.fence());
       if (!result.ok) {
