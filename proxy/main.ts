@@ -9,6 +9,7 @@ import { parseStartupOptions, UsageError } from './cluster/options.ts';
 import { ADMIN_PORT_ENV, LISTEN_PORT_ENV, withPortOverride } from './cluster/portOverrides.ts';
 import { runSingleProcess } from './cluster/singleProcess.ts';
 import { runWorker } from './cluster/worker.ts';
+import { prepareDemoConfig } from './cluster/demoConfig.ts';
 import { loadAdminTokens } from './admin/tokens.ts';
 import { createLogger } from './start.ts';
 import { StoreStartError } from './controlplane/postgres/sharedStoreStart.ts';
@@ -24,6 +25,10 @@ export async function main(argv: string[]): Promise<void> {
     loadAdminTokens();
     for (const variable of [LISTEN_PORT_ENV, ADMIN_PORT_ENV]) withPortOverride({ port: 0 }, variable); // fail before anything starts
     const logger = createLogger(options.logLevel);
+    if (options.demoCopy) {
+      const copied = prepareDemoConfig(options.configFile, options.demoCopy.reset);
+      logger.info({ config: options.configFile, copied }, 'demo: serving its own copy of routes.yaml (the tracked file stays as shipped; --reset restores the copy)');
+    }
     if (options.workers === 1) await runSingleProcess(options, logger);
     else await runPrimary(options, logger);
   } catch (error) {

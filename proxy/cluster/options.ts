@@ -1,4 +1,5 @@
 // Start-up options from flags and environment. Flags win over environment, environment over defaults.
+import { DEMO_CONFIG_FILE } from './demoConfig.ts';
 import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 import { parseStoreUrl, StoreUrlError } from '../controlplane/storeUrl.ts';
@@ -13,6 +14,8 @@ export interface StartupOptions {
   workers: number;
   /** Start the reference stack (legacy on :5000 + the new handlers) next to the proxy. */
   demo: boolean;
+  /** The demo serves a copy of the shipped routes.yaml; `reset`: copy it afresh. */
+  demoCopy: { reset: boolean } | undefined;
   drainTimeoutMs: number;
   logLevel: string;
   /** Where applied changes are appended; defaults to `<config>.audit.jsonl` so no record lives only in memory. */
@@ -36,7 +39,9 @@ export const USAGE = `usage: strangler start [--config routes.yaml] [--store pos
   --store          shared control-plane store for several replicas: routes, audit and ramp state in Postgres (env STRANGLER_STORE_URL; default: routes.yaml)
   --store-cache    local copy of the last table applied from --store, started from while Postgres is down (env STRANGLER_STORE_CACHE, default <config>.store-cache.json)
   --workers        proxy processes sharing the port (env STRANGLER_WORKERS, default: CPU cores; 1 with --demo)
-  --demo           also start the reference stack: legacy service on :5000 and the new handlers in-process
+  --demo           also start the reference stack: legacy service on :5000 and the new handlers in-process;
+                   without --config it serves its own copy of routes.yaml, data/demo/routes.yaml
+  --reset          with --demo: start from a fresh copy of the shipped routes.yaml
   --drain-timeout  ms to let in-flight requests finish on SIGTERM/SIGINT (env STRANGLER_DRAIN_TIMEOUT_MS, default 30000)
   --ramp-controller  run the automatic ramp controller here: one replica on the file store; with --store any number
                      are candidates and a lease elects one (env STRANGLER_RAMP_CONTROLLER=1, default on with --demo)
@@ -53,6 +58,7 @@ export function parseStartupOptions(argv: readonly string[], env: NodeJS.Process
         config: { type: 'string' },
         workers: { type: 'string' },
         demo: { type: 'boolean', default: false },
+        reset: { type: 'boolean', default: false },
         'drain-timeout': { type: 'string' },
         'audit-file': { type: 'string' },
         'ramp-state': { type: 'string' },
@@ -68,9 +74,13 @@ export function parseStartupOptions(argv: readonly string[], env: NodeJS.Process
   }
   const demo = values.demo === true || env.STRANGLER_DEMO === '1';
   const defaultWorkers = demo ? 1 : availableParallelism();
-  const configFile = values.config ?? env.STRANGLER_CONFIG ?? DEFAULT_CONFIG_FILE;
+  // The demo without a chosen config works on its own copy of the shipped file (demoConfig.ts).
+  const demoCopy = demo && values.config === undefined && !env.STRANGLER_CONFIG;
+  const configFile = values.config ?? env.STRANGLER_CONFIG ?? (demoCopy ? DEMO_CONFIG_FILE : DEFAULT_CONFIG_FILE);
+  if (values.reset && !demoCopy) throw new UsageError(`--reset restores the demo's copy of routes.yaml: use it with --demo and without --config\n${USAGE}`);
   return {
     configFile,
+    demoCopy: demoCopy ? { reset: values.reset === true } : undefined,
     workers: positiveInt('--workers', values.workers ?? env.STRANGLER_WORKERS, defaultWorkers),
     demo,
     drainTimeoutMs: positiveInt('--drain-timeout', values['drain-timeout'] ?? env.STRANGLER_DRAIN_TIMEOUT_MS, DEFAULT_DRAIN_TIMEOUT_MS),
