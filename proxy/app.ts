@@ -34,6 +34,8 @@ export interface ProxyOptions extends PipelineDeps {
 
 export interface ProxyListener {
   (req: IncomingMessage, res: ServerResponse): void;
+  /** Drain: every response not yet started, and every later one, carries `Connection: close`. */
+  closeAfterCurrent(): void;
   close(): void;
 }
 
@@ -90,14 +92,27 @@ export function createProxyListener(
   forwarder: Forwarder = options.forwarder ?? defaultForwarder(options),
   { opening, forwarding }: PassList = buildPasses(options, forwarder),
 ): ProxyListener {
+  // Responses in flight, so a drain can mark those whose head has not gone out yet.
+  const inFlight = new Set<ServerResponse>();
+  let closing = false;
   const listener = (req: IncomingMessage, res: ServerResponse) => {
+    if (closing) res.setHeader('connection', 'close');
+    else {
+      inFlight.add(res);
+      res.once('close', () => inFlight.delete(res));
+    }
     const ctx = newRequestContext(options.live.current());
     for (const pass of opening) if (pass(req, res, ctx) === true) return;
     serveInTurn(req, res, () => {
       for (const pass of forwarding) if (pass(req, res, ctx) === true) return;
     });
   };
-  return Object.assign(listener, { close: () => forwarder.close() });
+  const closeAfterCurrent = () => {
+    closing = true;
+    for (const res of inFlight) if (!res.headersSent) res.setHeader('connection', 'close');
+    inFlight.clear();
+  };
+  return Object.assign(listener, { closeAfterCurrent, close: () => forwarder.close() });
 }
 
 /**

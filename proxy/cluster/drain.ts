@@ -1,6 +1,7 @@
 // Graceful drain of one proxy listener: stop accepting, let in-flight requests finish (up to a
 // deadline), close keep-alive connections as soon as they go idle, and send WebSockets a 1001 close.
 import type { Server } from 'node:http';
+import type { ProxyListener } from '../app.ts';
 import type { UpgradeListener } from '../pipeline/upgrade.ts';
 
 /** Idle keep-alive connections are looked for this often while draining. */
@@ -8,12 +9,15 @@ const IDLE_SWEEP_MS = 50;
 
 export type DrainResult = 'drained' | 'deadline';
 
-export function drainProxyServer(server: Server, upgrades: UpgradeListener, timeoutMs: number): Promise<DrainResult> {
+export function drainProxyServer(
+  server: Server & { proxyListener: ProxyListener },
+  upgrades: UpgradeListener,
+  timeoutMs: number,
+): Promise<DrainResult> {
   return new Promise((resolve) => {
-    // A request that still arrives on an open keep-alive connection is served, then that connection closes.
-    server.on('request', (_req, res) => {
-      if (!res.headersSent) res.setHeader('connection', 'close');
-    });
+    // Responses not started yet, and requests that still arrive on an open keep-alive connection, carry
+    // `Connection: close`: each is served, then its connection closes.
+    server.proxyListener.closeAfterCurrent();
     const sweep = setInterval(() => server.closeIdleConnections(), IDLE_SWEEP_MS);
     const deadline = setTimeout(() => {
       upgrades.destroyAll();
