@@ -2,6 +2,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ProxyError } from '../http/proxyErrors.ts';
 import type { Upstream } from '../routing/routeTable.ts';
+import { watchSilence } from './silenceWatch.ts';
 
 export type ForwardOutcome = (error: ProxyError | undefined) => void;
 
@@ -20,28 +21,28 @@ export interface Settler {
 }
 
 /**
- * Settles a forward once. The silence timer answers 504 before the response started and ends the client
+ * Settles a forward once. The silence watch (one shared coarse timer, silenceWatch.ts) answers 504 before the response started and ends the client
  * connection after (the outcome handler destroys a response whose headers are out); `onSilence` aborts
  * the upstream attempt.
  */
 export function createSettler(upstream: Upstream, done: ForwardOutcome, onSilence: (error: Error) => void): Settler {
   let settled = false;
-  const timer = setTimeout(() => {
+  const watch = watchSilence(upstream.timeoutMs, () => {
     const error = Object.assign(new Error(`upstream silent for ${upstream.timeoutMs} ms`), { code: 'UPSTREAM_TIMEOUT' });
     settler.settle(new ProxyError('UPSTREAM_TIMEOUT', { cause: error }));
     onSilence(error);
-  }, upstream.timeoutMs);
+  });
   const settler: Settler = {
     settle(error) {
       if (settled) return;
       settled = true;
-      clearTimeout(timer);
+      watch.stop();
       done(error);
     },
     get settled() {
       return settled;
     },
-    refresh: () => timer.refresh(),
+    refresh: watch.refresh,
   };
   return settler;
 }

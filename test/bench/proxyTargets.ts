@@ -8,6 +8,7 @@
 //   undici            the floor: a bare undici Pool.dispatch forwarder with none of Strangler's per-request
 //                     work (no routing, ids, X-Forwarded-*, metrics, logs, timers), as cheap as forwarding gets
 import http from 'node:http';
+import { pathToFileURL } from 'node:url';
 import type { AddressInfo } from 'node:net';
 import httpProxy from 'http-proxy';
 import { Pool, type Dispatcher } from 'undici';
@@ -18,7 +19,10 @@ import { snapshotOf } from '../helpers/proxy.ts';
 import { startFastifyPeer } from './fastifyPeer.ts';
 import { startGcMeter } from './gcMeter.ts';
 
-const COMPILED_START = new URL('../../dist/proxy/start.js', import.meta.url).href;
+// BENCH_DIST_DIR: another compiled build (a copy of dist/ from before a change) for a same-run A/B (buildAb.ts).
+const COMPILED_START = process.env.BENCH_DIST_DIR
+  ? pathToFileURL(`${process.env.BENCH_DIST_DIR}/proxy/start.js`).href
+  : new URL('../../dist/proxy/start.js', import.meta.url).href;
 
 export const BENCH_BODY = JSON.stringify({ symbol: 'AAPL', price: 189.84, currency: 'USD', ts: '2024-05-01T12:00:00Z', pad: 'x'.repeat(170) });
 
