@@ -148,6 +148,15 @@ describeWithTool(CHROMIUM, 'the dashboard page shows every route live', (chromiu
     expect(texts).toEqual([[{ metric: 'p99', text: 'p99 151 ms vs 100 ms on legacy (1.5×)' }], []]);
   });
 
+  it('lists the traffic no route takes in the "Not routed yet" panel', async () => {
+    // The scenario's warm-up requests (POST /warm-up) match no route.
+    const row = browser.page.locator('#unrouted tbody tr', { hasText: '/warm-up' });
+    await expect.poll(() => row.count(), PAGE_WAIT).toBe(1);
+    const cells = await row.locator('td').allTextContents();
+    expect(cells.slice(0, 3)).toEqual(['POST', '/warm-up', '64']);
+    expect(await browser.page.locator('#unrouted .unrouted-note').textContent()).toMatch(/^\d+ endpoint\(s\) reach legacy without a route/);
+  });
+
   it('runs without page errors', () => {
     // Chromium logs the first, token-less 401s that make the page ask for the token; nothing else may appear.
     expect(browser.pageErrors.filter((error) => !/status of 401 \(Unauthorized\)/.test(error))).toEqual([]);
