@@ -22,7 +22,8 @@ describe('one minimum-sample rule for the dashboard and the CLI', () => {
   let proxy: TestProxy;
   let page: PageVerdict;
   const send = async (backend: 'legacy' | 'new', count: number) => {
-    // In parallel: new's latency is a timer, so the batch takes about one latency.
+    // In parallel: new's latency is a timer, so the batch takes about one latency. 1.5 s keeps new's p99 well
+    // above legacy's even when a loaded machine delays legacy's answers by hundreds of ms.
     const one = async () => (await fetch(`${proxy.url}/orders`, { headers: { 'x-strangler-backend': backend } })).arrayBuffer();
     await Promise.all(Array.from({ length: count }, one));
   };
@@ -41,7 +42,7 @@ describe('one minimum-sample rule for the dashboard and the CLI', () => {
     page = (await import(VERDICT_MODULE)) as PageVerdict;
     legacy = await startUpstream(echoListener('legacy'));
     proxy = await startProxy({
-      handlers: handlerRegistry({ slow: faultyHandler(() => ({ ok: true }), { errorRate: 0, latencyMs: 400 }).handler }),
+      handlers: handlerRegistry({ slow: faultyHandler(() => ({ ok: true }), { errorRate: 0, latencyMs: 1500 }).handler }),
       config: {
         backends: { legacy: { url: legacy.url } },
         overrideHeader: { enabled: true },

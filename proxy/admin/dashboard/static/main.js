@@ -28,9 +28,12 @@ function refresh() {
 async function poll() {
   clearTimeout(pollTimer);
   try {
-    // Ramp and shadow state are extras: without them the cards still show the numbers.
-    const [routes, recent, history, cutover, discover] = await Promise.all([
-      adminApi.routes(), adminApi.stats(RECENT_WINDOW_SECONDS), adminApi.stats(HISTORY_WINDOW_SECONDS),
+    // The routes first, alone: a wrong token then costs one failed attempt per poll, not one per request, so
+    // the admin API's failed-auth limit (10 a minute per address) is not spent before the right token is typed.
+    const routes = await adminApi.routes();
+    // Ramp and shadow state and the unrouted panel are extras: without them the cards still show the numbers.
+    const [recent, history, cutover, discover] = await Promise.all([
+      adminApi.stats(RECENT_WINDOW_SECONDS), adminApi.stats(HISTORY_WINDOW_SECONDS),
       adminApi.cutover().catch(() => null), adminApi.discover().catch(() => null),
     ]);
     configEtag = routes.etag;
