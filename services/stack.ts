@@ -7,6 +7,7 @@ import { FmpMarketDataProvider } from './domain/market/fmpProvider.ts';
 import type { MarketDataProvider } from './domain/market/provider.ts';
 import { DEFAULT_MARKET_LATENCY_MS, SimulatedMarketDataProvider } from './domain/market/simulatedProvider.ts';
 import { DEFAULT_PRICE_TICK_MS, startMarketTicker } from './domain/marketTicker.ts';
+import { relayPortfolioEvents } from './domain/store/eventRelay.ts';
 import { openStore } from './domain/store/openStore.ts';
 import { DEFAULT_LEGACY_PORT, startLegacyServer } from './legacy/server.ts';
 import { createNewBackend, type NewBackend } from './registry.ts';
@@ -60,6 +61,11 @@ export async function startNewServices(options: ReferenceStackOptions = {}): Pro
   };
   try {
     const domain = createDomain(store, marketDataProvider(options));
+    // Other processes on this Postgres (workers, replicas) push fills and analysis progress to their clients too.
+    if (databaseUrl) {
+      const relay = await relayPortfolioEvents(databaseUrl, store, domain.events, logger);
+      cleanups.push(() => relay.close());
+    }
     const ticker = startMarketTicker(domain, options.priceTickMs ?? DEFAULT_PRICE_TICK_MS, logger);
     cleanups.push(() => ticker.stop());
     const handlers = await createNewBackend({ domain, logger });

@@ -65,6 +65,18 @@ export class PortfolioEvents {
   publish(event: PortfolioEvent): void {
     if (inSandbox()) return; // a sandboxed shadow request must not reach clients (sandbox.ts)
     this.emitter.emit('event', event);
+    this.emitter.emit('published', event);
+  }
+
+  /** An event another process published on the same store (eventRelay.ts): to local clients, not sent on again. */
+  receive(event: PortfolioEvent): void {
+    this.emitter.emit('event', event);
+  }
+
+  /** Events published in this process only, for the relay to other processes. */
+  onPublished(listener: (event: PortfolioEvent) => void): () => void {
+    this.emitter.on('published', listener);
+    return () => this.emitter.off('published', listener);
   }
 
   subscribe(listener: (event: PortfolioEvent) => void): () => void {

@@ -1,4 +1,4 @@
-// Shared by the tests of where in-process handlers run under --workers: a config with two handler routes,
+// Shared by the tests of where in-process handlers run under --workers: a config with three handler routes,
 // the primary's log lines that say where they run, and one request per connection with the worker that served it.
 import http from 'node:http';
 import { waitForLog, type SpawnedStrangler } from './spawnStrangler.ts';
@@ -8,6 +8,7 @@ export const CONFIG = {
   routes: [
     { id: 'status', match: { methods: ['GET'], path: '/api/status' }, new: { handler: 'status' }, weight: 100 },
     { id: 'orders', match: { methods: ['GET', 'POST'], path: '/api/orders' }, new: { handler: 'orders' }, weight: 100 },
+    { id: 'portfolio-ws', match: { methods: ['GET'], path: '/ws/portfolio' }, new: { handler: 'portfolio-ws' }, weight: 100 },
   ],
 };
 export const IN_WORKERS = 'new handlers run in every worker on the DATABASE_URL store';
