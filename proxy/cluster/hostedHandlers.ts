@@ -19,8 +19,8 @@ export function hostedHandlerRegistry(host: HandlerHostAddress, forwarder: Forwa
   const upgradeHandler = (name: string): NewUpgradeHandler => (req, socket, head) => {
     req.headers[HOSTED_HANDLER_HEADER] = name;
     req.headers[HOSTED_SECRET_HEADER] = host.secret;
-    // Counting and drain are done by the worker's upgrade listener around this handler.
-    relayWebSocket(req, socket, head, upstream, {}, { opened: () => {}, closed: () => {}, failed: () => {} });
+    // Counting, drain and reporting a throw are done by the worker's upgrade listener around this handler.
+    relayWebSocket(req, socket, head, upstream, {}, { opened: () => {}, closed: () => {}, failed: () => {}, threw: () => {} });
   };
   return {
     names,

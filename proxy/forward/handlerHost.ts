@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { HandlerRegistry } from './handlers.ts';
+import { guardSocketEvents } from './guardSocketEvents.ts';
 import { runNewHandler } from './runHandler.ts';
 import { rejectUpgrade } from './websocketRawReply.ts';
 import { ProxyError, sendProxyError } from '../http/proxyErrors.ts';
@@ -75,7 +76,14 @@ async function listen(handlers: HandlerRegistry): Promise<Listening> {
     const handler = name === undefined ? undefined : handlers.upgradeHandler?.(name);
     if (!handler) return rejectUpgrade(socket, new ProxyError('NOT_FOUND'), String(req.headers['x-request-id'] ?? ''));
     socket.on('error', () => {}); // the worker's side going away must not crash the primary
-    handler(req, socket, head);
+    // Nor may a handler throwing in its message callback: that connection closes, and the worker's side
+    // (which counts and logs the connection) sees it close.
+    guardSocketEvents(socket, () => {});
+    try {
+      handler(req, socket, head);
+    } catch {
+      socket.destroy();
+    }
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {

@@ -10,6 +10,7 @@ import { removeHopByHopHeaders } from '../http/hopByHop.ts';
 import { originForm } from '../http/requestTarget.ts';
 import { ProxyError, upstreamErrorCode } from '../http/proxyErrors.ts';
 import type { Upstream } from '../routing/routeTable.ts';
+import { guardSocketEvents } from './guardSocketEvents.ts';
 import { BAD_GATEWAY, closeTogether, GOING_AWAY, pipeMessages } from './websocketPipe.ts';
 import { rejectUpgrade, relayRefusal } from './websocketRawReply.ts';
 
@@ -23,6 +24,8 @@ export interface RelayEvents {
   closed(): void;
   /** The proxy answered the client itself (unreachable, timeout, ...). */
   failed(error: ProxyError): void;
+  /** Code on this connection's event path threw; the connection was closed (guardSocketEvents.ts). */
+  threw(cause: unknown): void;
 }
 
 export interface RelayedWebSocket {
@@ -45,6 +48,7 @@ export function relayWebSocket(
   events: RelayEvents,
 ): RelayedWebSocket {
   const requestId = responseHeaders['x-request-id'] ?? '';
+  guardSocketEvents(socket, events.threw);
   const target = new URL(originForm(req.url ?? '/'), upstream.url);
   target.protocol = upstream.url.protocol === 'https:' ? 'wss:' : 'ws:';
   const upstreamWs = new WebSocket(target, offeredProtocols(req), {

@@ -4,6 +4,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { ProxyError } from '../http/proxyErrors.ts';
+import { guardSocketEvents } from './guardSocketEvents.ts';
 import type { NewUpgradeHandler } from './handlers.ts';
 import type { RelayEvents, RelayedWebSocket } from './websocket.ts';
 import { GOING_AWAY } from './websocketPipe.ts';
@@ -23,6 +24,7 @@ export function runUpgradeHandler(
 ): RelayedWebSocket {
   events.opened();
   socket.once('close', () => events.closed());
+  guardSocketEvents(socket, events.threw);
   addHeadersToFirstResponse(socket, responseHeaders);
   try {
     handler(req, socket, head);

@@ -8,7 +8,7 @@ import type { BackendKind } from '../config/types.ts';
 export const LATENCY_BUCKETS_SECONDS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
 
 /** Where a throw inside the proxy's own request-path code was caught (a fixed set, so labels stay bounded). */
-export const INTERNAL_ERROR_SITES = ['forward', 'fallback', 'shadow'] as const;
+export const INTERNAL_ERROR_SITES = ['forward', 'fallback', 'shadow', 'websocket'] as const;
 export type InternalErrorSite = (typeof INTERNAL_ERROR_SITES)[number];
 
 export interface RecorderOptions {

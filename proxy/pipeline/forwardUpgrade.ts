@@ -46,6 +46,10 @@ export function forwardUpgrade(
       const cause = error.cause instanceof Error ? error.cause.message : undefined;
       log.warn({ code: error.code, cause }, 'websocket proxy error');
     },
+    threw: (cause) => {
+      deps.recorder.internalError('websocket');
+      log.error({ err: cause }, 'websocket connection closed: code on its event path threw');
+    },
   };
 
   if (target?.kind === 'handler') {
