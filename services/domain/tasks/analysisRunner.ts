@@ -18,6 +18,9 @@ export interface AnalysisRunnerOptions {
   logger?: Logger | undefined;
 }
 
+/** The error of an analysis the shutdown of its process cut short. */
+export const INTERRUPTED = 'the process running this analysis shut down before it finished — submit it again';
+
 export class AnalysisRunner {
   private readonly pool: Semaphore | undefined;
   private readonly running = new Set<Promise<void>>();
@@ -55,7 +58,8 @@ export class AnalysisRunner {
       await tasks.complete(taskId, result);
       events.publish({ type: 'analysis_done', task_id: taskId, status: 'complete' });
     } catch (error) {
-      if (this.shutdown.signal.aborted) return;
+      // Nothing will ever finish it: a client polling (through any worker or replica) must not wait forever.
+      if (this.shutdown.signal.aborted) return void (await tasks.fail(taskId, INTERRUPTED).catch(() => undefined));
       const message = (error as Error).message;
       logger?.warn({ taskId, err: message }, 'analysis failed');
       await tasks.fail(taskId, message).catch(() => undefined);
