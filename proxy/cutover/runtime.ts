@@ -74,6 +74,7 @@ export class CutoverRuntime {
       book: this.book,
       host: this.host,
       logger,
+      onInternalError: () => recorder.internalError('shadow'),
       onResult: (routeId, result) => {
         recorder.shadowComparison(routeId, result);
         this.evidence.recordShadow(routeId, result);

@@ -23,12 +23,20 @@ export interface ShadowServiceDeps {
   logger: Logger;
   onResult: (routeId: string, result: ShadowResult) => void;
   random?: () => number;
+  /** Counts a throw caught in the shadow code (strangler_internal_errors_total{site="shadow"}). */
+  onInternalError?: (cause: unknown) => void;
 }
 
 export class ShadowService {
   private admission: Admission | undefined;
 
   constructor(private readonly deps: ShadowServiceDeps) {}
+
+  /** A throw in the shadow code: logged and counted; the client's own request is never affected. */
+  private readonly internalError = (cause: unknown): void => {
+    this.deps.onInternalError?.(cause);
+    this.deps.logger.error({ err: cause }, 'shadow copy failed inside the proxy');
+  };
 
   /**
    * Copies then count against their backend's concurrency limit: a copy takes a slot only when one is free
@@ -79,9 +87,9 @@ export class ShadowService {
       if (!copy) return aborted;
       const target = route.newTarget.kind === 'handler' ? await this.deps.host.target(route.newTarget.name) : { base: route.newTarget.upstream.url, headers: {} };
       const shadowHeaders = { ...copy.headers, ...target.headers, [SHADOW_HEADER]: safe ? SHADOW_READ : SHADOW_SANDBOX };
-      return sendCopy(target.base, { ...copy, headers: shadowHeaders }, config.timeoutMs, config.maxBodyBytes);
+      return sendCopy(target.base, { ...copy, headers: shadowHeaders }, config.timeoutMs, config.maxBodyBytes, this.internalError);
     });
-    const legacyAgain = calibrate ? copyOf().then((copy) => (copy ? sendCopy(route.legacy.url, copy, config.timeoutMs, config.maxBodyBytes) : aborted)) : undefined;
+    const legacyAgain = calibrate ? copyOf().then((copy) => (copy ? sendCopy(route.legacy.url, copy, config.timeoutMs, config.maxBodyBytes, this.internalError) : aborted)) : undefined;
     candidate.then(newSlot, newSlot);
     if (legacyAgain && legacySlot) legacyAgain.then(legacySlot, legacySlot);
 
@@ -90,7 +98,8 @@ export class ShadowService {
       .then((outcome) => {
         state.inFlight--;
         this.finish(route.id, requestId, method, req.url ?? '/', outcome);
-      });
+      })
+      .catch(this.internalError); // a throw in finish must not be an unhandled rejection (it ends Node 20)
   }
 
   private count(routeId: string, result: ShadowResult): void {

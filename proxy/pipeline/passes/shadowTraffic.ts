@@ -7,6 +7,13 @@ export function shadowTraffic(deps: PipelineDeps): Pass {
   const cutover = deps.cutover;
   if (!cutover) return () => {};
   return (req, res, ctx) => {
-    if (ctx.route && ctx.backend === 'legacy') cutover.shadow.maybeShadow(req, res, ctx.route, ctx.requestId);
+    if (!ctx.route || ctx.backend !== 'legacy') return;
+    try {
+      cutover.shadow.maybeShadow(req, res, ctx.route, ctx.requestId);
+    } catch (cause) {
+      // The copy is the proxy's own business: the client's request goes on to legacy untouched.
+      deps.recorder.internalError('shadow');
+      deps.logger.error({ requestId: ctx.requestId, route: ctx.routeId, err: cause }, 'shadow copy failed inside the proxy');
+    }
   };
 }
