@@ -78,14 +78,22 @@ async function waitForPort(port: number): Promise<void> {
   throw new Error(`nginx did not listen on ${port} within 5 s — see its error.log`);
 }
 
-/** CPU time (µs) used so far by an nginx master and its workers, from /proc (Linux). */
-export function nginxCpuMicros(masterPid: number): number {
+/** CPU time (µs) used so far by a process and all its descendants (nginx master + workers; the bin, the
+ * proxy it relaunched and its cluster workers), from /proc (Linux). */
+export function nginxCpuMicros(rootPid: number): number {
   const ticksPerSecond = 100; // USER_HZ on Linux
-  const pids = [masterPid, ...readFileSync(`/proc/${masterPid}/task/${masterPid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number)];
   let ticks = 0;
-  for (const pid of pids) {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-    ticks += Number(fields[11]) + Number(fields[12]); // utime, stime
+  const pending = [rootPid];
+  while (pending.length > 0) {
+    const pid = pending.pop()!;
+    try {
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]); // utime, stime
+      const children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean);
+      pending.push(...children.map(Number));
+    } catch {
+      // exited meanwhile
+    }
   }
   return (ticks * 1_000_000) / ticksPerSecond;
 }
