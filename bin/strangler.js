@@ -10,9 +10,10 @@ import { missingV8Flags, RELAUNCHED_ENV } from './v8Flags.js';
 
 // `start` runs the proxy with the production V8 flags on node's command line (bin/v8Flags.js): relaunch
 // node once when they are missing. Other commands are short-lived clients and run as they are.
-const missing = process.argv[2] === 'start' && cluster.isPrimary && !process.env[RELAUNCHED_ENV]
-  ? missingV8Flags(process.execArgv, process.env.NODE_OPTIONS)
-  : [];
+const missing =
+  process.argv[2] === 'start' && cluster.isPrimary && !process.env[RELAUNCHED_ENV]
+    ? missingV8Flags(process.execArgv, process.env.NODE_OPTIONS)
+    : [];
 if (process.env[RELAUNCHED_ENV] && cluster.isPrimary) {
   delete process.env[RELAUNCHED_ENV]; // not inherited by what the proxy starts (a `strangler start` it runs relaunches itself)
   drainWhenParentDies();

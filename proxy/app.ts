@@ -77,7 +77,11 @@ function defaultForwarder(options: ProxyOptions): Forwarder {
   const stopConfiguring = options.live.onSwap((snapshot) => admission.configure(snapshot));
   options.recorder.watchAdmission(admission.load);
   options.cutover?.shadow.limitWith?.(admission);
-  const forwarder = createHttpForwarder({ idleMs: timeouts.upstreamIdleMs, connectTimeoutMs: timeouts.upstreamConnectMs, admission });
+  const forwarder = createHttpForwarder({
+    idleMs: timeouts.upstreamIdleMs,
+    connectTimeoutMs: timeouts.upstreamConnectMs,
+    admission,
+  });
   return {
     ...forwarder,
     close: () => {
@@ -120,7 +124,9 @@ export function createProxyListener(
  * request deadlines on an interval, so the interval is kept well below them: a slowloris client gets its
  * 408 close to headersMs, not up to 30 s later.
  */
-export function createProxyServer(options: ProxyOptions): http.Server & { proxyListener: ProxyListener; upgrades: UpgradeListener } {
+export function createProxyServer(
+  options: ProxyOptions,
+): http.Server & { proxyListener: ProxyListener; upgrades: UpgradeListener } {
   const timeouts = options.live.current().config.timeouts;
   const forwarder = options.forwarder ?? defaultForwarder(options);
   const passes = buildPasses(options, forwarder);

@@ -29,8 +29,15 @@ export function clientErrorCode(error: Error): ClientErrorCode {
 export function clientErrorResponse(code: ClientErrorCode, requestId: string): string {
   const { status } = PROXY_ERRORS[code];
   const body = proxyErrorBody(code, requestId);
-  const headers = { ...PROXY_ERROR_HEADERS, 'content-length': Buffer.byteLength(body), connection: 'close', 'x-request-id': requestId };
-  const head = Object.entries(headers).map(([name, value]) => `${name}: ${value}\r\n`).join('');
+  const headers = {
+    ...PROXY_ERROR_HEADERS,
+    'content-length': Buffer.byteLength(body),
+    connection: 'close',
+    'x-request-id': requestId,
+  };
+  const head = Object.entries(headers)
+    .map(([name, value]) => `${name}: ${value}\r\n`)
+    .join('');
   return `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? 'Error'}\r\n${head}\r\n${body}`;
 }
 
@@ -39,14 +46,18 @@ export function clientErrorResponse(code: ClientErrorCode, requestId: string): s
  * response has already sent its headers, is only destroyed (an answer would corrupt what the peer reads);
  * otherwise the answer is written and the connection closed. It never throws.
  */
-export function createClientErrorListener(deps: { logger: Logger; recorder: Recorder }): (error: Error, socket: Duplex) => void {
+export function createClientErrorListener(deps: {
+  logger: Logger;
+  recorder: Recorder;
+}): (error: Error, socket: Duplex) => void {
   return (error, socket) => {
     const parserError = (error as NodeJS.ErrnoException).code;
     try {
       // Node keeps the response currently bound to the socket here (there is no public accessor).
       const inFlight = (socket as Duplex & { _httpMessage?: ServerResponse | null })._httpMessage ?? undefined;
       if (parserError === 'ECONNRESET' || !socket.writable || inFlight?.headersSent === true) {
-        if (parserError !== 'ECONNRESET') deps.logger.debug({ parserError }, 'client error on a connection that cannot be answered; closed');
+        if (parserError !== 'ECONNRESET')
+          deps.logger.debug({ parserError }, 'client error on a connection that cannot be answered; closed');
         socket.destroy();
         return;
       }

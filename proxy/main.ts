@@ -27,7 +27,10 @@ export async function main(argv: string[]): Promise<void> {
     const logger = createLogger(options.logLevel);
     if (options.demoCopy) {
       const copied = prepareDemoConfig(options.configFile, options.demoCopy.reset);
-      logger.info({ config: options.configFile, copied }, 'demo: serving its own copy of routes.yaml (the tracked file stays as shipped; --reset restores the copy)');
+      logger.info(
+        { config: options.configFile, copied },
+        'demo: serving its own copy of routes.yaml (the tracked file stays as shipped; --reset restores the copy)',
+      );
     }
     if (options.workers === 1) await runSingleProcess(options, logger);
     else await runPrimary(options, logger);
@@ -46,14 +49,17 @@ export async function main(argv: string[]): Promise<void> {
 
 /** Without --demo no handler runs in-process, so routes naming one fail validation: say why. */
 function hintFor(error: Error, argv: readonly string[]): string {
-  const namesHandler = error instanceof ConfigInvalidError && error.problems.some((p) => p.path.endsWith('.new.handler'));
+  const namesHandler =
+    error instanceof ConfigInvalidError && error.problems.some((p) => p.path.endsWith('.new.handler'));
   if (!namesHandler || argv.includes('--demo')) return '';
   return `hint: in-process handlers (new: { handler }) run with --demo, which starts the reference services in this process; without it, point routes at new: { url } or new: { upstream }\n`;
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   main(process.argv.slice(2)).catch((error: unknown) => {
-    process.stderr.write(`strangler failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.stderr.write(
+      `strangler failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
     process.exit(1);
   });
 }

@@ -108,7 +108,10 @@ export function createLogger(level: string): Logger {
     };
     return pino({ level }, readable);
   }
-  return pino({ level }, pino.destination({ dest: 1, sync: false, minLength: LOG_BUFFER_BYTES, periodicFlush: LOG_FLUSH_INTERVAL_MS }));
+  return pino(
+    { level },
+    pino.destination({ dest: 1, sync: false, minLength: LOG_BUFFER_BYTES, periodicFlush: LOG_FLUSH_INTERVAL_MS }),
+  );
 }
 
 /** Resolves once every line logged so far has been written. */
@@ -122,7 +125,8 @@ export async function startStrangler(options: StartOptions): Promise<Strangler> 
   const recorder = new Recorder(registry);
   const live = new LiveConfig(options.snapshot);
   const shared = options.shared;
-  const publish = (snapshot: Snapshot) => recorder.configApplied(snapshot.hash, snapshot.routes, shared ? String(shared.store.version) : undefined);
+  const publish = (snapshot: Snapshot) =>
+    recorder.configApplied(snapshot.hash, snapshot.routes, shared ? String(shared.store.version) : undefined);
   publish(options.snapshot);
   live.onSwap(publish);
   // A version with the same routes (this replica's own edit, seen again) still moves the version label.
@@ -152,7 +156,13 @@ export async function startStrangler(options: StartOptions): Promise<Strangler> 
   // On the shared store every --ramp-controller replica is a candidate; the lease elects one (lease.ts).
   const lease =
     shared && rampController
-      ? new PostgresLease({ url: shared.url, name: 'ramp', ttlMs: options.rampLeaseTtlMs ?? leaseTtlFromEnv(), logger, ready: () => shared.store.ready() })
+      ? new PostgresLease({
+          url: shared.url,
+          name: 'ramp',
+          ttlMs: options.rampLeaseTtlMs ?? leaseTtlFromEnv(),
+          logger,
+          ready: () => shared.store.ready(),
+        })
       : undefined;
   // On the shared store every replica exchanges its stats buckets: the stats window (and so the gates,
   // status, compare, report and the dashboard) holds the sum over replicas.
@@ -167,8 +177,26 @@ export async function startStrangler(options: StartOptions): Promise<Strangler> 
       })
     : undefined;
   const evidence = new EvidenceCollector();
-  const rampLease = lease && { leadership: lease, document: lease, catchUp: () => control.follower?.check('ramp takeover') ?? Promise.resolve() };
-  const cutover = new CutoverRuntime({ live, handlers: options.handlers, recorder, logger, control: control.context, rampController, clock: options.clock, quietPeriodMs: options.retireQuietPeriodMs, rampStateFile: options.rampStateFile, rampStateStore: shared?.store, rampLease, evidence, rampGateSource: shared ? new StatsWindowGateSource(control.context.stats, evidence) : undefined });
+  const rampLease = lease && {
+    leadership: lease,
+    document: lease,
+    catchUp: () => control.follower?.check('ramp takeover') ?? Promise.resolve(),
+  };
+  const cutover = new CutoverRuntime({
+    live,
+    handlers: options.handlers,
+    recorder,
+    logger,
+    control: control.context,
+    rampController,
+    clock: options.clock,
+    quietPeriodMs: options.retireQuietPeriodMs,
+    rampStateFile: options.rampStateFile,
+    rampStateStore: shared?.store,
+    rampLease,
+    evidence,
+    rampGateSource: shared ? new StatsWindowGateSource(control.context.stats, evidence) : undefined,
+  });
   lease?.start();
   statsSync?.start();
   // A ramp that was running before a restart goes on (or is marked aborted, with the reason).
@@ -180,30 +208,55 @@ export async function startStrangler(options: StartOptions): Promise<Strangler> 
   let ready = false;
   // `tracing` is read at start-up; absent, OpenTelemetry is never imported.
   const tracer = await loadTracer(config.tracing);
-  const proxyServer = createProxyServer({ live, handlers: options.handlers, recorder, logger, stats: control.context.stats, unmatched: control.context.discover, cutover, tracer });
-  const adminApp = lazyAdminApp({
+  const proxyServer = createProxyServer({
     live,
-    registry,
-    isReady: () => ready && (options.readiness?.() ?? true),
-    control: control.context,
-    mounts: [mountCutoverAdmin(cutover), ...(options.adminMounts ?? [])],
-    metricsRequireToken: config.admin.metricsRequireToken,
-    listenerHost: adminAt.host,
-    allowedHosts: config.admin.allowedHosts,
-  }, logger);
-  const adminServer = http.createServer(adminApp);
-  const proxyUrl = options.listen === false ? '' : await listen(proxyServer, options.listen ?? config.listen, 'listen').catch(async (error: unknown) => {
-    await control.close();
-    throw error;
+    handlers: options.handlers,
+    recorder,
+    logger,
+    stats: control.context.stats,
+    unmatched: control.context.discover,
+    cutover,
+    tracer,
   });
+  const adminApp = lazyAdminApp(
+    {
+      live,
+      registry,
+      isReady: () => ready && (options.readiness?.() ?? true),
+      control: control.context,
+      mounts: [mountCutoverAdmin(cutover), ...(options.adminMounts ?? [])],
+      metricsRequireToken: config.admin.metricsRequireToken,
+      listenerHost: adminAt.host,
+      allowedHosts: config.admin.allowedHosts,
+    },
+    logger,
+  );
+  const adminServer = http.createServer(adminApp);
+  const proxyUrl =
+    options.listen === false
+      ? ''
+      : await listen(proxyServer, options.listen ?? config.listen, 'listen').catch(async (error: unknown) => {
+          await control.close();
+          throw error;
+        });
   const adminUrl = await listen(adminServer, adminAt, 'admin').catch(async (error: unknown) => {
     await control.close();
     await closeServer(proxyServer);
     throw error;
   });
   ready = true;
-  logger.info({ proxy: proxyUrl, admin: adminUrl, configHash: options.snapshot.hash, adminTokens: tokens.map((t) => t.name), compiled: COMPILED }, 'strangler started');
-  if (tokens.length === 0) logger.warn({ admin: adminUrl }, 'no admin tokens configured: the admin API is open to local processes');
+  logger.info(
+    {
+      proxy: proxyUrl,
+      admin: adminUrl,
+      configHash: options.snapshot.hash,
+      adminTokens: tokens.map((t) => t.name),
+      compiled: COMPILED,
+    },
+    'strangler started',
+  );
+  if (tokens.length === 0)
+    logger.warn({ admin: adminUrl }, 'no admin tokens configured: the admin API is open to local processes');
 
   return {
     proxyUrl,
@@ -225,7 +278,9 @@ export async function startStrangler(options: StartOptions): Promise<Strangler> 
       // After the ramp controller's last save, which may go to the store; a leader hands its lease back.
       await Promise.all([lease?.close(), statsSync?.close()]);
       await control.close();
-      await tracer?.shutdown().catch((error: unknown) => logger.warn({ err: error }, 'trace export failed at shutdown'));
+      await tracer
+        ?.shutdown()
+        .catch((error: unknown) => logger.warn({ err: error }, 'trace export failed at shutdown'));
     },
   };
 }
@@ -234,7 +289,8 @@ function positiveEnvMs(name: string, fallback: number): number {
   const raw = process.env[name];
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
-  if (!Number.isInteger(value) || value < 1) throw new Error(`${name}: "${raw}" is not a whole number of ms above 0 — e.g. ${fallback}`);
+  if (!Number.isInteger(value) || value < 1)
+    throw new Error(`${name}: "${raw}" is not a whole number of ms above 0 — e.g. ${fallback}`);
   return value;
 }
 
@@ -242,7 +298,8 @@ function leaseTtlFromEnv(): number {
   const raw = process.env.STRANGLER_RAMP_LEASE_TTL_MS;
   const value = Number(raw);
   if (raw === undefined || raw === '') return DEFAULT_LEASE_TTL_MS;
-  if (!Number.isInteger(value) || value < 300) throw new Error(`STRANGLER_RAMP_LEASE_TTL_MS: "${raw}" is not a whole number of ms of at least 300 — e.g. 15000`);
+  if (!Number.isInteger(value) || value < 300)
+    throw new Error(`STRANGLER_RAMP_LEASE_TTL_MS: "${raw}" is not a whole number of ms of at least 300 — e.g. 15000`);
   return value;
 }
 

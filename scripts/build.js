@@ -26,7 +26,9 @@ if (!existsSync(path.join(dist, COMPILED_CLI))) rmSync(path.join(dist, '.tsbuild
 const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
 const compiled = spawnSync(process.execPath, [tsc, '-p', path.join(root, 'tsconfig.build.json')], { stdio: 'inherit' });
 if (compiled.status !== 0) {
-  process.stderr.write(`build: tsc failed (exit ${compiled.status ?? compiled.signal}); ${DIST_DIR}/ is left without a stamp, so it will not run\n`);
+  process.stderr.write(
+    `build: tsc failed (exit ${compiled.status ?? compiled.signal}); ${DIST_DIR}/ is left without a stamp, so it will not run\n`,
+  );
   process.exit(1);
 }
 for (const asset of ASSETS) {
@@ -35,6 +37,9 @@ for (const asset of ASSETS) {
   cpSync(path.join(root, asset), target, { recursive: true });
 }
 mkdirSync(dist, { recursive: true });
-writeFileSync(stamp, `${JSON.stringify({ sourcesAsOf: new Date(started).toISOString(), builtAt: new Date().toISOString() })}\n`);
+writeFileSync(
+  stamp,
+  `${JSON.stringify({ sourcesAsOf: new Date(started).toISOString(), builtAt: new Date().toISOString() })}\n`,
+);
 utimesSync(stamp, new Date(started), new Date(started));
 process.stdout.write(`build: ${DIST_DIR}/ ready in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);

@@ -36,6 +36,8 @@ const worker = async () => {
 await Promise.all(Array.from({ length: 8 }, worker));
 await rig.close();
 const seconds = ((performance.now() - started) / 1000).toFixed(1);
-console.log(`seed ${seed}: cases run ${counts.cases}, crashes ${counts.crashes}, hangs ${counts.hangs}, ` +
-  `malformed ${counts.malformed}, failed follow-ups ${counts.notServing} (${seconds} s)`);
+console.log(
+  `seed ${seed}: cases run ${counts.cases}, crashes ${counts.crashes}, hangs ${counts.hangs}, ` +
+    `malformed ${counts.malformed}, failed follow-ups ${counts.notServing} (${seconds} s)`,
+);
 process.exit(counts.crashes + counts.hangs + counts.malformed + counts.notServing === 0 ? 0 : 1);

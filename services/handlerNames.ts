@@ -1,8 +1,19 @@
 // Every name routes.yaml may use in `new: { handler: <name> }`. No imports, no I/O: the proxy validates
 // routes.yaml with this list before anything starts.
 export const HANDLER_NAMES = [
-  'status', 'balances', 'orders', 'positions', 'config', 'backtest', 'monitoring', 'market', 'orderbook',
-  'analyze', 'tasks', 'openapi', 'portfolio-ws',
+  'status',
+  'balances',
+  'orders',
+  'positions',
+  'config',
+  'backtest',
+  'monitoring',
+  'market',
+  'orderbook',
+  'analyze',
+  'tasks',
+  'openapi',
+  'portfolio-ws',
 ] as const satisfies readonly string[];
 
 export type HandlerName = (typeof HANDLER_NAMES)[number];

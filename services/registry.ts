@@ -34,7 +34,11 @@ export interface NewBackendDeps {
 
 export async function createNewBackend({ domain, logger }: NewBackendDeps): Promise<NewBackend> {
   const runner = new AnalysisRunner({
-    tasks: domain.tasks, analyzer: domain.analyzer, events: domain.events, fetchConcurrency: NEW_FETCH_CONCURRENCY, logger,
+    tasks: domain.tasks,
+    analyzer: domain.analyzer,
+    events: domain.events,
+    fetchConcurrency: NEW_FETCH_CONCURRENCY,
+    logger,
   });
   const ws = portfolioWs(domain);
   const handlers: Record<Exclude<HandlerName, 'portfolio-ws'>, NewHandler> = {

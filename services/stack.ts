@@ -57,7 +57,8 @@ export async function startNewServices(options: ReferenceStackOptions = {}): Pro
   });
   const cleanups: Array<() => Promise<void>> = [() => store.close()];
   const close = async () => {
-    for (const cleanup of cleanups.splice(0).reverse()) await cleanup().catch((error: Error) => logger.warn({ err: error.message }, 'close step failed'));
+    for (const cleanup of cleanups.splice(0).reverse())
+      await cleanup().catch((error: Error) => logger.warn({ err: error.message }, 'close step failed'));
   };
   try {
     const domain = createDomain(store, marketDataProvider(options));
@@ -83,7 +84,9 @@ export async function startReferenceStack(options: ReferenceStackOptions = {}): 
   const services = await startNewServices({ ...options, logger });
   try {
     const legacy = await startLegacyServer({
-      domain: services.domain, logger, host: options.legacyHost,
+      domain: services.domain,
+      logger,
+      host: options.legacyHost,
       port: options.legacyPort ?? envInt('LEGACY_PORT') ?? DEFAULT_LEGACY_PORT,
       workers: options.legacyWorkers ?? envInt('LEGACY_WORKERS'),
       analysisWorkers: options.legacyAnalysisWorkers ?? envInt('LEGACY_ANALYSIS_WORKERS'),
@@ -107,7 +110,9 @@ export async function startReferenceStack(options: ReferenceStackOptions = {}): 
 function marketDataProvider(options: ReferenceStackOptions): MarketDataProvider {
   const apiKey = options.fmp?.apiKey ?? process.env.FMP_API_KEY;
   if (apiKey) return new FmpMarketDataProvider({ apiKey, baseUrl: options.fmp?.baseUrl ?? process.env.FMP_BASE_URL });
-  return new SimulatedMarketDataProvider(options.marketLatencyMs ?? envInt('MARKET_LATENCY_MS') ?? DEFAULT_MARKET_LATENCY_MS);
+  return new SimulatedMarketDataProvider(
+    options.marketLatencyMs ?? envInt('MARKET_LATENCY_MS') ?? DEFAULT_MARKET_LATENCY_MS,
+  );
 }
 
 /** An integer setting from the environment; a malformed value is an error, not a silent default. */

@@ -9,7 +9,12 @@ export const mountAuditApi: AdminMount = (app, context) => {
     const limitText = typeof req.query.limit === 'string' ? req.query.limit : String(DEFAULT_AUDIT_LIMIT);
     const limit = Number(limitText);
     if (!/^\d+$/.test(limitText) || limit < 1 || limit > MAX_AUDIT_LIMIT) {
-      return sendAdminError(res, 400, 'INVALID_QUERY', `limit must be a whole number from 1 to ${MAX_AUDIT_LIMIT}, got "${limitText}"`);
+      return sendAdminError(
+        res,
+        400,
+        'INVALID_QUERY',
+        `limit must be a whole number from 1 to ${MAX_AUDIT_LIMIT}, got "${limitText}"`,
+      );
     }
     const route = typeof req.query.route === 'string' && req.query.route !== '' ? req.query.route : undefined;
     res.set('cache-control', 'no-store').json(await context.audit.list({ route, limit }));

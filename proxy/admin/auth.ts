@@ -22,7 +22,12 @@ export function requireAdminToken(tokens: readonly AdminToken[], limiter: Failed
     if (wait.seconds > 0) {
       res.set('retry-after', String(wait.seconds));
       const from = wait.scope === 'global' ? 'from all addresses together' : 'from this address';
-      return sendAdminError(res, 429, 'TOO_MANY_FAILED_AUTH', `too many failed admin logins ${from} — retry in ${wait.seconds} s`);
+      return sendAdminError(
+        res,
+        429,
+        'TOO_MANY_FAILED_AUTH',
+        `too many failed admin logins ${from} — retry in ${wait.seconds} s`,
+      );
     }
     const header = req.headers.authorization ?? '';
     const bearer = /^Bearer\s+(\S+)\s*$/i.exec(header)?.[1];
@@ -30,9 +35,10 @@ export function requireAdminToken(tokens: readonly AdminToken[], limiter: Failed
     if (name === undefined) {
       limiter.recordFailure(client);
       res.set('www-authenticate', 'Bearer realm="strangler-admin"');
-      const message = bearer === undefined
-        ? 'missing admin token — send "Authorization: Bearer <token>" (CLI: set STRANGLER_ADMIN_TOKEN)'
-        : 'wrong admin token — check STRANGLER_ADMIN_TOKEN against the proxy\'s STRANGLER_ADMIN_TOKENS';
+      const message =
+        bearer === undefined
+          ? 'missing admin token — send "Authorization: Bearer <token>" (CLI: set STRANGLER_ADMIN_TOKEN)'
+          : "wrong admin token — check STRANGLER_ADMIN_TOKEN against the proxy's STRANGLER_ADMIN_TOKENS";
       return sendAdminError(res, 401, 'UNAUTHORIZED', message);
     }
     res.locals.adminActor = name;

@@ -60,12 +60,19 @@ export interface ControlPlane {
 export function createControlPlane(options: ControlPlaneOptions): ControlPlane {
   const { live, recorder, logger, configFile } = options;
   const lock = new ConfigChangeLock();
-  const reloader = configFile ? new ConfigReloader({ file: configFile, live, context: options.context, recorder, logger, lock }) : undefined;
+  const reloader = configFile
+    ? new ConfigReloader({ file: configFile, live, context: options.context, recorder, logger, lock })
+    : undefined;
   const store: ControlPlaneStore = options.shared
     ? options.shared.store
     : configFile
-    ? new FileStore({ file: configFile, auditFile: options.auditFile, logger, onWritten: (text) => reloader?.noteWritten(text) })
-    : new MemoryStore(live.current().config);
+      ? new FileStore({
+          file: configFile,
+          auditFile: options.auditFile,
+          logger,
+          onWritten: (text) => reloader?.noteWritten(text),
+        })
+      : new MemoryStore(live.current().config);
   const editor = new RouteEditor({ live, store, lock, context: options.context, logger });
   const weights = new WeightChanger(editor);
   const requireToken = requireAdminToken(options.tokens, new FailedAuthLimiter(options.failedAuth));
@@ -79,7 +86,8 @@ export function createControlPlane(options: ControlPlaneOptions): ControlPlane {
       const watchOptions = typeof options.watch === 'object' ? options.watch : {};
       const watcher = watchConfigFile(configFile, () => void reloader.reload('file change'), {
         ...watchOptions,
-        onError: (err) => logger.warn({ err, file: configFile }, 'config watch error; the periodic check still reloads'),
+        onError: (err) =>
+          logger.warn({ err, file: configFile }, 'config watch error; the periodic check still reloads'),
       });
       stops.push(() => watcher.close());
     }
@@ -92,7 +100,17 @@ export function createControlPlane(options: ControlPlaneOptions): ControlPlane {
   const stop = () => stops.splice(0).forEach((fn) => fn());
   let closing: Promise<void> | undefined;
   return {
-    context: { live, recorder, logger, stats: new StatsWindow(), discover: new DiscoverTable(), audit: store.audit, weights, editor, requireToken },
+    context: {
+      live,
+      recorder,
+      logger,
+      stats: new StatsWindow(),
+      discover: new DiscoverTable(),
+      audit: store.audit,
+      weights,
+      editor,
+      requireToken,
+    },
     reloader,
     ready,
     follower,
@@ -108,7 +126,12 @@ export function createControlPlane(options: ControlPlaneOptions): ControlPlane {
   };
 }
 
-function followStore(shared: SharedStore, options: ControlPlaneOptions, lock: ConfigChangeLock, stops: Array<() => void>): StoreFollower {
+function followStore(
+  shared: SharedStore,
+  options: ControlPlaneOptions,
+  lock: ConfigChangeLock,
+  stops: Array<() => void>,
+): StoreFollower {
   const { live, recorder, logger, context } = options;
   // Cache writes in order, so the file always ends on the newest version.
   let caching = Promise.resolve();
@@ -118,7 +141,9 @@ function followStore(shared: SharedStore, options: ControlPlaneOptions, lock: Co
     shared.store.onVersion((version, text) => {
       if (version === refused) return;
       caching = caching.then(() =>
-        writeTableCache(shared.cacheFile, version, text).catch((err: unknown) => logger.warn({ err, file: shared.cacheFile }, 'could not write the route table cache')),
+        writeTableCache(shared.cacheFile, version, text).catch((err: unknown) =>
+          logger.warn({ err, file: shared.cacheFile }, 'could not write the route table cache'),
+        ),
       );
     }),
   );
@@ -133,14 +158,20 @@ function followStore(shared: SharedStore, options: ControlPlaneOptions, lock: Co
         recorder.configReload('success');
         if (next.hash === previous.hash) return;
         live.swap(next);
-        logger.info({ trigger, version: latest.version, hash: next.hash, previousHash: previous.hash }, 'config changed in the store, applied');
+        logger.info(
+          { trigger, version: latest.version, hash: next.hash, previousHash: previous.hash },
+          'config changed in the store, applied',
+        );
       } catch (error) {
         if (!(error instanceof ConfigInvalidError)) throw error;
         // Not retried every poll: the next version replaces it.
         refused = latest.version;
         shared.store.noteVersion(latest.version, latest.text);
         recorder.configReload('failure');
-        logger.error({ version: latest.version, keptHash: previous.hash }, `stored version rejected here, keeping the last good config:\n${error.message}`);
+        logger.error(
+          { version: latest.version, keptHash: previous.hash },
+          `stored version rejected here, keeping the last good config:\n${error.message}`,
+        );
       }
     });
   recorder.storeConnection('postgres', false);

@@ -21,18 +21,33 @@ export function refuseForeignRequests(listenerHost: string, allowedHosts: readon
     const host = req.headers.host ?? '';
     const name = hostName(host);
     if (!isOwnName(name, req, allowed)) {
-      return sendAdminError(res, 403, 'FOREIGN_HOST', `the admin listener does not answer to Host "${host}" — ` +
-        'use its own address (e.g. 127.0.0.1) or add the name to admin.allowedHosts in routes.yaml');
+      return sendAdminError(
+        res,
+        403,
+        'FOREIGN_HOST',
+        `the admin listener does not answer to Host "${host}" — ` +
+          'use its own address (e.g. 127.0.0.1) or add the name to admin.allowedHosts in routes.yaml',
+      );
     }
     if (SAFE_METHODS.has(req.method)) return next();
     const origin = req.headers.origin;
     if (origin !== undefined && !isSameOrigin(origin, host)) {
-      return sendAdminError(res, 403, 'FOREIGN_ORIGIN', `state-changing admin requests from the web page at "${origin}" are refused — ` +
-        'call the admin API from the CLI, curl or the dashboard served by this listener');
+      return sendAdminError(
+        res,
+        403,
+        'FOREIGN_ORIGIN',
+        `state-changing admin requests from the web page at "${origin}" are refused — ` +
+          'call the admin API from the CLI, curl or the dashboard served by this listener',
+      );
     }
     if (hasBody(req) && !req.is('application/json')) {
-      return sendAdminError(res, 403, 'NOT_JSON', `state-changing admin requests must send "content-type: application/json", not ` +
-        `"${req.headers['content-type'] ?? 'none'}"`);
+      return sendAdminError(
+        res,
+        403,
+        'NOT_JSON',
+        `state-changing admin requests must send "content-type: application/json", not ` +
+          `"${req.headers['content-type'] ?? 'none'}"`,
+      );
     }
     next();
   };
@@ -63,6 +78,9 @@ function isSameOrigin(origin: string, host: string): boolean {
 }
 
 function hasBody(req: Request): boolean {
-  return req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0 ||
-    req.headers['content-type'] !== undefined;
+  return (
+    req.headers['transfer-encoding'] !== undefined ||
+    Number(req.headers['content-length'] ?? 0) > 0 ||
+    req.headers['content-type'] !== undefined
+  );
 }

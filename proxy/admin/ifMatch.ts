@@ -5,5 +5,8 @@ export function etagOf(hash: string): string {
 
 export function hashFromIfMatch(header: string | undefined): string | undefined {
   if (header === undefined || header.trim() === '') return undefined;
-  return header.trim().replace(/^W\//, '').replace(/^"(.*)"$/, '$1');
+  return header
+    .trim()
+    .replace(/^W\//, '')
+    .replace(/^"(.*)"$/, '$1');
 }

@@ -15,12 +15,18 @@ export function answerProbe(req: IncomingMessage, res: ServerResponse, deps: Pro
   if (path === '/healthz') return sendJson(req, res, 200, { status: 'ok' });
   if (path !== '/readyz') return false;
   const ready = deps.isReady();
-  return sendJson(req, res, ready ? 200 : 503, { status: ready ? 'ready' : 'not ready', configHash: deps.configHash() });
+  return sendJson(req, res, ready ? 200 : 503, {
+    status: ready ? 'ready' : 'not ready',
+    configHash: deps.configHash(),
+  });
 }
 
 function sendJson(req: IncomingMessage, res: ServerResponse, status: number, body: object): true {
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(text),
+  });
   res.end(req.method === 'HEAD' ? undefined : text);
   return true;
 }

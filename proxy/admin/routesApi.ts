@@ -18,13 +18,22 @@ export const mountRoutesApi: AdminMount = (app: Express, context: AdminContext) 
     const ifMatch = hashFromIfMatch(req.get('if-match'));
     if (ifMatch === undefined) {
       const hash = context.live.current().hash;
-      return sendAdminError(res, 428, 'IF_MATCH_REQUIRED', `send If-Match: "${hash}" (the ETag of GET /admin/routes) so a concurrent change is not overwritten`, { configHash: hash });
+      return sendAdminError(
+        res,
+        428,
+        'IF_MATCH_REQUIRED',
+        `send If-Match: "${hash}" (the ETag of GET /admin/routes) so a concurrent change is not overwritten`,
+        { configHash: hash },
+      );
     }
     const body = bodyOf(req);
     const unknown = Object.keys(body).filter((key) => key !== 'weight' && key !== 'reason');
     if (unknown.length > 0) {
       return sendAdminError(res, 400, 'INVALID_CHANGE', 'the body takes only { weight, reason }', {
-        problems: unknown.map((key) => ({ path: key, message: `unknown field "${key}" — only weight and reason can be changed here` })),
+        problems: unknown.map((key) => ({
+          path: key,
+          message: `unknown field "${key}" — only weight and reason can be changed here`,
+        })),
       });
     }
     const result = await context.weights.change({
@@ -53,7 +62,9 @@ export const mountRoutesApi: AdminMount = (app: Express, context: AdminContext) 
 };
 
 function bodyOf(req: Request): Record<string, unknown> {
-  return req.body && typeof req.body === 'object' && !Array.isArray(req.body) ? (req.body as Record<string, unknown>) : {};
+  return req.body && typeof req.body === 'object' && !Array.isArray(req.body)
+    ? (req.body as Record<string, unknown>)
+    : {};
 }
 
 function sendResult(res: Response, result: WeightChangeResult): void {
@@ -61,7 +72,9 @@ function sendResult(res: Response, result: WeightChangeResult): void {
     const { ok: _ok, status, code, message, ...details } = result;
     return sendAdminError(res, status, code, message, details);
   }
-  res.set('etag', etagOf(result.dryRun ? result.configHashBefore : result.configHashAfter)).set('cache-control', 'no-store');
+  res
+    .set('etag', etagOf(result.dryRun ? result.configHashBefore : result.configHashAfter))
+    .set('cache-control', 'no-store');
   const { ok: _ok, ...body } = result;
   res.json(body);
 }
@@ -74,7 +87,10 @@ function describeRoute(route: RouteEntry) {
     weight: route.weight,
     backends: {
       legacy: { url: route.legacy.url.origin, timeoutMs: route.legacy.timeoutMs },
-      new: target.kind === 'handler' ? { handler: target.name } : { url: target.upstream.url.origin, timeoutMs: target.upstream.timeoutMs },
+      new:
+        target.kind === 'handler'
+          ? { handler: target.name }
+          : { url: target.upstream.url.origin, timeoutMs: target.upstream.timeoutMs },
     },
     stickyKeys: route.stickyKeys,
     phase: effectivePhase(route.config),

@@ -14,7 +14,13 @@ import { answerProbe } from './probes.ts';
 import { mountRoutesApi } from './routesApi.ts';
 import { mountStatsApi } from './statsApi.ts';
 
-export const BUILT_IN_ADMIN_MOUNTS: readonly AdminMount[] = [mountRoutesApi, mountAuditApi, mountStatsApi, mountDiscoverApi, mountDashboard];
+export const BUILT_IN_ADMIN_MOUNTS: readonly AdminMount[] = [
+  mountRoutesApi,
+  mountAuditApi,
+  mountStatsApi,
+  mountDiscoverApi,
+  mountDashboard,
+];
 const MAX_ADMIN_BODY = '16kb';
 
 export interface AdminDeps {
@@ -53,15 +59,22 @@ function mountControlPlane(app: Express, context: AdminContext, mounts: readonly
   app.use('/admin', context.requireToken, express.json({ limit: MAX_ADMIN_BODY }));
   for (const mount of mounts) mount(app, context);
   app.use('/admin', (req, res) => {
-    sendAdminError(res, 404, 'NOT_FOUND', `no admin endpoint ${req.method} ${req.originalUrl} — see docs/ADMIN.md "Endpoints"`);
+    sendAdminError(
+      res,
+      404,
+      'NOT_FOUND',
+      `no admin endpoint ${req.method} ${req.originalUrl} — see docs/ADMIN.md "Endpoints"`,
+    );
   });
   app.use(adminErrorHandler(context));
 }
 
 function adminErrorHandler(context: AdminContext): ErrorRequestHandler {
   return (error: { status?: number; type?: string; message?: string }, req, res, _next) => {
-    if (error.type === 'entity.parse.failed') return sendAdminError(res, 400, 'INVALID_JSON', `the body is not valid JSON: ${error.message ?? ''}`);
-    if (error.type === 'entity.too.large') return sendAdminError(res, 413, 'BODY_TOO_LARGE', `admin request bodies are limited to ${MAX_ADMIN_BODY}`);
+    if (error.type === 'entity.parse.failed')
+      return sendAdminError(res, 400, 'INVALID_JSON', `the body is not valid JSON: ${error.message ?? ''}`);
+    if (error.type === 'entity.too.large')
+      return sendAdminError(res, 413, 'BODY_TOO_LARGE', `admin request bodies are limited to ${MAX_ADMIN_BODY}`);
     // A read from the shared store (the audit trail) while Postgres is down.
     if (error instanceof StoreUnavailableError) return sendAdminError(res, 503, 'STORE_UNAVAILABLE', error.message);
     context.logger.error({ err: error, method: req.method, path: req.path }, 'admin request failed');

@@ -9,7 +9,12 @@ export const mountStatsApi: AdminMount = (app, context) => {
     const text = typeof req.query.window === 'string' ? req.query.window : String(DEFAULT_STATS_WINDOW_SECONDS);
     const seconds = Number(text);
     if (!/^\d+$/.test(text) || seconds < 1 || seconds > STATS_MAX_WINDOW_SECONDS) {
-      return sendAdminError(res, 400, 'INVALID_QUERY', `window must be whole seconds from 1 to ${STATS_MAX_WINDOW_SECONDS}, got "${text}"`);
+      return sendAdminError(
+        res,
+        400,
+        'INVALID_QUERY',
+        `window must be whole seconds from 1 to ${STATS_MAX_WINDOW_SECONDS}, got "${text}"`,
+      );
     }
     // Whole buckets only: a 45 s request covers 50 s.
     const windowSeconds = Math.ceil(seconds / STATS_BUCKET_SECONDS) * STATS_BUCKET_SECONDS;

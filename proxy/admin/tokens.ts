@@ -29,12 +29,17 @@ export function parseAdminTokens(text: string, source: string): AdminToken[] {
     const name = entry.slice(0, eq).trim();
     const token = entry.slice(eq + 1).trim();
     if (eq <= 0 || !/^[A-Za-z0-9_.@-]{1,64}$/.test(name)) {
-      throw new AdminTokensError(`${source}: entry ${index + 1} must be name=token with a name of A-Z a-z 0-9 _ . @ - (e.g. alice=<token>)`);
+      throw new AdminTokensError(
+        `${source}: entry ${index + 1} must be name=token with a name of A-Z a-z 0-9 _ . @ - (e.g. alice=<token>)`,
+      );
     }
     if (token.length < MIN_TOKEN_LENGTH) {
-      throw new AdminTokensError(`${source}: the token of "${name}" is shorter than ${MIN_TOKEN_LENGTH} characters — generate one with: openssl rand -hex 24`);
+      throw new AdminTokensError(
+        `${source}: the token of "${name}" is shorter than ${MIN_TOKEN_LENGTH} characters — generate one with: openssl rand -hex 24`,
+      );
     }
-    if (tokens.some((t) => t.name === name)) throw new AdminTokensError(`${source}: the name "${name}" appears twice — names must be unique`);
+    if (tokens.some((t) => t.name === name))
+      throw new AdminTokensError(`${source}: the name "${name}" appears twice — names must be unique`);
     tokens.push({ name, token });
   }
   return tokens;
@@ -49,7 +54,9 @@ export function loadAdminTokens(env: NodeJS.ProcessEnv = process.env): AdminToke
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    throw new AdminTokensError(`STRANGLER_ADMIN_TOKEN_FILE: cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+    throw new AdminTokensError(
+      `STRANGLER_ADMIN_TOKEN_FILE: cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? String(error)})`,
+    );
   }
   return parseAdminTokens(text, file);
 }

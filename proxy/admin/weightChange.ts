@@ -54,7 +54,12 @@ export class WeightChanger {
       fence: request.fence,
       actor: request.actor,
       reason: String(request.reason),
-      plan: () => ({ ok: true, fields: { weight: request.weight }, action: request.action, problems: reasonProblems(request.reason) }),
+      plan: () => ({
+        ok: true,
+        fields: { weight: request.weight },
+        action: request.action,
+        problems: reasonProblems(request.reason),
+      }),
     });
     if (!result.ok) return result;
     return {
@@ -75,7 +80,8 @@ function reasonProblems(reason: unknown): ConfigProblem[] {
   if (typeof reason !== 'string' || reason.trim() === '') {
     return [{ path: 'reason', message: 'is required — say why the weight changes (it goes to the audit log)' }];
   }
-  if (reason.length > MAX_REASON_LENGTH) return [{ path: 'reason', message: `is longer than ${MAX_REASON_LENGTH} characters — shorten it` }];
+  if (reason.length > MAX_REASON_LENGTH)
+    return [{ path: 'reason', message: `is longer than ${MAX_REASON_LENGTH} characters — shorten it` }];
   return [];
 }
 

@@ -23,7 +23,11 @@ export class AdminClient {
     this.token = env.STRANGLER_ADMIN_TOKEN || undefined;
   }
 
-  async request<T>(method: string, path: string, options: { body?: unknown; headers?: Record<string, string> } = {}): Promise<AdminResponse<T>> {
+  async request<T>(
+    method: string,
+    path: string,
+    options: { body?: unknown; headers?: Record<string, string> } = {},
+  ): Promise<AdminResponse<T>> {
     const headers: Record<string, string> = { accept: 'application/json', ...options.headers };
     if (this.token) headers.authorization = `Bearer ${this.token}`;
     if (options.body !== undefined) headers['content-type'] = 'application/json';
@@ -37,7 +41,10 @@ export class AdminClient {
       });
     } catch (error) {
       const cause = (error as { cause?: { code?: string } }).cause?.code ?? (error as Error).name;
-      throw new CliError(EXIT.UNREACHABLE, `cannot reach the Strangler admin API at ${this.baseUrl} (${cause}) — is the proxy running? Set STRANGLER_ADMIN_URL to its admin address.`);
+      throw new CliError(
+        EXIT.UNREACHABLE,
+        `cannot reach the Strangler admin API at ${this.baseUrl} (${cause}) — is the proxy running? Set STRANGLER_ADMIN_URL to its admin address.`,
+      );
     }
     const text = await res.text();
     const body = parseJson(text);
@@ -56,7 +63,9 @@ function parseJson(text: string): unknown {
 
 function errorFor(res: Response, body: ErrorBody, baseUrl: string): CliError {
   const message = body.error?.message ?? `HTTP ${res.status}`;
-  const problems = (body.error?.problems ?? []).map((p) => `\n  ${p.path}${p.line ? ` (line ${p.line})` : ''}: ${p.message}`).join('');
+  const problems = (body.error?.problems ?? [])
+    .map((p) => `\n  ${p.path}${p.line ? ` (line ${p.line})` : ''}: ${p.message}`)
+    .join('');
   switch (res.status) {
     case 401:
       return new CliError(EXIT.UNAUTHORIZED, `the admin API at ${baseUrl} refused the token: ${message}`);

@@ -14,7 +14,9 @@ export function printable(text: string): string {
 /** An aligned table; every cell goes through printable(), so no stored text can break the layout. */
 export function table(header: readonly string[], cells: ReadonlyArray<readonly string[]>): string {
   const rows = cells.map((row) => row.map(printable));
-  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)));
+  const widths = header.map((title, column) =>
+    Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)),
+  );
   const line = (row: readonly string[]) =>
     row
       .map((cell, column) => (column === 0 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!)))

@@ -7,7 +7,10 @@ import { CliError, EXIT } from './exitCodes.ts';
 import { USAGE as START_USAGE } from '../cluster/options.ts';
 
 /** A command's module is imported when it runs: `strangler start` does not load the other commands (idle RSS). */
-function lazy<M extends Record<K, (args: string[]) => Promise<number>>, K extends string>(load: () => Promise<M>, name: K): Command['run'] {
+function lazy<M extends Record<K, (args: string[]) => Promise<number>>, K extends string>(
+  load: () => Promise<M>,
+  name: K,
+): Command['run'] {
   return async (args) => (await load())[name](args);
 }
 
@@ -19,19 +22,56 @@ interface Command {
 
 const COMMANDS: Record<string, Command> = {
   init: { run: initCommand, usage: INIT_USAGE },
-  status: { run: lazy(() => import('./commands/status.ts'), 'statusCommand'), usage: 'status [--json]                                  weight, req/s, error rate, p50/p99 per backend (last minute)' },
-  shift: { run: lazy(() => import('./commands/shift.ts'), 'shiftCommand'), usage: 'shift <route> <weight> --reason "…" [--yes]      change a route\'s weight (shows the diff, asks to confirm)' },
-  rollback: { run: lazy(() => import('./commands/rollback.ts'), 'rollbackCommand'), usage: 'rollback <route> [--reason "…"]                  set a route\'s weight to 0 at once' },
-  compare: { run: lazy(() => import('./commands/compare.ts'), 'compareCommand'), usage: 'compare <route> [--window 5m] [--min-requests N] [--json]  legacy vs new side by side, with a verdict' },
+  status: {
+    run: lazy(() => import('./commands/status.ts'), 'statusCommand'),
+    usage:
+      'status [--json]                                  weight, req/s, error rate, p50/p99 per backend (last minute)',
+  },
+  shift: {
+    run: lazy(() => import('./commands/shift.ts'), 'shiftCommand'),
+    usage:
+      'shift <route> <weight> --reason "…" [--yes]      change a route\'s weight (shows the diff, asks to confirm)',
+  },
+  rollback: {
+    run: lazy(() => import('./commands/rollback.ts'), 'rollbackCommand'),
+    usage: 'rollback <route> [--reason "…"]                  set a route\'s weight to 0 at once',
+  },
+  compare: {
+    run: lazy(() => import('./commands/compare.ts'), 'compareCommand'),
+    usage: 'compare <route> [--window 5m] [--min-requests N] [--json]  legacy vs new side by side, with a verdict',
+  },
   discover: { run: discoverCommand, usage: DISCOVER_USAGE },
-  validate: { run: lazy(() => import('./commands/validate.ts'), 'validateCommand'), usage: 'validate [file]                                  check routes.yaml and list every problem (no proxy needed)' },
-  audit: { run: lazy(() => import('./commands/audit.ts'), 'auditCommand'), usage: 'audit [--route <id>] [--limit N] [--json]        applied changes, newest first' },
-  diffs: { run: lazy(() => import('./commands/diffs.ts'), 'diffsCommand'), usage: 'diffs <route> [--limit N] [--json]               shadow match rate, learned noise, latest mismatches' },
-  ramp: { run: lazy(() => import('./commands/ramp.ts'), 'rampCommand'), usage: 'ramp start|pause|resume|abort|status <route> [--json]  automatic ramp with comparative gates (controller replica)' },
-  phase: { run: lazy(() => import('./commands/phase.ts'), 'phaseCommand'), usage: 'phase <route> <legacy|shadow|canary|new|retired> [--reason "…"]  move a route to another migration phase' },
-  report: { run: lazy(() => import('./commands/report.ts'), 'reportCommand'), usage: 'report [--window 15m] [--json]                   decommission report: ready to retire legacy, or why not' },
+  validate: {
+    run: lazy(() => import('./commands/validate.ts'), 'validateCommand'),
+    usage:
+      'validate [file]                                  check routes.yaml and list every problem (no proxy needed)',
+  },
+  audit: {
+    run: lazy(() => import('./commands/audit.ts'), 'auditCommand'),
+    usage: 'audit [--route <id>] [--limit N] [--json]        applied changes, newest first',
+  },
+  diffs: {
+    run: lazy(() => import('./commands/diffs.ts'), 'diffsCommand'),
+    usage: 'diffs <route> [--limit N] [--json]               shadow match rate, learned noise, latest mismatches',
+  },
+  ramp: {
+    run: lazy(() => import('./commands/ramp.ts'), 'rampCommand'),
+    usage:
+      'ramp start|pause|resume|abort|status <route> [--json]  automatic ramp with comparative gates (controller replica)',
+  },
+  phase: {
+    run: lazy(() => import('./commands/phase.ts'), 'phaseCommand'),
+    usage: 'phase <route> <legacy|shadow|canary|new|retired> [--reason "…"]  move a route to another migration phase',
+  },
+  report: {
+    run: lazy(() => import('./commands/report.ts'), 'reportCommand'),
+    usage: 'report [--window 15m] [--json]                   decommission report: ready to retire legacy, or why not',
+  },
   store: { run: storeCommand, usage: STORE_USAGE },
-  start: { run: lazy(() => import('./commands/start.ts'), 'startCommand'), usage: START_USAGE.replace(/^usage: strangler /, '') },
+  start: {
+    run: lazy(() => import('./commands/start.ts'), 'startCommand'),
+    usage: START_USAGE.replace(/^usage: strangler /, ''),
+  },
 };
 
 const HELP = `usage: strangler <command> [options]    (strangler <command> --help: that command alone)

@@ -21,13 +21,18 @@ export interface Verdict {
 export function compareVerdict(legacy: StatsSummary, fresh: StatsSummary, minRequests = DEFAULT_MIN_REQUESTS): Verdict {
   const basis = `min ${minRequests} requests per backend`;
   if (!enoughToCompare(legacy.requests, fresh.requests, minRequests)) {
-    return { kind: 'not enough traffic', line: `verdict: not enough traffic — legacy ${legacy.requests}, new ${fresh.requests} requests (${basis})` };
+    return {
+      kind: 'not enough traffic',
+      line: `verdict: not enough traffic — legacy ${legacy.requests}, new ${fresh.requests} requests (${basis})`,
+    };
   }
   const errorDelta = fresh.errorRate - legacy.errorRate;
   const p99Ratio = legacy.p99Ms && fresh.p99Ms !== null ? fresh.p99Ms / legacy.p99Ms : 1;
   const facts = `error rate ${signedPoints(errorDelta)}, p99 ×${p99Ratio.toFixed(2)}`;
-  if (errorDelta > MAX_ERROR_RATE_DELTA || p99Ratio > WORSE_P99_RATIO) return { kind: 'worse', line: `verdict: new is worse — ${facts} (${basis})` };
-  if (errorDelta < -MAX_ERROR_RATE_DELTA || p99Ratio < BETTER_P99_RATIO) return { kind: 'better', line: `verdict: new is better — ${facts} (${basis})` };
+  if (errorDelta > MAX_ERROR_RATE_DELTA || p99Ratio > WORSE_P99_RATIO)
+    return { kind: 'worse', line: `verdict: new is worse — ${facts} (${basis})` };
+  if (errorDelta < -MAX_ERROR_RATE_DELTA || p99Ratio < BETTER_P99_RATIO)
+    return { kind: 'better', line: `verdict: new is better — ${facts} (${basis})` };
   return { kind: 'same', line: `verdict: new is about the same — ${facts} (${basis})` };
 }
 

@@ -13,7 +13,8 @@ const ATTEMPTS = 6;
 /** V8's initial young generation (1 MiB semi-space): shrunk back to it means done. */
 const SHRUNK_BYTES = 2 * 1024 * 1024;
 
-const youngGenerationBytes = () => v8.getHeapSpaceStatistics().find((s) => s.space_name === 'new_space')?.space_size ?? 0;
+const youngGenerationBytes = () =>
+  v8.getHeapSpaceStatistics().find((s) => s.space_name === 'new_space')?.space_size ?? 0;
 
 export function collectStartupGarbage(): void {
   v8.setFlagsFromString('--expose-gc');

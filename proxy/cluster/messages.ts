@@ -15,7 +15,13 @@ export type ToWorker =
    * The answer to hello: the config to start with and where the handlers are: hosted by the primary
    * (handlerHost) or, on a Postgres services store, run by the worker itself (ownHandlers).
    */
-  | { type: 'strangler:start'; config: Config; handlerHost: HandlerHostAddress | undefined; ownHandlers?: boolean; storeVersion?: string }
+  | {
+      type: 'strangler:start';
+      config: Config;
+      handlerHost: HandlerHostAddress | undefined;
+      ownHandlers?: boolean;
+      storeVersion?: string;
+    }
   /** storeVersion: the Postgres store version the config came from (undefined on routes.yaml). */
   | { type: 'strangler:config'; config: Config; storeVersion?: string }
   | { type: 'strangler:metrics-request'; id: number }
@@ -30,5 +36,10 @@ export type ToPrimary =
   | { type: 'strangler:stats'; records: StatsRecord[]; unmatched: UnmatchedRecord[]; evidence: EvidenceEvent[] };
 
 export function isMessage<T extends { type: string }>(value: unknown): value is T {
-  return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string' && (value as { type: string }).type.startsWith('strangler:');
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as { type?: unknown }).type === 'string' &&
+    (value as { type: string }).type.startsWith('strangler:')
+  );
 }

@@ -77,13 +77,20 @@ export function parseStartupOptions(argv: readonly string[], env: NodeJS.Process
   // The demo without a chosen config works on its own copy of the shipped file (demoConfig.ts).
   const demoCopy = demo && values.config === undefined && !env.STRANGLER_CONFIG;
   const configFile = values.config ?? env.STRANGLER_CONFIG ?? (demoCopy ? DEMO_CONFIG_FILE : DEFAULT_CONFIG_FILE);
-  if (values.reset && !demoCopy) throw new UsageError(`--reset restores the demo's copy of routes.yaml: use it with --demo and without --config\n${USAGE}`);
+  if (values.reset && !demoCopy)
+    throw new UsageError(
+      `--reset restores the demo's copy of routes.yaml: use it with --demo and without --config\n${USAGE}`,
+    );
   return {
     configFile,
     demoCopy: demoCopy ? { reset: values.reset === true } : undefined,
     workers: positiveInt('--workers', values.workers ?? env.STRANGLER_WORKERS, defaultWorkers),
     demo,
-    drainTimeoutMs: positiveInt('--drain-timeout', values['drain-timeout'] ?? env.STRANGLER_DRAIN_TIMEOUT_MS, DEFAULT_DRAIN_TIMEOUT_MS),
+    drainTimeoutMs: positiveInt(
+      '--drain-timeout',
+      values['drain-timeout'] ?? env.STRANGLER_DRAIN_TIMEOUT_MS,
+      DEFAULT_DRAIN_TIMEOUT_MS,
+    ),
     logLevel: env.LOG_LEVEL ?? 'info',
     auditFile: values['audit-file'] ?? env.STRANGLER_AUDIT_FILE ?? `${configFile}.audit.jsonl`,
     rampStateFile: values['ramp-state'] ?? env.STRANGLER_RAMP_STATE_FILE ?? `${configFile}.ramp.json`,
@@ -107,6 +114,7 @@ function storeUrlOf(flag: string | undefined, fromEnv: string | undefined): stri
 function positiveInt(flag: string, raw: string | undefined, fallback: number): number {
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
-  if (!Number.isInteger(value) || value < 1) throw new UsageError(`${flag}: "${raw}" is not a whole number above 0 — e.g. ${flag} 4`);
+  if (!Number.isInteger(value) || value < 1)
+    throw new UsageError(`${flag}: "${raw}" is not a whole number above 0 — e.g. ${flag} 4`);
   return value;
 }

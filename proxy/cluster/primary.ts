@@ -23,11 +23,18 @@ export async function runPrimary(options: StartupOptions, logger: Logger): Promi
   // On Postgres (DATABASE_URL) every worker runs the in-process handlers itself. Otherwise they (and their
   // one-process store) run here and workers reach them over loopback.
   const inWorkers = handlersRunInWorkers(options.demo);
-  const source = inWorkers ? await prepareWorkerHandlers(snapshot) : await openHandlerSource(options.demo, snapshot, logger);
+  const source = inWorkers
+    ? await prepareWorkerHandlers(snapshot)
+    : await openHandlerSource(options.demo, snapshot, logger);
   const handlerHost = source.inProcess ? new HandlerHost(source.handlers) : undefined;
   const handlerHostAddress = await handlerHost?.address();
-  if (handlerHostAddress) logger.info({ handlerHost: handlerHostAddress.url }, 'new handlers run in the primary; workers reach them over loopback');
-  else if (inWorkers && source.handlers.names.size > 0) logger.info('new handlers run in every worker on the DATABASE_URL store');
+  if (handlerHostAddress)
+    logger.info(
+      { handlerHost: handlerHostAddress.url },
+      'new handlers run in the primary; workers reach them over loopback',
+    );
+  else if (inWorkers && source.handlers.names.size > 0)
+    logger.info('new handlers run in every worker on the DATABASE_URL store');
   const closeHandlers = async () => {
     await handlerHost?.close();
     await source.close();
@@ -79,6 +86,9 @@ export async function runPrimary(options: StartupOptions, logger: Logger): Promi
     process.exit(0);
   });
   const proxyUrl = await workers.listening;
-  logger.info({ proxy: proxyUrl, admin: strangler.adminUrl, workers: options.workers, configHash: snapshot.hash }, 'strangler cluster started');
+  logger.info(
+    { proxy: proxyUrl, admin: strangler.adminUrl, workers: options.workers, configHash: snapshot.hash },
+    'strangler cluster started',
+  );
   logger.info({ urls: servingUrls(proxyUrl, strangler.adminUrl, options.demo) }, 'serving');
 }

@@ -34,7 +34,11 @@ export async function runSingleProcess(options: StartupOptions, logger: Logger):
     onShutdownSignal(async (signal) => {
       logger.info({ signal, drainTimeoutMs: options.drainTimeoutMs }, 'draining');
       strangler.stopReadiness();
-      const result = await drainProxyServer(strangler.proxyServer, strangler.proxyServer.upgrades, options.drainTimeoutMs);
+      const result = await drainProxyServer(
+        strangler.proxyServer,
+        strangler.proxyServer.upgrades,
+        options.drainTimeoutMs,
+      );
       await strangler.close();
       await source.close();
       logger.info({ result }, 'drained, exiting');

@@ -22,6 +22,14 @@ export async function loadStartupTable(options: StartupOptions, logger: Logger):
     context: { handlerNames: new Set(HANDLER_NAMES) },
     logger,
   });
-  logger.info({ store: redact(options.storeUrl), version: started.shared.store.version, fromCache: started.fromCache, cacheFile: options.storeCacheFile }, 'control-plane store: postgres');
+  logger.info(
+    {
+      store: redact(options.storeUrl),
+      version: started.shared.store.version,
+      fromCache: started.fromCache,
+      cacheFile: options.storeCacheFile,
+    },
+    'control-plane store: postgres',
+  );
   return started;
 }

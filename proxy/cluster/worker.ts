@@ -46,7 +46,8 @@ export async function runWorker(): Promise<void> {
   const stats = { record: (...record: StatsRecord) => void pending.push(record) };
   // Sent as templates, not raw paths: the batch stays small whatever clients send (templateOf is idempotent).
   const unmatched = {
-    record: (method: string, path: string, status: number, durationMs: number) => void pendingUnmatched.push([method, templateOf(path), status, durationMs]),
+    record: (method: string, path: string, status: number, durationMs: number) =>
+      void pendingUnmatched.push([method, templateOf(path), status, durationMs]),
   };
   const evidence = new RelayedEvidence();
   const flushStats = () => {
@@ -62,7 +63,8 @@ export async function runWorker(): Promise<void> {
   // On a Postgres services store this worker runs the handlers on its own connection pool; else they are
   // the primary's, reached over loopback (or there are none).
   const own = ownHandlers ? await openHandlerSource(false, live.current(), logger) : undefined;
-  const handlers = own?.handlers ?? (handlerHost ? hostedHandlerRegistry(handlerHost, createHttpForwarder()) : handlerRegistry({}));
+  const handlers =
+    own?.handlers ?? (handlerHost ? hostedHandlerRegistry(handlerHost, createHttpForwarder()) : handlerRegistry({}));
   // Shadow comparisons, fallback to legacy and ramp evidence run where the traffic is; phase changes and
   // the ramp controller need the control plane, which is the primary's: evidence is relayed there.
   const cutover = new CutoverRuntime({ live, handlers, recorder, logger, rampController: false, evidence });
@@ -73,7 +75,9 @@ export async function runWorker(): Promise<void> {
     draining ??= drainProxyServer(server, server.upgrades, timeoutMs).then(async (result) => {
       flushStats();
       await own?.close().catch((error: unknown) => logger.warn({ err: error }, 'closing the new handlers failed'));
-      await tracer?.shutdown().catch((error: unknown) => logger.warn({ err: error }, 'trace export failed at shutdown'));
+      await tracer
+        ?.shutdown()
+        .catch((error: unknown) => logger.warn({ err: error }, 'trace export failed at shutdown'));
       logger.info({ result }, 'worker drained');
       await flushLogs(logger);
       process.exit(0);
@@ -84,8 +88,8 @@ export async function runWorker(): Promise<void> {
     if (message.type === 'strangler:config') {
       storeVersion = message.storeVersion;
       live.swap(buildSnapshot(message.config));
-    }
-    else if (message.type === 'strangler:metrics-request') send({ type: 'strangler:metrics', id: message.id, metrics: await metricsSnapshotOf(registry) });
+    } else if (message.type === 'strangler:metrics-request')
+      send({ type: 'strangler:metrics', id: message.id, metrics: await metricsSnapshotOf(registry) });
     else if (message.type === 'strangler:drain') drain(message.timeoutMs);
   });
   // A signal sent to the whole process group (Ctrl-C) reaches workers too: drain the same way.
@@ -96,7 +100,10 @@ export async function runWorker(): Promise<void> {
   // A listen failure is the operator's to fix (port in use, bad host): tell the primary, which prints it once.
   server.once('error', (error) => {
     const failure = listenFailure(error, { host, port }, 'listen');
-    const message: ToPrimary = { type: 'strangler:listen-failed', message: failure instanceof Error ? failure.message : String(failure) };
+    const message: ToPrimary = {
+      type: 'strangler:listen-failed',
+      message: failure instanceof Error ? failure.message : String(failure),
+    };
     process.send?.(message, undefined, {}, () => process.exit(1));
   });
   await new Promise<void>((resolve) => server.listen(port, host, resolve));

@@ -24,11 +24,17 @@ export async function prepareWorkerHandlers(snapshot: Snapshot): Promise<Handler
   const { HANDLER_NAMES } = await import('../../services/handlerNames.ts');
   const databaseUrl = process.env.DATABASE_URL!;
   const store = await openStore({ databaseUrl }).catch((error: Error) => {
-    throw new StartupError(`cannot open the services store DATABASE_URL names (${redacted(databaseUrl)}): ${error.message} — check DATABASE_URL`);
+    throw new StartupError(
+      `cannot open the services store DATABASE_URL names (${redacted(databaseUrl)}): ${error.message} — check DATABASE_URL`,
+    );
   });
   await store.close();
   const names = new Set<string>(HANDLER_NAMES);
-  return { handlers: { names, handler: () => undefined, upgradeHandler: () => undefined }, inProcess: false, close: async () => {} };
+  return {
+    handlers: { names, handler: () => undefined, upgradeHandler: () => undefined },
+    inProcess: false,
+    close: async () => {},
+  };
 }
 
 function redacted(url: string): string {

@@ -64,14 +64,19 @@ export class WorkerPool {
         this.rejectListening(
           this.listenFailure
             ? new StartupError(this.listenFailure)
-            : new Error(`a proxy worker exited (code ${code}, signal ${signal}) before the proxy listened — its error is printed above`),
+            : new Error(
+                `a proxy worker exited (code ${code}, signal ${signal}) before the proxy listened — its error is printed above`,
+              ),
         );
         return;
       }
       const now = Date.now();
       this.recentDeaths = [...this.recentDeaths.filter((at) => now - at < CRASH_MEMORY_MS), now];
       const delayMs = Math.min(RESPAWN_DELAY_MS * 2 ** (this.recentDeaths.length - 1), RESPAWN_DELAY_MAX_MS);
-      this.options.logger.error({ worker: worker.process.pid, code, signal, respawnInMs: delayMs }, 'proxy worker died; starting a replacement');
+      this.options.logger.error(
+        { worker: worker.process.pid, code, signal, respawnInMs: delayMs },
+        'proxy worker died; starting a replacement',
+      );
       setTimeout(() => this.fork(), delayMs);
     });
     for (let i = 0; i < this.options.size; i++) this.fork();
@@ -87,18 +92,23 @@ export class WorkerPool {
   private onMessage(worker: Worker, message: unknown): void {
     if (!isMessage<ToPrimary>(message)) return;
     if (message.type === 'strangler:hello') {
-      send(worker, { type: 'strangler:start', config: this.options.currentConfig(), handlerHost: this.options.handlerHost, ownHandlers: this.options.handlersInWorkers, storeVersion: this.options.storeVersion?.() });
-    }
-    else if (message.type === 'strangler:listening') {
+      send(worker, {
+        type: 'strangler:start',
+        config: this.options.currentConfig(),
+        handlerHost: this.options.handlerHost,
+        ownHandlers: this.options.handlersInWorkers,
+        storeVersion: this.options.storeVersion?.(),
+      });
+    } else if (message.type === 'strangler:listening') {
       this.listeningIds.add(worker.id);
       if (++this.listeningCount >= this.options.size) {
         this.started = true;
         this.resolveListening(message.url);
       }
-    }
-    else if (message.type === 'strangler:listen-failed') this.listenFailure ??= message.message;
+    } else if (message.type === 'strangler:listen-failed') this.listenFailure ??= message.message;
     else if (message.type === 'strangler:metrics') this.metricsWaiters.get(message.id)?.(message.metrics);
-    else if (message.type === 'strangler:stats') this.options.onStats(message.records, message.unmatched ?? [], message.evidence);
+    else if (message.type === 'strangler:stats')
+      this.options.onStats(message.records, message.unmatched ?? [], message.evidence);
   }
 
   broadcastConfig(config: Config): void {
@@ -129,12 +139,18 @@ export class WorkerPool {
   /** Tells every worker to drain and resolves once all have exited (killing stragglers past the grace). */
   async drain(): Promise<void> {
     this.draining = true;
-    const exits = this.workers().map((worker) => new Promise<void>((resolve) => {
-      if (worker.isDead()) return resolve();
-      worker.once('exit', () => resolve());
-      send(worker, { type: 'strangler:drain', timeoutMs: this.options.drainTimeoutMs });
-    }));
-    const kill = setTimeout(() => this.workers().forEach((worker) => worker.kill('SIGKILL')), this.options.drainTimeoutMs + DRAIN_GRACE_MS);
+    const exits = this.workers().map(
+      (worker) =>
+        new Promise<void>((resolve) => {
+          if (worker.isDead()) return resolve();
+          worker.once('exit', () => resolve());
+          send(worker, { type: 'strangler:drain', timeoutMs: this.options.drainTimeoutMs });
+        }),
+    );
+    const kill = setTimeout(
+      () => this.workers().forEach((worker) => worker.kill('SIGKILL')),
+      this.options.drainTimeoutMs + DRAIN_GRACE_MS,
+    );
     await Promise.all(exits);
     clearTimeout(kill);
   }
@@ -145,7 +161,9 @@ export class WorkerPool {
   }
 
   private workers(): Worker[] {
-    return Object.values(cluster.workers ?? {}).filter((worker): worker is Worker => worker !== undefined && worker.isConnected());
+    return Object.values(cluster.workers ?? {}).filter(
+      (worker): worker is Worker => worker !== undefined && worker.isConnected(),
+    );
   }
 }
 

@@ -23,7 +23,11 @@ export function crossRouteProblems(config: unknown, context: Context): CrossProb
     if (!isObject(route)) return;
     if (typeof route.id === 'string') {
       const seen = firstById.get(route.id);
-      if (seen !== undefined) problems.push({ at: ['routes', index, 'id'], message: `"${route.id}" is already used by routes[${seen}] — route ids must be unique` });
+      if (seen !== undefined)
+        problems.push({
+          at: ['routes', index, 'id'],
+          message: `"${route.id}" is already used by routes[${seen}] — route ids must be unique`,
+        });
       else firstById.set(route.id, index);
     }
     const shadowedBy = shadowingRoute(earlierMatches, route.match, index);
@@ -36,7 +40,10 @@ export function crossRouteProblems(config: unknown, context: Context): CrossProb
     const target = route.new;
     if (isObject(target) && typeof target.handler === 'string' && !context.handlerNames.has(target.handler)) {
       const known = [...context.handlerNames].sort().join(', ') || '(none registered)';
-      problems.push({ at: ['routes', index, 'new', 'handler'], message: `unknown handler "${target.handler}" — use one of: ${known}` });
+      problems.push({
+        at: ['routes', index, 'new', 'handler'],
+        message: `unknown handler "${target.handler}" — use one of: ${known}`,
+      });
     }
     if (isObject(target) && typeof target.upstream === 'string' && !Object.hasOwn(upstreams, target.upstream)) {
       const known = Object.keys(upstreams).join(', ') || '(none defined)';
@@ -58,10 +65,18 @@ interface EarlierMatch {
 /** An earlier route with the same path template whose methods cover all of this route's methods. */
 function shadowingRoute(earlier: EarlierMatch[], match: unknown, index: number): number | undefined {
   if (!isObject(match) || typeof match.path !== 'string') return undefined;
-  if (match.methods !== undefined && !(Array.isArray(match.methods) && match.methods.every((m) => typeof m === 'string'))) return undefined;
+  if (
+    match.methods !== undefined &&
+    !(Array.isArray(match.methods) && match.methods.every((m) => typeof m === 'string'))
+  )
+    return undefined;
   const template = match.path.replace(/:[^/]+/g, ':'); // parameter names do not change what matches
   const methods = match.methods ? new Set<string>(match.methods as string[]) : null;
-  const covering = earlier.find((e) => e.template === template && (e.methods === null || (methods !== null && [...methods].every((m) => e.methods!.has(m)))));
+  const covering = earlier.find(
+    (e) =>
+      e.template === template &&
+      (e.methods === null || (methods !== null && [...methods].every((m) => e.methods!.has(m)))),
+  );
   earlier.push({ index, template, methods });
   return covering?.index;
 }

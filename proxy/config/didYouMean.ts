@@ -4,11 +4,18 @@ import { z } from 'zod';
 import { ConfigSchema } from './types.ts';
 
 /** The parts of the config's JSON Schema that name keys (also walked by the docs test for CONFIG.md). */
-export type JsonSchema = { properties?: Record<string, JsonSchema>; items?: JsonSchema; additionalProperties?: JsonSchema | boolean; anyOf?: JsonSchema[]; oneOf?: JsonSchema[] };
+export type JsonSchema = {
+  properties?: Record<string, JsonSchema>;
+  items?: JsonSchema;
+  additionalProperties?: JsonSchema | boolean;
+  anyOf?: JsonSchema[];
+  oneOf?: JsonSchema[];
+};
 
 let schemaCache: JsonSchema | undefined;
 /** routes.yaml's schema as JSON Schema, as a user writes it (input side: defaults optional), built once. */
-export const configJsonSchema = (): JsonSchema => (schemaCache ??= z.toJSONSchema(ConfigSchema, { io: 'input', unrepresentable: 'any' }) as JsonSchema);
+export const configJsonSchema = (): JsonSchema =>
+  (schemaCache ??= z.toJSONSchema(ConfigSchema, { io: 'input', unrepresentable: 'any' }) as JsonSchema);
 
 /** The keys an object at `path` (as zod reports it: keys and array indexes) may have. */
 function keysAt(path: readonly PropertyKey[]): string[] {
@@ -24,7 +31,9 @@ function keysAt(path: readonly PropertyKey[]): string[] {
       });
     });
   }
-  return [...new Set(nodes.flatMap((node) => [node, ...(node.anyOf ?? [])]).flatMap((v) => Object.keys(v.properties ?? {})))];
+  return [
+    ...new Set(nodes.flatMap((node) => [node, ...(node.anyOf ?? [])]).flatMap((v) => Object.keys(v.properties ?? {}))),
+  ];
 }
 
 function editDistance(a: string, b: string): number {

@@ -11,7 +11,9 @@ export async function loadSnapshot(file: string, context: ValidationContext): Pr
   try {
     text = await readFile(file, 'utf8');
   } catch (error) {
-    throw new StartupError(`cannot read the config ${file}: ${unreadableReason(error as NodeJS.ErrnoException)} — pass --config <file> or set STRANGLER_CONFIG`);
+    throw new StartupError(
+      `cannot read the config ${file}: ${unreadableReason(error as NodeJS.ErrnoException)} — pass --config <file> or set STRANGLER_CONFIG`,
+    );
   }
   return snapshotFromText(text, file, context);
 }
@@ -25,6 +27,7 @@ export function snapshotFromText(text: string, source: string, context: Validati
 function unreadableReason(error: NodeJS.ErrnoException): string {
   if (error.code === 'ENOENT') return 'file not found';
   if (error.code === 'EISDIR') return 'it is a directory, not a file (EISDIR)';
-  if (error.code === 'EACCES' || error.code === 'EPERM') return `no permission to read it (${error.code}) — check its owner and mode`;
+  if (error.code === 'EACCES' || error.code === 'EPERM')
+    return `no permission to read it (${error.code}) — check its owner and mode`;
   return error.code ?? error.message;
 }

@@ -78,9 +78,18 @@ export function routesFromOpenApi(document: unknown, newUrl: string): RoutesFrom
     }
     for (const [key, operation] of Object.entries(item)) {
       const method = key.toUpperCase();
-      if (key === 'parameters' || key === 'servers' || key === 'summary' || key === 'description' || key.startsWith('x-')) continue;
+      if (
+        key === 'parameters' ||
+        key === 'servers' ||
+        key === 'summary' ||
+        key === 'description' ||
+        key.startsWith('x-')
+      )
+        continue;
       if (!(HTTP_METHODS as readonly string[]).includes(method)) {
-        skipped.push(`${method} ${path}: routes.yaml takes ${HTTP_METHODS.join(', ')} only; the request still reaches legacy unrouted`);
+        skipped.push(
+          `${method} ${path}: routes.yaml takes ${HTTP_METHODS.join(', ')} only; the request still reaches legacy unrouted`,
+        );
         continue;
       }
       const operationId = (operation as { operationId?: unknown } | null)?.operationId;
@@ -88,7 +97,13 @@ export function routesFromOpenApi(document: unknown, newUrl: string): RoutesFrom
       let id = base;
       for (let n = 2; used.has(id); n += 1) id = `${base.slice(0, ROUTE_ID_MAX - String(n).length - 1)}-${n}`;
       used.add(id);
-      routes.push({ id, match: { methods: [method as HttpMethod], path: pathTemplateOf(path) }, new: { url: newUrl }, weight: 0, phase: 'legacy' });
+      routes.push({
+        id,
+        match: { methods: [method as HttpMethod], path: pathTemplateOf(path) },
+        new: { url: newUrl },
+        weight: 0,
+        phase: 'legacy',
+      });
     }
   }
   return { routes: routes.sort(bySpecificity), skipped };

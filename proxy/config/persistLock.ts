@@ -10,7 +10,9 @@ export const LOCK_WAIT_MS = 5_000;
 
 export class ConfigFileLockedError extends Error {
   constructor(readonly lockFile: string) {
-    super(`${lockFile} is held by another process for more than ${LOCK_WAIT_MS / 1000} s — retry; remove it if no Strangler is writing`);
+    super(
+      `${lockFile} is held by another process for more than ${LOCK_WAIT_MS / 1000} s — retry; remove it if no Strangler is writing`,
+    );
     this.name = 'ConfigFileLockedError';
   }
 }
@@ -31,7 +33,10 @@ export async function withFileLock<T>(file: string, work: () => Promise<T>): Pro
       break;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      const age = await stat(lockFile).then((s) => Date.now() - s.mtimeMs, () => 0);
+      const age = await stat(lockFile).then(
+        (s) => Date.now() - s.mtimeMs,
+        () => 0,
+      );
       if (age > STALE_LOCK_MS) await rm(lockFile, { force: true });
       else if (Date.now() > deadline) throw new ConfigFileLockedError(lockFile);
       else await new Promise((resolve) => setTimeout(resolve, WAIT_STEP_MS));

@@ -49,7 +49,10 @@ export class ConfigReloader {
     } catch (error) {
       // Mid-swap (kubectl symlink flip, editor rename) the path can be briefly missing; the next event retries.
       recorder.configReload('failure');
-      logger.error({ file, trigger, err: error }, `config reload failed: cannot read ${file}; keeping config ${live.current().hash}`);
+      logger.error(
+        { file, trigger, err: error },
+        `config reload failed: cannot read ${file}; keeping config ${live.current().hash}`,
+      );
       return { result: 'failed', error: error as Error };
     }
     const hash = textHash(text);
@@ -66,7 +69,10 @@ export class ConfigReloader {
     } catch (error) {
       recorder.configReload('failure');
       const report = error instanceof ConfigInvalidError ? error.message : String(error);
-      logger.error({ file, trigger, keptHash: live.current().hash }, `config reload rejected, keeping the last good config:\n${report}`);
+      logger.error(
+        { file, trigger, keptHash: live.current().hash },
+        `config reload rejected, keeping the last good config:\n${report}`,
+      );
       return { result: 'failed', error: error as Error };
     }
   }

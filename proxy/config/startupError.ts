@@ -18,14 +18,22 @@ export function listenFailure(error: unknown, at: { host: string; port: number }
   const name = key === 'listen' ? 'the proxy' : 'the admin listener';
   switch (code) {
     case 'EADDRINUSE':
-      return new StartupError(`${name} cannot listen on ${where}: the port is already in use (EADDRINUSE) — stop the process holding it (ss -ltnp 'sport = :${at.port}') or set ${key}.port in routes.yaml to a free port`);
+      return new StartupError(
+        `${name} cannot listen on ${where}: the port is already in use (EADDRINUSE) — stop the process holding it (ss -ltnp 'sport = :${at.port}') or set ${key}.port in routes.yaml to a free port`,
+      );
     case 'EACCES':
-      return new StartupError(`${name} may not listen on ${where} (EACCES): ports below 1024 need root or CAP_NET_BIND_SERVICE — set ${key}.port in routes.yaml to 1024 or above`);
+      return new StartupError(
+        `${name} may not listen on ${where} (EACCES): ports below 1024 need root or CAP_NET_BIND_SERVICE — set ${key}.port in routes.yaml to 1024 or above`,
+      );
     case 'EADDRNOTAVAIL':
-      return new StartupError(`${name} cannot listen on ${where}: ${at.host} is not an address of this machine (EADDRNOTAVAIL) — set ${key}.host in routes.yaml to 127.0.0.1, 0.0.0.0 or one of its addresses`);
+      return new StartupError(
+        `${name} cannot listen on ${where}: ${at.host} is not an address of this machine (EADDRNOTAVAIL) — set ${key}.host in routes.yaml to 127.0.0.1, 0.0.0.0 or one of its addresses`,
+      );
     case 'ENOTFOUND':
     case 'EAI_AGAIN':
-      return new StartupError(`${name} cannot listen on ${where}: the host name ${at.host} does not resolve (${code}) — set ${key}.host in routes.yaml to an IP address`);
+      return new StartupError(
+        `${name} cannot listen on ${where}: the host name ${at.host} does not resolve (${code}) — set ${key}.host in routes.yaml to an IP address`,
+      );
     default:
       return error;
   }

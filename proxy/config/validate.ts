@@ -22,18 +22,33 @@ export function validateConfigText(text: string, context: ValidationContext): Va
   // Syntax errors leave no trustworthy tree to check further, so they are reported on their own.
   const syntax = doc.errors.map((error): ConfigProblem => {
     const pos = lineCounter.linePos(error.pos[0]);
-    return { path: '', line: pos.line, column: pos.col, message: `YAML syntax: ${error.message.split('\n')[0]} — fix the indentation or quoting here` };
+    return {
+      path: '',
+      line: pos.line,
+      column: pos.col,
+      message: `YAML syntax: ${error.message.split('\n')[0]} — fix the indentation or quoting here`,
+    };
   });
   if (syntax.length > 0) return { ok: false, problems: syntax };
   return validateConfigValue(doc.toJS() ?? {}, context, yamlLocator(doc, lineCounter));
 }
 
 /** Validates an already-parsed value (admin API edits), locating problems in `locate` when given. */
-export function validateConfigValue(value: unknown, context: ValidationContext, locate: Locator = noLocation): ValidationResult {
+export function validateConfigValue(
+  value: unknown,
+  context: ValidationContext,
+  locate: Locator = noLocation,
+): ValidationResult {
   const parsed = ConfigSchema.safeParse(value);
-  const schemaProblems = parsed.success ? [] : parsed.error.issues.flatMap((issue) => problemsOfIssue(issue, value, locate));
+  const schemaProblems = parsed.success
+    ? []
+    : parsed.error.issues.flatMap((issue) => problemsOfIssue(issue, value, locate));
   const cutoverProblems = parsed.success ? cutoverConfigProblems(parsed.data) : [];
-  const crossProblems = [...crossRouteProblems(value, context), ...cutoverProblems].map((p) => ({ ...locate(p.at), path: formatPath(p.at), message: p.message }));
+  const crossProblems = [...crossRouteProblems(value, context), ...cutoverProblems].map((p) => ({
+    ...locate(p.at),
+    path: formatPath(p.at),
+    message: p.message,
+  }));
   const problems = [...schemaProblems, ...crossProblems].sort(byPosition);
   if (!parsed.success || problems.length > 0) return { ok: false, problems };
   return { ok: true, config: parsed.data };
@@ -66,7 +81,9 @@ function describeIssue(issue: z.core.$ZodIssue, value: unknown): string {
   const shown = value === undefined ? 'missing' : JSON.stringify(value);
   switch (issue.code) {
     case 'invalid_type':
-      return value === undefined ? `is required (expected ${issue.expected})` : `${shown} is not a ${issue.expected} — write a ${issue.expected} here`;
+      return value === undefined
+        ? `is required (expected ${issue.expected})`
+        : `${shown} is not a ${issue.expected} — write a ${issue.expected} here`;
     case 'invalid_union':
       return `${shown} must be one of { handler: <name> }, { url: <http url> } or { upstream: <name> }`;
     case 'invalid_value':

@@ -35,7 +35,8 @@ export function watchConfigFile(file: string, onChange: () => void, options: Wat
   let closed = false;
 
   // kubectl's atomic writer renames `..data` and creates `..<timestamp>` directories; null: the OS did not say.
-  const concernsFile = (name: string | Buffer | null) => name === null || names.has(String(name)) || String(name).startsWith('..');
+  const concernsFile = (name: string | Buffer | null) =>
+    name === null || names.has(String(name)) || String(name).startsWith('..');
   const watchDirectory = (dir: string) => {
     if (closed || watchers.has(dir)) return;
     try {

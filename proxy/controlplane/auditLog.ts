@@ -33,7 +33,9 @@ export class AuditLog {
 
   /** Newest first, optionally for one route; `unreadableLines` lists the file's lines that are not JSON (1-based). */
   async list(filter: { route?: string; limit?: number } = {}): Promise<AuditListing> {
-    const { entries: all, unreadableLines } = this.file ? await readEntries(this.file) : { entries: [...this.memory], unreadableLines: [] };
+    const { entries: all, unreadableLines } = this.file
+      ? await readEntries(this.file)
+      : { entries: [...this.memory], unreadableLines: [] };
     const matching = filter.route === undefined ? all : all.filter((entry) => entry.route === filter.route);
     return { entries: matching.reverse().slice(0, filter.limit ?? DEFAULT_AUDIT_LIMIT), unreadableLines };
   }

@@ -29,7 +29,9 @@ export class FileStore implements ControlPlaneStore {
 
   edit<T>(work: (current: StoredTable, write: (change: TableWrite) => Promise<void>) => Promise<T>): Promise<T> {
     const { file } = this.options;
-    return withFileLock(file, async () => work({ text: await readFile(file, 'utf8'), source: file }, (change) => this.write(change)));
+    return withFileLock(file, async () =>
+      work({ text: await readFile(file, 'utf8'), source: file }, (change) => this.write(change)),
+    );
   }
 
   private async write(change: TableWrite): Promise<void> {

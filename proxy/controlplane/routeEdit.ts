@@ -26,7 +26,12 @@ export interface RouteEditRejected {
 
 /** What to change on the route as it is stored now, and the audit action it is recorded as. */
 export type RouteEditPlan =
-  | { ok: true; fields: Record<string, unknown>; action: string; /** The caller's own problems, reported with the table's. */ problems?: ConfigProblem[] }
+  | {
+      ok: true;
+      fields: Record<string, unknown>;
+      action: string;
+      /** The caller's own problems, reported with the table's. */ problems?: ConfigProblem[];
+    }
   | RouteEditRejected;
 
 export interface RouteEditRequest {
@@ -79,7 +84,11 @@ export class RouteEditor {
     });
   }
 
-  private async editStored(request: RouteEditRequest, current: StoredTable, write: (change: TableWrite) => Promise<void>): Promise<RouteEditResult> {
+  private async editStored(
+    request: RouteEditRequest,
+    current: StoredTable,
+    write: (change: TableWrite) => Promise<void>,
+  ): Promise<RouteEditResult> {
     const stored = this.catchUp(current);
     if (!stored.ok) return stored;
     const before = stored.snapshot;
@@ -89,7 +98,12 @@ export class RouteEditor {
       return reject(404, 'ROUTE_NOT_FOUND', `no route "${request.routeId}" — known routes: ${known}`, before);
     }
     if (request.ifMatch !== undefined && request.ifMatch !== before.hash) {
-      return reject(412, 'STALE_CONFIG', `the config changed since you read it (you sent ${request.ifMatch}, live is ${before.hash}) — re-read the routes and retry`, before);
+      return reject(
+        412,
+        'STALE_CONFIG',
+        `the config changed since you read it (you sent ${request.ifMatch}, live is ${before.hash}) — re-read the routes and retry`,
+        before,
+      );
     }
     const plan = request.plan(route);
     if (!plan.ok) return { ...plan, configHash: plan.configHash ?? before.hash };
@@ -99,9 +113,20 @@ export class RouteEditor {
     const validation = validateConfigValue(edited, this.deps.context);
     const problems = [...(plan.problems ?? []), ...(validation.ok ? [] : validation.problems)];
     if (problems.length > 0) {
-      return { ok: false, status: 400, code: 'INVALID_CHANGE', message: `the change is invalid: ${problems.length} problem(s)`, problems, configHash: before.hash };
+      return {
+        ok: false,
+        status: 400,
+        code: 'INVALID_CHANGE',
+        message: `the change is invalid: ${problems.length} problem(s)`,
+        problems,
+        configHash: before.hash,
+      };
     }
-    const textAfter = setRouteFieldsInText(current.text, request.routeId, plan.fields as Record<string, RouteFieldValue>);
+    const textAfter = setRouteFieldsInText(
+      current.text,
+      request.routeId,
+      plan.fields as Record<string, RouteFieldValue>,
+    );
     const after = snapshotFromText(textAfter, current.source, this.deps.context);
     const written = !request.dryRun && after.hash !== before.hash;
     const applied: RouteEditApplied = {
@@ -156,7 +181,10 @@ export class RouteEditor {
     }
     if (stored.hash !== live.hash) {
       this.deps.live.swap(stored);
-      this.deps.logger.info({ source: current.source, hash: stored.hash, previousHash: live.hash }, 'config caught up with the store before an edit');
+      this.deps.logger.info(
+        { source: current.source, hash: stored.hash, previousHash: live.hash },
+        'config caught up with the store before an edit',
+      );
     }
     return { ok: true, snapshot: stored };
   }
@@ -166,7 +194,8 @@ export class RouteEditor {
     if (error instanceof ConfigFileLockedError) return reject(503, 'CONFIG_LOCKED', error.message, live);
     if (error instanceof StoreUnavailableError) return reject(503, 'STORE_UNAVAILABLE', error.message, live);
     if (error instanceof FencedWriteError) return reject(409, 'FENCED', error.message, live);
-    const hint = (error as NodeJS.ErrnoException).code === 'EROFS' ? ' (a read-only config map? change it there instead)' : '';
+    const hint =
+      (error as NodeJS.ErrnoException).code === 'EROFS' ? ' (a read-only config map? change it there instead)' : '';
     const message = `could not update the ${this.deps.store.kind} store: ${(error as Error).message}${hint} — the change was not applied`;
     return reject(500, 'PERSIST_FAILED', message, live);
   }

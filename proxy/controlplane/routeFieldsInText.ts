@@ -7,7 +7,10 @@ import { isMap, isScalar, isSeq, parseDocument, Scalar, stringify, type YAMLMap 
 export type RouteFieldValue = string | number;
 
 export class RouteNotInFileError extends Error {
-  constructor(readonly routeId: string, detail = 'is not in routes.yaml') {
+  constructor(
+    readonly routeId: string,
+    detail = 'is not in routes.yaml',
+  ) {
     super(`route "${routeId}" ${detail} — add it to the file first`);
     this.name = 'RouteNotInFileError';
   }
@@ -34,7 +37,8 @@ export function setRouteFieldsInText(
       added.push([key, value]);
       continue;
     }
-    if (!isScalar(node) || !node.range) throw new RouteNotInFileError(routeId, `has a ${key} that is not a plain value`);
+    if (!isScalar(node) || !node.range)
+      throw new RouteNotInFileError(routeId, `has a ${key} that is not a plain value`);
     edits.push({ start: node.range[0], end: node.range[1], bytes: formatScalar(value, node.type) });
   }
   if (added.length > 0) edits.push(insertionFor(text, route, added));
@@ -63,7 +67,10 @@ function insertionFor(text: string, route: YAMLMap, added: Array<[string, RouteF
   const first = route.items[0]!.key as Scalar;
   const last = route.items[route.items.length - 1]!;
   const indent = ' '.repeat(first.range![0] - text.lastIndexOf('\n', first.range![0]) - 1);
-  const lastEnd = (isScalar(last.value) || isMap(last.value) || isSeq(last.value)) && last.value.range ? last.value.range[1] : (last.key as Scalar).range![1];
+  const lastEnd =
+    (isScalar(last.value) || isMap(last.value) || isSeq(last.value)) && last.value.range
+      ? last.value.range[1]
+      : (last.key as Scalar).range![1];
   // The new lines go after the end of the line the last value ends on (its trailing comment stays with it).
   let end = lastEnd;
   while (end > 0 && /\s/.test(text[end - 1]!)) end--;

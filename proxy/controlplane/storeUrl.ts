@@ -16,10 +16,14 @@ export function parseStoreUrl(raw: string, from: string): string {
     throw new StoreUrlError(`${from}: "${redact(text)}" is not a URL — ${EXAMPLE}`);
   }
   if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') {
-    throw new StoreUrlError(`${from}: unsupported store "${url.protocol.replace(/:$/, '')}" — only postgres:// is supported (${EXAMPLE}); leave it unset for routes.yaml`);
+    throw new StoreUrlError(
+      `${from}: unsupported store "${url.protocol.replace(/:$/, '')}" — only postgres:// is supported (${EXAMPLE}); leave it unset for routes.yaml`,
+    );
   }
-  if (url.hostname === '' && !url.searchParams.has('host')) throw new StoreUrlError(`${from}: "${redact(text)}" names no host — ${EXAMPLE}`);
-  if (url.port !== '' && !/^\d+$/.test(url.port)) throw new StoreUrlError(`${from}: "${redact(text)}" has a bad port — ${EXAMPLE}`);
+  if (url.hostname === '' && !url.searchParams.has('host'))
+    throw new StoreUrlError(`${from}: "${redact(text)}" names no host — ${EXAMPLE}`);
+  if (url.port !== '' && !/^\d+$/.test(url.port))
+    throw new StoreUrlError(`${from}: "${redact(text)}" has a bad port — ${EXAMPLE}`);
   return text;
 }
 

@@ -19,7 +19,8 @@ export async function readTableCache(file: string): Promise<CachedTable | undefi
     throw error;
   }
   const value = JSON.parse(text) as Partial<CachedTable>;
-  if (typeof value.version !== 'number' || typeof value.text !== 'string') throw new Error(`${file} is not a route table cache (no version/text)`);
+  if (typeof value.version !== 'number' || typeof value.text !== 'string')
+    throw new Error(`${file} is not a route table cache (no version/text)`);
   return { version: value.version, text: value.text, savedAt: String(value.savedAt ?? '') };
 }
 

@@ -11,7 +11,9 @@ export interface WriteFence {
 
 export class FencedWriteError extends Error {
   constructor(fence: WriteFence, detail: string) {
-    super(`write refused: ${fence.holder} holds term ${fence.term} of the ${fence.lease} lease no longer (${detail}) — another replica leads now`);
+    super(
+      `write refused: ${fence.holder} holds term ${fence.term} of the ${fence.lease} lease no longer (${detail}) — another replica leads now`,
+    );
     this.name = 'FencedWriteError';
   }
 }

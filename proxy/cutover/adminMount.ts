@@ -47,7 +47,9 @@ export function mountCutoverAdmin(cutover: CutoverRuntime) {
           id: route.id,
           phase: effectivePhase(route.config),
           ramp: ramp ? { status: ramp.status, weight: ramp.weight, message: ramp.message } : null,
-          shadow: shadow ? { counts: shadow.counts, matchRatePercent: rate === null ? null : Math.round(rate * 10_000) / 100 } : null,
+          shadow: shadow
+            ? { counts: shadow.counts, matchRatePercent: rate === null ? null : Math.round(rate * 10_000) / 100 }
+            : null,
         };
       });
       res.set('cache-control', 'no-store').json({ rampController: cutover.ramps !== undefined, routes });
@@ -59,16 +61,32 @@ export function mountCutoverAdmin(cutover: CutoverRuntime) {
         return sendAdminError(res, 400, 'INVALID_CHANGE', `phase must be one of ${MIGRATION_PHASES.join(', ')}`);
       }
       const reason = typeof body.reason === 'string' && body.reason.trim() !== '' ? body.reason : `phase ${body.phase}`;
-      if (!cutover.phases) return sendAdminError(res, 409, 'TRANSITION_REFUSED', 'phase changes need the control plane, which this process does not run');
+      if (!cutover.phases)
+        return sendAdminError(
+          res,
+          409,
+          'TRANSITION_REFUSED',
+          'phase changes need the control plane, which this process does not run',
+        );
       const actor = String(res.locals.adminActor ?? 'admin');
-      const result = await cutover.phases.change(String(req.params.id), body.phase as MigrationPhase, actor, reason, hashFromIfMatch(req.get('if-match')));
+      const result = await cutover.phases.change(
+        String(req.params.id),
+        body.phase as MigrationPhase,
+        actor,
+        reason,
+        hashFromIfMatch(req.get('if-match')),
+      );
       if (!result.ok) return sendAdminError(res, result.status, result.code, result.message);
       res.json(result);
     });
 
     app.get('/admin/ramps', (_req, res) => {
       // leading: false on a candidate that does not hold the lease (send commands to the one that does).
-      res.set('cache-control', 'no-store').json({ controller: cutover.ramps !== undefined, leading: cutover.ramps?.leading() ?? false, ramps: cutover.ramps?.all() ?? [] });
+      res.set('cache-control', 'no-store').json({
+        controller: cutover.ramps !== undefined,
+        leading: cutover.ramps?.leading() ?? false,
+        ramps: cutover.ramps?.all() ?? [],
+      });
     });
 
     app.get('/admin/routes/:id/ramp', (req, res) => {
@@ -82,9 +100,16 @@ export function mountCutoverAdmin(cutover: CutoverRuntime) {
       const action = String(req.params.action);
       const id = String(req.params.id);
       const actor = String(res.locals.adminActor ?? 'admin');
-      if (!(RAMP_ACTIONS as readonly string[]).includes(action)) return sendAdminError(res, 404, 'NOT_FOUND', `no ramp action "${action}" — use ${RAMP_ACTIONS.join(', ')}`);
+      if (!(RAMP_ACTIONS as readonly string[]).includes(action))
+        return sendAdminError(res, 404, 'NOT_FOUND', `no ramp action "${action}" — use ${RAMP_ACTIONS.join(', ')}`);
       const result: RampCommandResult =
-        action === 'start' ? await ramps.start(id, actor) : action === 'pause' ? await ramps.pause(id, actor) : action === 'resume' ? await ramps.resume(id, actor) : await ramps.abort(id, actor);
+        action === 'start'
+          ? await ramps.start(id, actor)
+          : action === 'pause'
+            ? await ramps.pause(id, actor)
+            : action === 'resume'
+              ? await ramps.resume(id, actor)
+              : await ramps.abort(id, actor);
       if (!result.ok) return sendAdminError(res, result.status, 'RAMP_REFUSED', result.message);
       res.json(result.state);
     });
@@ -93,7 +118,12 @@ export function mountCutoverAdmin(cutover: CutoverRuntime) {
       const text = typeof req.query.window === 'string' ? req.query.window : String(STATS_MAX_WINDOW_SECONDS);
       const seconds = Number(text);
       if (!/^\d+$/.test(text) || seconds < 1 || seconds > STATS_MAX_WINDOW_SECONDS) {
-        return sendAdminError(res, 400, 'INVALID_QUERY', `window must be whole seconds from 1 to ${STATS_MAX_WINDOW_SECONDS}, got "${text}"`);
+        return sendAdminError(
+          res,
+          400,
+          'INVALID_QUERY',
+          `window must be whole seconds from 1 to ${STATS_MAX_WINDOW_SECONDS}, got "${text}"`,
+        );
       }
       const report = buildReport(
         {
@@ -115,5 +145,10 @@ export function mountCutoverAdmin(cutover: CutoverRuntime) {
 }
 
 function notController(res: Response): void {
-  sendAdminError(res, 409, 'NOT_RAMP_CONTROLLER', 'this replica does not run the ramp controller — send ramp commands to the one started with --ramp-controller (STRANGLER_RAMP_CONTROLLER=1)');
+  sendAdminError(
+    res,
+    409,
+    'NOT_RAMP_CONTROLLER',
+    'this replica does not run the ramp controller — send ramp commands to the one started with --ramp-controller (STRANGLER_RAMP_CONTROLLER=1)',
+  );
 }

@@ -83,8 +83,10 @@ export class CutoverRuntime {
     this.phases = control
       ? new PhaseChanger({ editor: control.editor, now: () => this.clock.now(), quietPeriodMs: this.quietPeriodMs })
       : undefined;
-    this.ramps = control && this.phases && options.rampController ? this.rampControllerFor(control, this.phases) : undefined;
-    const publish = (snapshot: Snapshot) => recorder.phasesApplied(snapshot.routes.map((r) => ({ id: r.id, phase: effectivePhase(r.config) })));
+    this.ramps =
+      control && this.phases && options.rampController ? this.rampControllerFor(control, this.phases) : undefined;
+    const publish = (snapshot: Snapshot) =>
+      recorder.phasesApplied(snapshot.routes.map((r) => ({ id: r.id, phase: effectivePhase(r.config) })));
     publish(live.current());
     this.stopPublishing = live.onSwap(publish);
   }
@@ -99,8 +101,18 @@ export class CutoverRuntime {
       recorder,
       logger,
       store: lease
-        ? new LeaseRampStore({ document: lease.document, leadership: lease.leadership, logger, now: () => this.clock.now() })
-        : new RampStore({ file: this.options.rampStateFile, shared: this.options.rampStateStore, logger, now: () => this.clock.now() }),
+        ? new LeaseRampStore({
+            document: lease.document,
+            leadership: lease.leadership,
+            logger,
+            now: () => this.clock.now(),
+          })
+        : new RampStore({
+            file: this.options.rampStateFile,
+            shared: this.options.rampStateStore,
+            logger,
+            now: () => this.clock.now(),
+          }),
       leadership: lease?.leadership,
       proxySource: this.options.rampGateSource,
       catchUp: lease?.catchUp,

@@ -9,7 +9,9 @@ export const mountDiscoverApi: AdminMount = (app, context) => {
     const snapshot = context.live.current();
     const document = context.discover.document();
     // A template's own path stands for its requests: `:param` matches any route's `:name` segment.
-    const open = document.endpoints.filter((e) => !findRoute(snapshot, e.method, routePathOf(e.template).replace(/\/\*$/, '')));
+    const open = document.endpoints.filter(
+      (e) => !findRoute(snapshot, e.method, routePathOf(e.template).replace(/\/\*$/, '')),
+    );
     res.set('cache-control', 'no-store').json({ ...document, endpoints: rankDiscovered(open, 'traffic') });
   });
 };

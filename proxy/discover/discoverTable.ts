@@ -79,7 +79,16 @@ export class DiscoverTable implements UnmatchedSink {
     if (entry) {
       this.entries.delete(key);
     } else {
-      entry = { method: verb, template, requests: 0, errors: 0, totalMs: 0, latency: newLatencyCounts(), firstSeen: now, lastSeen: now };
+      entry = {
+        method: verb,
+        template,
+        requests: 0,
+        errors: 0,
+        totalMs: 0,
+        latency: newLatencyCounts(),
+        firstSeen: now,
+        lastSeen: now,
+      };
       if (this.entries.size >= this.maxTemplates) this.evictOldest();
     }
     this.entries.set(key, entry);

@@ -25,7 +25,11 @@ export function isIdentifierSegment(segment: string): boolean {
   // Hex: 16+ characters always (a hash, an object id); 8+ only with a digit, so `deadline`-like words stay.
   if (HEX.test(segment) && (segment.length >= 16 || (segment.length >= 8 && HAS_DIGIT.test(segment)))) return true;
   // Long tokens (base64url, API keys, slugs with ids): 24+ characters mixing letters and digits, or 32+ of any.
-  if (TOKEN.test(segment) && (segment.length >= 32 || (segment.length >= 24 && HAS_DIGIT.test(segment) && HAS_LETTER.test(segment)))) return true;
+  if (
+    TOKEN.test(segment) &&
+    (segment.length >= 32 || (segment.length >= 24 && HAS_DIGIT.test(segment) && HAS_LETTER.test(segment)))
+  )
+    return true;
   return false;
 }
 
@@ -35,7 +39,9 @@ export function isIdentifierSegment(segment: string): boolean {
  */
 export function templateOf(path: string): string {
   const segments = path.split('/').slice(1);
-  const kept = segments.slice(0, MAX_TEMPLATE_SEGMENTS).map((segment) => (isIdentifierSegment(segment) ? PARAM : segment));
+  const kept = segments
+    .slice(0, MAX_TEMPLATE_SEGMENTS)
+    .map((segment) => (isIdentifierSegment(segment) ? PARAM : segment));
   const template = `/${kept.join('/')}`;
   return segments.length > MAX_TEMPLATE_SEGMENTS ? `${template}/*` : template;
 }

@@ -12,7 +12,10 @@ export function rankDiscovered(endpoints: readonly DiscoveredEndpoint[], by: Ran
   const primary = (e: DiscoveredEndpoint) => (by === 'traffic' ? e.requests : e.legacyMs);
   const secondary = (e: DiscoveredEndpoint) => (by === 'traffic' ? e.legacyMs : e.requests);
   return [...endpoints].sort(
-    (a, b) => primary(b) - primary(a) || secondary(b) - secondary(a) || `${a.template} ${a.method}`.localeCompare(`${b.template} ${b.method}`),
+    (a, b) =>
+      primary(b) - primary(a) ||
+      secondary(b) - secondary(a) ||
+      `${a.template} ${a.method}`.localeCompare(`${b.template} ${b.method}`),
   );
 }
 

@@ -102,7 +102,12 @@ export interface Admission {
    * slot's release; `refuse` gets an OverloadedError when the request is shed, or undefined when its client
    * went away while it waited (nothing to answer). Without a target the request is not limited.
    */
-  enter(target: AdmissionTarget | undefined, res: ServerResponse, start: (release: Release) => void, refuse: (error: OverloadedError | undefined) => void): void;
+  enter(
+    target: AdmissionTarget | undefined,
+    res: ServerResponse,
+    start: (release: Release) => void,
+    refuse: (error: OverloadedError | undefined) => void,
+  ): void;
   /** A slot only if one is free and nobody waits (shadow copies: shed first, never queued ahead of clients). */
   tryTake(target: AdmissionTarget | undefined): Release | undefined;
   /** Applies a snapshot's limits to their pools now (start-up and every reload), creating missing pools. */
@@ -114,7 +119,8 @@ export interface Admission {
 export function admissionTargetsOf(snapshot: Snapshot): AdmissionTarget[] {
   const targets = snapshot.legacy.admission ? [snapshot.legacy.admission] : [];
   for (const route of snapshot.routes) {
-    if (route.newTarget.kind === 'upstream' && route.newTarget.upstream.admission) targets.push(route.newTarget.upstream.admission);
+    if (route.newTarget.kind === 'upstream' && route.newTarget.upstream.admission)
+      targets.push(route.newTarget.upstream.admission);
   }
   return targets;
 }
@@ -131,7 +137,8 @@ export function createAdmission(): Admission {
       pool = new Pool(target.key, target.limits);
       pools.set(target.key, pool);
     } else if ((authoritative || !configured.has(target.key)) && pool.limits !== target.limits) {
-      if (sameLimits(pool.limits, target.limits)) pool.limits = target.limits; // keep the newest object: the cheap check hits
+      if (sameLimits(pool.limits, target.limits))
+        pool.limits = target.limits; // keep the newest object: the cheap check hits
       else pool.update(target.limits);
     }
     if (authoritative) configured.add(target.key);
@@ -170,7 +177,8 @@ export function createAdmission(): Admission {
     configure(snapshot) {
       for (const target of admissionTargetsOf(snapshot)) poolOf(target, true);
     },
-    load: () => [...pools.values()].map((pool) => ({ key: pool.key, inFlight: pool.inFlight, queued: pool.queue.size })),
+    load: () =>
+      [...pools.values()].map((pool) => ({ key: pool.key, inFlight: pool.inFlight, queued: pool.queue.size })),
   };
 }
 

@@ -28,7 +28,9 @@ export interface Settler {
 export function createSettler(upstream: Upstream, done: ForwardOutcome, onSilence: (error: Error) => void): Settler {
   let settled = false;
   const watch = watchSilence(upstream.timeoutMs, () => {
-    const error = Object.assign(new Error(`upstream silent for ${upstream.timeoutMs} ms`), { code: 'UPSTREAM_TIMEOUT' });
+    const error = Object.assign(new Error(`upstream silent for ${upstream.timeoutMs} ms`), {
+      code: 'UPSTREAM_TIMEOUT',
+    });
     settler.settle(new ProxyError('UPSTREAM_TIMEOUT', { cause: error }));
     onSilence(error);
   });

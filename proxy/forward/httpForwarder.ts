@@ -41,21 +41,26 @@ export function createHttpForwarder(options: ForwarderOptions = {}): Forwarder {
   return {
     // The slot is held until the exchange settles: answered, failed, timed out or left by the client.
     forward(req, res, upstream, done) {
-      admission.enter(upstream.admission, res, (release) => {
-        let ended = false;
-        const end: ForwardOutcome = (error) => {
-          if (ended) return;
-          ended = true;
-          release();
-          done(error);
-        };
-        // A queued request starts from a microtask, where a throw would take the process down.
-        try {
-          send(req, res, upstream, end);
-        } catch (error) {
-          end(new ProxyError('INTERNAL_ERROR', { cause: error }));
-        }
-      }, done);
+      admission.enter(
+        upstream.admission,
+        res,
+        (release) => {
+          let ended = false;
+          const end: ForwardOutcome = (error) => {
+            if (ended) return;
+            ended = true;
+            release();
+            done(error);
+          };
+          // A queued request starts from a microtask, where a throw would take the process down.
+          try {
+            send(req, res, upstream, end);
+          } catch (error) {
+            end(new ProxyError('INTERNAL_ERROR', { cause: error }));
+          }
+        },
+        done,
+      );
     },
     close() {
       nodeHttp.close();

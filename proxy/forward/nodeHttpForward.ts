@@ -20,8 +20,17 @@ function requestTrailers(req: IncomingMessage): Array<[string, string]> {
   return trailers;
 }
 
-export function createNodeHttpForwarder(options: { idleMs: number; connectTimeoutMs: number; maxSockets: number }): Forwarder {
-  const agentOptions = { keepAlive: true, timeout: options.idleMs, maxSockets: options.maxSockets, scheduling: 'lifo' as const };
+export function createNodeHttpForwarder(options: {
+  idleMs: number;
+  connectTimeoutMs: number;
+  maxSockets: number;
+}): Forwarder {
+  const agentOptions = {
+    keepAlive: true,
+    timeout: options.idleMs,
+    maxSockets: options.maxSockets,
+    scheduling: 'lifo' as const,
+  };
   const agents = { http: new http.Agent(agentOptions), https: new https.Agent(agentOptions) };
 
   const forward: Forwarder['forward'] = (req, res, upstream, done) => {
@@ -44,7 +53,9 @@ export function createNodeHttpForwarder(options: { idleMs: number; connectTimeou
       attempt = proxyReq;
       proxyReq.on('socket', (socket) => {
         if (!socket.connecting) return;
-        const error = Object.assign(new Error(`no TCP connection within ${options.connectTimeoutMs} ms`), { code: 'ECONNECTTIMEOUT' });
+        const error = Object.assign(new Error(`no TCP connection within ${options.connectTimeoutMs} ms`), {
+          code: 'ECONNECTTIMEOUT',
+        });
         const connectTimer = setTimeout(() => proxyReq.destroy(error), options.connectTimeoutMs);
         socket.once('connect', () => clearTimeout(connectTimer));
         socket.once('close', () => clearTimeout(connectTimer));

@@ -27,7 +27,13 @@ function clientLeft(res: ServerResponse): boolean {
   return res.closed && !res.writableFinished;
 }
 
-export function runNewHandler(handler: NewHandler, req: IncomingMessage, res: ServerResponse, timeoutMs: number, done: ForwardOutcome): void {
+export function runNewHandler(
+  handler: NewHandler,
+  req: IncomingMessage,
+  res: ServerResponse,
+  timeoutMs: number,
+  done: ForwardOutcome,
+): void {
   let settled = false;
   const settle = (error: ProxyError | undefined) => {
     if (settled) return;
@@ -36,7 +42,8 @@ export function runNewHandler(handler: NewHandler, req: IncomingMessage, res: Se
     done(error);
   };
   const timer = setTimeout(() => {
-    if (!res.headersSent) settle(new ProxyError('UPSTREAM_TIMEOUT', { cause: new Error(`handler did not answer within ${timeoutMs} ms`) }));
+    if (!res.headersSent)
+      settle(new ProxyError('UPSTREAM_TIMEOUT', { cause: new Error(`handler did not answer within ${timeoutMs} ms`) }));
   }, timeoutMs);
   const entry: HandlerRequest = { res };
   running.set(req, entry);
@@ -48,7 +55,9 @@ export function runNewHandler(handler: NewHandler, req: IncomingMessage, res: Se
   res.on('error', () => {});
   const failed = (error: unknown) => settle(new ProxyError('HANDLER_FAILED', { cause: error }));
   try {
-    const result: unknown = handler(req, res, (error?: unknown) => (error !== undefined ? failed(error) : settle(new ProxyError('NOT_FOUND'))));
+    const result: unknown = handler(req, res, (error?: unknown) =>
+      error !== undefined ? failed(error) : settle(new ProxyError('NOT_FOUND')),
+    );
     // An async handler's rejection would otherwise be unhandled, which ends a Node 20 process.
     if (result instanceof Promise) result.catch(failed);
   } catch (error) {

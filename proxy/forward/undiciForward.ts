@@ -15,7 +15,11 @@ import { checkFinalStatus, checkHeaders, failureOf } from './responseCheck.ts';
 import { createSettler, type ForwardOutcome, type Forwarder, type Settler } from './forwardTypes.ts';
 import { isRetryableReset } from './retryPolicy.ts';
 
-export function createUndiciForwarder(options: { idleMs: number; connectTimeoutMs: number; maxSockets: number }): Forwarder {
+export function createUndiciForwarder(options: {
+  idleMs: number;
+  connectTimeoutMs: number;
+  maxSockets: number;
+}): Forwarder {
   const pools = new Map<string, Pool>();
   // Upstream objects live as long as their config snapshot; remembering each one's pool skips the URL
   // origin getter (a native call) on every request.
@@ -27,7 +31,12 @@ export function createUndiciForwarder(options: { idleMs: number; connectTimeoutM
     pool = pools.get(origin);
     if (!pool) {
       // keepAliveMaxTimeout caps legacy's own Keep-Alive hint, so an idle socket is dropped before legacy drops it.
-      pool = new Pool(origin, { connections: options.maxSockets, keepAliveTimeout: options.idleMs, keepAliveMaxTimeout: options.idleMs, connect: { timeout: options.connectTimeoutMs } });
+      pool = new Pool(origin, {
+        connections: options.maxSockets,
+        keepAliveTimeout: options.idleMs,
+        keepAliveMaxTimeout: options.idleMs,
+        connect: { timeout: options.connectTimeoutMs },
+      });
       pools.set(origin, pool);
     }
     poolOfUpstream.set(upstream, pool);
@@ -71,7 +80,16 @@ class UndiciExchange implements Dispatcher.DispatchHandlers {
 
   send(): void {
     const req = this.req;
-    this.pool.dispatch({ method: (req.method ?? 'GET') as Dispatcher.HttpMethod, path: originForm(req.url ?? '/'), headers: this.headers, headersTimeout: 0, bodyTimeout: 0 }, this);
+    this.pool.dispatch(
+      {
+        method: (req.method ?? 'GET') as Dispatcher.HttpMethod,
+        path: originForm(req.url ?? '/'),
+        headers: this.headers,
+        headersTimeout: 0,
+        bodyTimeout: 0,
+      },
+      this,
+    );
   }
 
   onConnect(abort: (reason?: Error) => void): void {
@@ -184,7 +202,8 @@ function responseHeaders(raw: ReadonlyArray<Buffer | string>): Record<string, st
     const name = text(raw[i]!).toLowerCase();
     const value = text(raw[i + 1]!);
     if (HOP_BY_HOP_HEADERS.has(name)) {
-      if (name === 'connection') connectionNamed = connectionNamed === undefined ? value : `${connectionNamed},${value}`;
+      if (name === 'connection')
+        connectionNamed = connectionNamed === undefined ? value : `${connectionNamed},${value}`;
       continue;
     }
     appendHeader(headers, name, value);

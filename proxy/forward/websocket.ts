@@ -149,7 +149,12 @@ export function relayWebSocket(
 
 function offeredProtocols(req: IncomingMessage): string[] {
   const header = req.headers['sec-websocket-protocol'];
-  return header ? header.split(',').map((p) => p.trim()).filter((p) => p !== '') : [];
+  return header
+    ? header
+        .split(',')
+        .map((p) => p.trim())
+        .filter((p) => p !== '')
+    : [];
 }
 
 /** End-to-end headers only: the upstream handshake gets its own key, version and extensions from ws. */

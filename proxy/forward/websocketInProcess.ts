@@ -51,14 +51,17 @@ export function runUpgradeHandler(
  * (x-strangler-backend, x-request-id) go into it after the status line, as on a relayed upgrade's 101.
  */
 function addHeadersToFirstResponse(socket: Duplex, headers: Record<string, string>): void {
-  const lines = Object.entries(headers).map(([name, value]) => `${name}: ${value}\r\n`).join('');
+  const lines = Object.entries(headers)
+    .map(([name, value]) => `${name}: ${value}\r\n`)
+    .join('');
   if (lines === '') return;
   const write = socket.write;
   socket.write = function (this: Duplex, chunk: unknown, ...rest: unknown[]): boolean {
     socket.write = write;
     const text = typeof chunk === 'string' ? chunk : Buffer.isBuffer(chunk) ? chunk.toString('latin1') : undefined;
     const end = text?.startsWith('HTTP/1.') ? text.indexOf('\r\n') : -1;
-    const withHeaders = end === -1 ? chunk : Buffer.from(`${text!.slice(0, end + 2)}${lines}${text!.slice(end + 2)}`, 'latin1');
+    const withHeaders =
+      end === -1 ? chunk : Buffer.from(`${text!.slice(0, end + 2)}${lines}${text!.slice(end + 2)}`, 'latin1');
     return (write as (...args: unknown[]) => boolean).call(this, withHeaders, ...rest);
   } as Duplex['write'];
 }

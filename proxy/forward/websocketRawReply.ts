@@ -10,7 +10,11 @@ export const MAX_REFUSAL_BODY_BYTES = 64 * 1024;
 export function writeRawResponse(socket: Duplex, status: number, headers: Record<string, string>, body: Buffer): void {
   if (socket.destroyed || !socket.writable) return;
   const lines = [`HTTP/1.1 ${status} ${STATUS_CODES[status] ?? 'Unknown'}`];
-  for (const [name, value] of Object.entries({ ...headers, 'content-length': String(body.length), connection: 'close' })) {
+  for (const [name, value] of Object.entries({
+    ...headers,
+    'content-length': String(body.length),
+    connection: 'close',
+  })) {
     lines.push(`${name}: ${value}`);
   }
   // Destroyed once written, as Node does for `Connection: close`: a client that keeps its half open
@@ -21,7 +25,12 @@ export function writeRawResponse(socket: Duplex, status: number, headers: Record
 
 export function rejectUpgrade(socket: Duplex, error: ProxyError, requestId: string): void {
   const body = Buffer.from(JSON.stringify({ error: { code: error.code, message: error.message, requestId } }));
-  writeRawResponse(socket, error.status, { 'content-type': 'application/json; charset=utf-8', 'x-request-id': requestId }, body);
+  writeRawResponse(
+    socket,
+    error.status,
+    { 'content-type': 'application/json; charset=utf-8', 'x-request-id': requestId },
+    body,
+  );
 }
 
 /** Relays an upstream's refusal (e.g. 401, 404) so the client sees what legacy said, not a proxy error. */
@@ -32,7 +41,12 @@ export function relayRefusal(socket: Duplex, upstreamRes: IncomingMessage, reque
     const headers: Record<string, string> = { 'x-request-id': requestId };
     const type = upstreamRes.headers['content-type'];
     if (type) headers['content-type'] = type;
-    writeRawResponse(socket, upstreamRes.statusCode ?? 502, headers, Buffer.concat(chunks).subarray(0, MAX_REFUSAL_BODY_BYTES));
+    writeRawResponse(
+      socket,
+      upstreamRes.statusCode ?? 502,
+      headers,
+      Buffer.concat(chunks).subarray(0, MAX_REFUSAL_BODY_BYTES),
+    );
   };
   upstreamRes.on('data', (chunk: Buffer) => {
     size += chunk.length;

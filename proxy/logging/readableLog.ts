@@ -29,12 +29,17 @@ export function readableLogLine(jsonLine: string): string {
   const level = LEVELS[entry.level as number] ?? String(entry.level);
   if (typeof entry.method === 'string' && typeof entry.status === 'number' && entry.msg === undefined) {
     const extra = Object.entries(entry).filter(([key]) => !HIDDEN.has(key) && !REQUEST_FIELDS.has(key));
-    const rest = [`req=${String(entry.requestId ?? '-')}`, ...extra.map(([key, value]) => `${key}=${valueText(value)}`)].join(' ');
+    const rest = [
+      `req=${String(entry.requestId ?? '-')}`,
+      ...extra.map(([key, value]) => `${key}=${valueText(value)}`),
+    ].join(' ');
     const marker = entry.status >= 500 ? ' ✗' : '';
     return `${time} ${entry.method} ${entry.status} ${String(entry.route ?? '-')} → ${String(entry.backend ?? '-')} ${String(entry.durationMs ?? '-')} ms${marker}  ${rest}\n`;
   }
   if (entry.msg === 'serving' && entry.urls && typeof entry.urls === 'object') {
-    const rows = Object.entries(entry.urls as Record<string, string>).map(([name, url]) => `  ${name.padEnd(9)} ${url}`);
+    const rows = Object.entries(entry.urls as Record<string, string>).map(
+      ([name, url]) => `  ${name.padEnd(9)} ${url}`,
+    );
     return `${time} Strangler is serving:\n${rows.join('\n')}\n`;
   }
   const fields = Object.entries(entry)
@@ -45,7 +50,10 @@ export function readableLogLine(jsonLine: string): string {
 }
 
 /** Readable lines on a terminal unless STRANGLER_LOG_FORMAT=json; JSON elsewhere unless it is `pretty`. */
-export function wantsReadableLogs(isTTY: boolean | undefined, format: string | undefined = process.env.STRANGLER_LOG_FORMAT): boolean {
+export function wantsReadableLogs(
+  isTTY: boolean | undefined,
+  format: string | undefined = process.env.STRANGLER_LOG_FORMAT,
+): boolean {
   if (format === 'json') return false;
   if (format === 'pretty') return true;
   return isTTY === true;

@@ -14,7 +14,9 @@ export class ClusterMetricsRegistry extends Registry {
 
   override async metrics(): Promise<string> {
     const [own, workers] = await Promise.all([this.getMetricsAsJSON(), this.collectWorkers()]);
-    return AggregatorRegistry.aggregate([own, ...workers] as Parameters<typeof AggregatorRegistry.aggregate>[0]).metrics();
+    return AggregatorRegistry.aggregate([own, ...workers] as Parameters<
+      typeof AggregatorRegistry.aggregate
+    >[0]).metrics();
   }
 }
 

@@ -31,9 +31,15 @@ export class Recorder {
   /** Where the backend in-flight and queued gauges read from at scrape time (the admission pools). */
   private readonly admissionSources: Array<() => ReadonlyArray<{ key: string; inFlight: number; queued: number }>> = [];
   private readonly cutover: ReturnType<typeof cutoverMetrics>;
-  private readonly requestSeries = new Map<string, { count: { inc(): void }; duration: { observe(seconds: number): void } }>();
+  private readonly requestSeries = new Map<
+    string,
+    { count: { inc(): void }; duration: { observe(seconds: number): void } }
+  >();
 
-  constructor(readonly registry: Registry, options: RecorderOptions = {}) {
+  constructor(
+    readonly registry: Registry,
+    options: RecorderOptions = {},
+  ) {
     const registers = [registry];
     this.requests = new Counter({
       name: 'strangler_requests_total',
@@ -55,8 +61,20 @@ export class Recorder {
       registers,
     });
     // Under --workers N every process reports these; summing them would multiply a weight by N.
-    this.routeWeight = new Gauge({ name: 'strangler_route_weight', help: 'Configured percent of traffic to new, by route.', labelNames: ['route'], aggregator: 'max', registers });
-    this.configInfo = new Gauge({ name: 'strangler_config_info', help: 'Always 1; the hash label identifies the live config, version the Postgres store version it came from.', labelNames: ['version', 'hash'], aggregator: 'max', registers });
+    this.routeWeight = new Gauge({
+      name: 'strangler_route_weight',
+      help: 'Configured percent of traffic to new, by route.',
+      labelNames: ['route'],
+      aggregator: 'max',
+      registers,
+    });
+    this.configInfo = new Gauge({
+      name: 'strangler_config_info',
+      help: 'Always 1; the hash label identifies the live config, version the Postgres store version it came from.',
+      labelNames: ['version', 'hash'],
+      aggregator: 'max',
+      registers,
+    });
     this.configReloads = new Counter({
       name: 'strangler_config_reload_total',
       help: 'Config reloads (file change, SIGHUP or admin API change), by result: success or failure (invalid file kept out).',
@@ -88,7 +106,7 @@ export class Recorder {
     });
     this.clientErrors = new Counter({
       name: 'strangler_client_errors_total',
-      help: 'Requests Node\'s HTTP parser refused (malformed, too large, too slow), answered by the proxy itself, by error code.',
+      help: "Requests Node's HTTP parser refused (malformed, too large, too slow), answered by the proxy itself, by error code.",
       labelNames: ['code'],
       registers,
     });
@@ -119,8 +137,16 @@ export class Recorder {
           for (const source of sources) for (const load of source()) this.set({ upstream: load.key }, value(load));
         },
       });
-    poolGauge('strangler_backend_in_flight', 'Requests in flight to a backend, by upstream (its admission pool: legacy, upstreams.<name>, routes.<id>.new).', (l) => l.inFlight);
-    poolGauge('strangler_backend_queued', 'Requests waiting at the proxy for a backend slot, by upstream (admission pool).', (l) => l.queued);
+    poolGauge(
+      'strangler_backend_in_flight',
+      'Requests in flight to a backend, by upstream (its admission pool: legacy, upstreams.<name>, routes.<id>.new).',
+      (l) => l.inFlight,
+    );
+    poolGauge(
+      'strangler_backend_queued',
+      'Requests waiting at the proxy for a backend slot, by upstream (admission pool).',
+      (l) => l.queued,
+    );
     this.cutover = cutoverMetrics(registers);
     if (options.defaultMetrics !== false) collectDefaultMetrics({ register: registry });
   }
@@ -239,11 +265,41 @@ function statusClass(status: number): string {
 /** Cutover automation: shadow diffing, fallbacks, migration phases and the ramp controller. */
 function cutoverMetrics(registers: Registry[]) {
   return {
-    shadowComparisons: new Counter({ name: 'strangler_shadow_comparisons_total', help: 'Shadow comparisons of legacy with new, by route and result (match, mismatch, error, shed).', labelNames: ['route', 'result'], registers }),
-    fallbacks: new Counter({ name: 'strangler_fallbacks_total', help: 'Requests new failed before answering and legacy answered instead, by route and reason.', labelNames: ['route', 'reason'], registers }),
-    phase: new Gauge({ name: 'strangler_route_phase', help: 'Always 1; the phase label is the route\'s migration phase.', labelNames: ['route', 'phase'], registers }),
-    rampState: new Gauge({ name: 'strangler_ramp_state', help: 'Always 1; the state label is the route\'s ramp controller state.', labelNames: ['route', 'state'], registers }),
-    rampStep: new Gauge({ name: 'strangler_ramp_step_weight', help: 'Weight the ramp controller last set for the route.', labelNames: ['route'], registers }),
-    rampRollbacks: new Counter({ name: 'strangler_ramp_rollbacks_total', help: 'Automatic rollbacks to weight 0, by route and the gate that failed.', labelNames: ['route', 'gate'], registers }),
+    shadowComparisons: new Counter({
+      name: 'strangler_shadow_comparisons_total',
+      help: 'Shadow comparisons of legacy with new, by route and result (match, mismatch, error, shed).',
+      labelNames: ['route', 'result'],
+      registers,
+    }),
+    fallbacks: new Counter({
+      name: 'strangler_fallbacks_total',
+      help: 'Requests new failed before answering and legacy answered instead, by route and reason.',
+      labelNames: ['route', 'reason'],
+      registers,
+    }),
+    phase: new Gauge({
+      name: 'strangler_route_phase',
+      help: "Always 1; the phase label is the route's migration phase.",
+      labelNames: ['route', 'phase'],
+      registers,
+    }),
+    rampState: new Gauge({
+      name: 'strangler_ramp_state',
+      help: "Always 1; the state label is the route's ramp controller state.",
+      labelNames: ['route', 'state'],
+      registers,
+    }),
+    rampStep: new Gauge({
+      name: 'strangler_ramp_step_weight',
+      help: 'Weight the ramp controller last set for the route.',
+      labelNames: ['route'],
+      registers,
+    }),
+    rampRollbacks: new Counter({
+      name: 'strangler_ramp_rollbacks_total',
+      help: 'Automatic rollbacks to weight 0, by route and the gate that failed.',
+      labelNames: ['route', 'gate'],
+      registers,
+    }),
   };
 }

@@ -23,7 +23,11 @@ function escapeRegExp(text: string): string {
 }
 
 /** The first route whose methods and path template accept the request (routes are tried in table order). */
-export function findRoute<R extends { matcher: CompiledMatcher }>(table: { routes: readonly R[] }, method: string, path: string): R | undefined {
+export function findRoute<R extends { matcher: CompiledMatcher }>(
+  table: { routes: readonly R[] },
+  method: string,
+  path: string,
+): R | undefined {
   for (const route of table.routes) {
     if ((route.matcher.methods === null || route.matcher.methods.has(method)) && route.matcher.test(path)) return route;
   }

@@ -29,7 +29,8 @@ function decodeUnreserved(path: string): NormalizedPath {
       continue;
     }
     const hex = path.slice(i + 1, i + 3).toUpperCase();
-    if (!/^[0-9A-F]{2}$/.test(hex)) return { ok: false, reason: `an invalid percent-escape at "${path.slice(i, i + 3)}"` };
+    if (!/^[0-9A-F]{2}$/.test(hex))
+      return { ok: false, reason: `an invalid percent-escape at "${path.slice(i, i + 3)}"` };
     if (AMBIGUOUS_ESCAPES.has(hex)) return { ok: false, reason: `an encoded "%${hex}" in the path` };
     const decoded = String.fromCharCode(parseInt(hex, 16));
     out += UNRESERVED.test(decoded) ? decoded : `%${hex}`;

@@ -21,11 +21,19 @@ export function pickBackend(route: RouteEntry, req: IncomingMessage, snapshot: S
   }
   const key = stickyKeyOf(route.stickyKeys, req, snapshot.config.trustProxy);
   const bucket = key === undefined ? Math.floor(Math.random() * BUCKET_COUNT) : bucketOf(route.salt, key);
-  return { backend: isNewBucket(bucket, route.weight) ? 'new' : 'legacy', bucket, reason: key === undefined ? 'random' : 'sticky' };
+  return {
+    backend: isNewBucket(bucket, route.weight) ? 'new' : 'legacy',
+    bucket,
+    reason: key === undefined ? 'random' : 'sticky',
+  };
 }
 
 /** The first present source wins; the source name is part of the key so `ip` and a header never collide. */
-export function stickyKeyOf(sources: readonly string[], req: IncomingMessage, trustProxy: readonly string[]): string | undefined {
+export function stickyKeyOf(
+  sources: readonly string[],
+  req: IncomingMessage,
+  trustProxy: readonly string[],
+): string | undefined {
   for (const source of sources) {
     const value = stickyValue(source, req, trustProxy);
     if (value !== undefined && value !== '') return `${source}=${value}`;

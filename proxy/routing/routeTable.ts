@@ -50,7 +50,11 @@ export interface Snapshot {
 
 export function buildSnapshot(config: Config): Snapshot {
   const legacyConfig = config.backends.legacy;
-  const legacy = { url: new URL(legacyConfig.url), timeoutMs: legacyConfig.timeoutMs, admission: admissionOf('legacy', legacyConfig) };
+  const legacy = {
+    url: new URL(legacyConfig.url),
+    timeoutMs: legacyConfig.timeoutMs,
+    admission: admissionOf('legacy', legacyConfig),
+  };
   const routes = config.routes.map((route): RouteEntry => {
     const routeLegacy = route.timeoutMs ? { ...legacy, timeoutMs: route.timeoutMs } : legacy;
     return Object.freeze({
@@ -93,7 +97,11 @@ function newTargetOf(route: RouteConfig, config: Config): NewTarget {
   };
 }
 
-type AdmissionFields = { maxConcurrent?: number | undefined; maxQueue?: number | undefined; queueTimeoutMs?: number | undefined };
+type AdmissionFields = {
+  maxConcurrent?: number | undefined;
+  maxQueue?: number | undefined;
+  queueTimeoutMs?: number | undefined;
+};
 
 function admissionOf(key: string, fields: AdmissionFields): AdmissionTarget {
   const limits = {

@@ -2,7 +2,13 @@
 // may be added; none may be renamed or removed.
 import type { BackendKind } from '../config/types.ts';
 import { UNMATCHED_ROUTE_ID, type Snapshot } from '../routing/routeTable.ts';
-import { bucketStartOf, STATS_BUCKET_SECONDS, type StatsPoint, type StatsSummary, type StatsWindow } from './statsWindow.ts';
+import {
+  bucketStartOf,
+  STATS_BUCKET_SECONDS,
+  type StatsPoint,
+  type StatsSummary,
+  type StatsWindow,
+} from './statsWindow.ts';
 
 export const DEFAULT_STATS_WINDOW_SECONDS = 300;
 

@@ -69,7 +69,12 @@ export class StatsWindow implements RequestStatsSink {
   }
 
   /** Totals for the buckets that start in [fromMs, toMs); rps is over the time those buckets cover so far. */
-  summary(routeId: string, backend: BackendKind, fromMs: number, toMs: number = this.endOfCurrentBucket()): StatsSummary {
+  summary(
+    routeId: string,
+    backend: BackendKind,
+    fromMs: number,
+    toMs: number = this.endOfCurrentBucket(),
+  ): StatsSummary {
     const from = bucketStartOf(fromMs);
     const latency = newLatencyCounts();
     let requests = 0;
@@ -92,8 +97,15 @@ export class StatsWindow implements RequestStatsSink {
   }
 
   /** One point per bucket starting in [fromMs, toMs), oldest first, empty buckets included. */
-  series(routeId: string, backend: BackendKind, fromMs: number, toMs: number = this.endOfCurrentBucket()): StatsPoint[] {
-    const byStart = new Map(this.slotsIn(routeId, backend, bucketStartOf(fromMs), toMs).map((slot) => [slot.start, slot]));
+  series(
+    routeId: string,
+    backend: BackendKind,
+    fromMs: number,
+    toMs: number = this.endOfCurrentBucket(),
+  ): StatsPoint[] {
+    const byStart = new Map(
+      this.slotsIn(routeId, backend, bucketStartOf(fromMs), toMs).map((slot) => [slot.start, slot]),
+    );
     const points: StatsPoint[] = [];
     for (let t = bucketStartOf(fromMs); t < toMs; t += BUCKET_MS) {
       const slot = byStart.get(t);
@@ -118,7 +130,15 @@ export class StatsWindow implements RequestStatsSink {
     for (const [key, ring] of this.rings) {
       const [route, backend] = key.split('\n') as [string, BackendKind];
       for (const slot of ring) {
-        if (slot && slot.start >= fromMs) buckets.push({ route, backend, start: slot.start, requests: slot.requests, errors: slot.errors, latency: slot.latency });
+        if (slot && slot.start >= fromMs)
+          buckets.push({
+            route,
+            backend,
+            start: slot.start,
+            requests: slot.requests,
+            errors: slot.errors,
+            latency: slot.latency,
+          });
       }
     }
     return buckets;
@@ -153,7 +173,12 @@ export class StatsWindow implements RequestStatsSink {
     let slot = ring[index];
     if (!slot || slot.start !== start) {
       // The ring wrapped: this slot held a bucket older than the window; reuse it.
-      slot = { start, requests: 0, errors: 0, latency: slot ? (slot.latency.fill(0), slot.latency) : newLatencyCounts() };
+      slot = {
+        start,
+        requests: 0,
+        errors: 0,
+        latency: slot ? (slot.latency.fill(0), slot.latency) : newLatencyCounts(),
+      };
       ring[index] = slot;
     }
     return slot;
@@ -163,7 +188,8 @@ export class StatsWindow implements RequestStatsSink {
     const key = `${routeId}\n${backend}`;
     const ring = this.rings.get(key) ?? [];
     const oldestKept = bucketStartOf(this.now()) - (SLOT_COUNT - 1) * BUCKET_MS;
-    const inWindow = (slot: Slot | undefined): slot is Slot => slot !== undefined && slot.start >= Math.max(from, oldestKept) && slot.start < to;
+    const inWindow = (slot: Slot | undefined): slot is Slot =>
+      slot !== undefined && slot.start >= Math.max(from, oldestKept) && slot.start < to;
     const own = ring.filter(inWindow);
     const others = (this.remote.get(key) ?? []).filter(inWindow);
     if (others.length === 0) return own;
@@ -172,7 +198,12 @@ export class StatsWindow implements RequestStatsSink {
     for (const slot of [...own, ...others]) {
       const into = merged.get(slot.start);
       if (!into) {
-        merged.set(slot.start, { start: slot.start, requests: slot.requests, errors: slot.errors, latency: Uint32Array.from(slot.latency) });
+        merged.set(slot.start, {
+          start: slot.start,
+          requests: slot.requests,
+          errors: slot.errors,
+          latency: Uint32Array.from(slot.latency),
+        });
         continue;
       }
       into.requests += slot.requests;

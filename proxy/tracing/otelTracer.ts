@@ -4,7 +4,12 @@
 import { ROOT_CONTEXT, SpanKind, SpanStatusCode, TraceFlags, trace } from '@opentelemetry/api';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { resourceFromAttributes } from '@opentelemetry/resources';
-import { BatchSpanProcessor, NodeTracerProvider, ParentBasedSampler, TraceIdRatioBasedSampler } from '@opentelemetry/sdk-trace-node';
+import {
+  BatchSpanProcessor,
+  NodeTracerProvider,
+  ParentBasedSampler,
+  TraceIdRatioBasedSampler,
+} from '@opentelemetry/sdk-trace-node';
 import type { TracingConfig } from '../config/types.ts';
 import type { RequestTracer } from './tracerTypes.ts';
 
@@ -15,7 +20,11 @@ export function createOtelTracer(config: TracingConfig): RequestTracer {
   const provider = new NodeTracerProvider({
     resource: resourceFromAttributes({ 'service.name': config.serviceName }),
     sampler: new ParentBasedSampler({ root: new TraceIdRatioBasedSampler(config.sampleRate) }),
-    spanProcessors: [new BatchSpanProcessor(new OTLPTraceExporter({ url: config.otlp.url }), { scheduledDelayMillis: EXPORT_DELAY_MS })],
+    spanProcessors: [
+      new BatchSpanProcessor(new OTLPTraceExporter({ url: config.otlp.url }), {
+        scheduledDelayMillis: EXPORT_DELAY_MS,
+      }),
+    ],
   });
   const tracer = provider.getTracer('strangler');
   return {
@@ -29,7 +38,11 @@ export function createOtelTracer(config: TracingConfig): RequestTracer {
           })
         : ROOT_CONTEXT;
       const server = tracer.startSpan(method, { kind: SpanKind.SERVER }, parentContext);
-      const client = tracer.startSpan(`${method} upstream`, { kind: SpanKind.CLIENT }, trace.setSpan(parentContext, server));
+      const client = tracer.startSpan(
+        `${method} upstream`,
+        { kind: SpanKind.CLIENT },
+        trace.setSpan(parentContext, server),
+      );
       const { traceId, spanId, traceFlags } = client.spanContext();
       return {
         upstreamTraceparent: `00-${traceId}-${spanId}-${traceFlags & TraceFlags.SAMPLED ? '01' : '00'}`,

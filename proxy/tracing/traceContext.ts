@@ -18,7 +18,14 @@ export function parseTraceparent(value: string | string[] | undefined): TracePar
   if (typeof value !== 'string') return undefined; // repeated headers are invalid (spec 3.2)
   const match = TRACEPARENT.exec(value.trim());
   if (!match) return undefined;
-  const [, version, traceId, parentId, flags, rest] = match as unknown as [string, string, string, string, string, string | undefined];
+  const [, version, traceId, parentId, flags, rest] = match as unknown as [
+    string,
+    string,
+    string,
+    string,
+    string,
+    string | undefined,
+  ];
   if (version === 'ff' || (version === '00' && rest !== undefined)) return undefined;
   if (ALL_ZERO.test(traceId) || ALL_ZERO.test(parentId)) return undefined;
   return { version, traceId, parentId, flags };

@@ -1,6 +1,12 @@
 import { z } from 'zod';
 import type { RouteConfig } from '@asteasolutions/zod-to-openapi';
-import { SANDBOX_UNSUPPORTED_RESPONSE, SECURITY, UNAUTHORIZED_RESPONSE, VALIDATION_RESPONSE, json } from '../contract/openapiResponses.ts';
+import {
+  SANDBOX_UNSUPPORTED_RESPONSE,
+  SECURITY,
+  UNAUTHORIZED_RESPONSE,
+  VALIDATION_RESPONSE,
+  json,
+} from '../contract/openapiResponses.ts';
 import { IsoDate } from '../contract/schemas.ts';
 
 const MAX_TICKERS = 50;
@@ -25,9 +31,17 @@ export const AnalyzeAcceptedSchema = z
 
 export const analyzeRoutes: RouteConfig[] = [
   {
-    method: 'post', path: '/api/analyze', tags: ['analysis'], security: SECURITY,
+    method: 'post',
+    path: '/api/analyze',
+    tags: ['analysis'],
+    security: SECURITY,
     summary: 'Start a portfolio risk analysis (poll GET /api/status/{task_id}, or watch /ws/portfolio)',
     request: { body: { content: { 'application/json': { schema: AnalyzeBody } } } },
-    responses: { 202: json('Accepted: the analysis runs in the background', AnalyzeAcceptedSchema), 401: UNAUTHORIZED_RESPONSE, 409: SANDBOX_UNSUPPORTED_RESPONSE, 422: VALIDATION_RESPONSE },
+    responses: {
+      202: json('Accepted: the analysis runs in the background', AnalyzeAcceptedSchema),
+      401: UNAUTHORIZED_RESPONSE,
+      409: SANDBOX_UNSUPPORTED_RESPONSE,
+      422: VALIDATION_RESPONSE,
+    },
   },
 ];

@@ -7,7 +7,10 @@ export function json(description: string, schema: z.ZodType): ResponseConfig {
   return { description, content: { 'application/json': { schema } } };
 }
 
-export const UNAUTHORIZED_RESPONSE = json('Missing or invalid X-API-Key (only when API keys are configured)', ErrorBodySchema);
+export const UNAUTHORIZED_RESPONSE = json(
+  'Missing or invalid X-API-Key (only when API keys are configured)',
+  ErrorBodySchema,
+);
 export const NOT_FOUND_RESPONSE = json('Not found', ErrorBodySchema);
 export const VALIDATION_RESPONSE = json('Invalid input: every field error is listed', ValidationErrorBodySchema);
 export const REJECTED_RESPONSE = json('Refused by the domain (e.g. risk limits)', ErrorBodySchema);

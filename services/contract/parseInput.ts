@@ -2,7 +2,11 @@
 import type { z } from 'zod';
 import { RequestValidationError, type FieldError } from '../domain/errors.ts';
 
-export function parseInput<S extends z.ZodType>(schema: S, value: unknown, location: FieldError['location']): z.output<S> {
+export function parseInput<S extends z.ZodType>(
+  schema: S,
+  value: unknown,
+  location: FieldError['location'],
+): z.output<S> {
   const parsed = schema.safeParse(value);
   if (parsed.success) return parsed.data;
   throw new RequestValidationError(

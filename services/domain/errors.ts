@@ -29,7 +29,10 @@ export class RequestValidationError extends Error {
 /** A well-formed request the domain refuses (400), e.g. an order the risk manager rejects. */
 export class RejectedError extends Error {
   override name = 'RejectedError';
-  constructor(readonly code: string, message: string) {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
     super(message);
   }
 }

@@ -29,7 +29,10 @@ export class Monitoring {
   }
 
   async health() {
-    const storeHealth = await this.store.query('select 1').then(() => 'ok' as const, () => 'down' as const);
+    const storeHealth = await this.store.query('select 1').then(
+      () => 'ok' as const,
+      () => 'down' as const,
+    );
     const orders = storeHealth === 'ok' ? await this.orderCounts() : {};
     const tasks = storeHealth === 'ok' ? await this.tasks.countsByStatus() : {};
     return {
@@ -52,7 +55,9 @@ export class Monitoring {
   }
 
   private async orderCounts(): Promise<Record<string, number>> {
-    const rows = await this.store.query<{ status: string; n: number }>('select status, count(*)::int as n from orders group by status');
+    const rows = await this.store.query<{ status: string; n: number }>(
+      'select status, count(*)::int as n from orders group by status',
+    );
     return Object.fromEntries(rows.map((r) => [r.status, r.n]));
   }
 }

@@ -11,7 +11,11 @@ import { apiKeyAuth } from './apiKeyAuth.ts';
 
 export const JSON_BODY_LIMIT = '1mb';
 
-export function handlerApp(domain: Domain, mountRoutes: (app: Express) => void, options: { auth?: boolean } = {}): Express {
+export function handlerApp(
+  domain: Domain,
+  mountRoutes: (app: Express) => void,
+  options: { auth?: boolean } = {},
+): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);

@@ -14,7 +14,10 @@ export interface LegacyRequest {
 }
 
 class BodyError extends Error {
-  constructor(readonly type: 'entity.parse.failed' | 'entity.too.large', message: string) {
+  constructor(
+    readonly type: 'entity.parse.failed' | 'entity.too.large',
+    message: string,
+  ) {
     super(message);
   }
 }

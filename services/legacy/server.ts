@@ -39,7 +39,10 @@ export async function startLegacyServer(options: LegacyServerOptions): Promise<L
   const { domain, logger } = options;
   const workers = new Semaphore(options.workers ?? DEFAULT_LEGACY_WORKERS);
   const analyses = new AnalysisRunner({
-    tasks: domain.tasks, analyzer: domain.analyzer, events: domain.events, logger,
+    tasks: domain.tasks,
+    analyzer: domain.analyzer,
+    events: domain.events,
+    logger,
     poolSize: options.analysisWorkers ?? DEFAULT_LEGACY_ANALYSIS_WORKERS,
     fetchConcurrency: 1,
   });
@@ -49,7 +52,8 @@ export async function startLegacyServer(options: LegacyServerOptions): Promise<L
     const release = await workers.acquire();
     try {
       const request = await readRequest(req);
-      if (!(await domain.config.isAuthorized(headerValue(request.headers['x-api-key'])))) return await send(res, UNAUTHORIZED.status, UNAUTHORIZED.body);
+      if (!(await domain.config.isAuthorized(headerValue(request.headers['x-api-key']))))
+        return await send(res, UNAUTHORIZED.status, UNAUTHORIZED.body);
       const found = match(request.method, request.path);
       if (!found) return await send(res, 404, routeNotFound(request.method, request.path).body);
       const answer = await found.route.view(request, found.params);
@@ -67,7 +71,11 @@ export async function startLegacyServer(options: LegacyServerOptions): Promise<L
   const listenHost = options.host ?? '127.0.0.1';
   const listenPort = options.port ?? DEFAULT_LEGACY_PORT;
   await new Promise<void>((resolve, reject) => {
-    server.once('error', (error) => reject(new Error(`legacy server cannot listen on ${listenHost}:${listenPort}: ${error.message}`, { cause: error })));
+    server.once('error', (error) =>
+      reject(
+        new Error(`legacy server cannot listen on ${listenHost}:${listenPort}: ${error.message}`, { cause: error }),
+      ),
+    );
     server.listen(listenPort, listenHost, () => resolve());
   });
   const { port } = server.address() as AddressInfo;

@@ -22,7 +22,11 @@ export const MonitoringSchema = z
 
 export const monitoringRoutes: RouteConfig[] = [
   {
-    method: 'get', path: '/api/monitoring', summary: 'Health of the bot components and counters', tags: ['bot'], security: SECURITY,
+    method: 'get',
+    path: '/api/monitoring',
+    summary: 'Health of the bot components and counters',
+    tags: ['bot'],
+    security: SECURITY,
     responses: { 200: json('Component health', MonitoringSchema), 401: UNAUTHORIZED_RESPONSE },
   },
 ];

@@ -15,8 +15,18 @@ import { statusRoutes } from '../status/schema.ts';
 import { tasksRoutes } from '../tasks/schema.ts';
 
 const ALL_ROUTES = [
-  statusRoutes, balancesRoutes, ordersRoutes, positionsRoutes, configRoutes, backtestRoutes, monitoringRoutes,
-  marketRoutes, orderbookRoutes, analyzeRoutes, tasksRoutes, portfolioWsRoutes,
+  statusRoutes,
+  balancesRoutes,
+  ordersRoutes,
+  positionsRoutes,
+  configRoutes,
+  backtestRoutes,
+  monitoringRoutes,
+  marketRoutes,
+  orderbookRoutes,
+  analyzeRoutes,
+  tasksRoutes,
+  portfolioWsRoutes,
 ].flat();
 
 export function buildOpenApiDocument() {
@@ -28,7 +38,8 @@ export function buildOpenApiDocument() {
     info: {
       title: 'Trading bot API',
       version: BOT_VERSION,
-      description: 'The reference migration: served by the legacy service and by the new async handlers with the same contract.',
+      description:
+        'The reference migration: served by the legacy service and by the new async handlers with the same contract.',
     },
   });
 }

@@ -24,16 +24,20 @@ const INIT_SCRIPT = `window.ui = SwaggerUIBundle({ url: '/api/openapi.json', dom
 
 export function openapiHandler(domain: Domain) {
   const document = buildOpenApiDocument();
-  return handlerApp(domain, (app) => {
-    app.get('/api/openapi.json', (_req, res) => {
-      res.json(document);
-    });
-    app.get(['/api/docs', '/api/docs/'], (_req, res) => {
-      res.type('html').send(DOCS_PAGE);
-    });
-    app.get('/api/docs/init.js', (_req, res) => {
-      res.type('js').send(INIT_SCRIPT);
-    });
-    app.use('/api/docs', express.static(swaggerUiDist.getAbsoluteFSPath(), { index: false }));
-  }, { auth: false });
+  return handlerApp(
+    domain,
+    (app) => {
+      app.get('/api/openapi.json', (_req, res) => {
+        res.json(document);
+      });
+      app.get(['/api/docs', '/api/docs/'], (_req, res) => {
+        res.type('html').send(DOCS_PAGE);
+      });
+      app.get('/api/docs/init.js', (_req, res) => {
+        res.type('js').send(INIT_SCRIPT);
+      });
+      app.use('/api/docs', express.static(swaggerUiDist.getAbsoluteFSPath(), { index: false }));
+    },
+    { auth: false },
+  );
 }

@@ -1,6 +1,13 @@
 import { z } from 'zod';
 import type { RouteConfig } from '@asteasolutions/zod-to-openapi';
-import { MARKET_DATA_RESPONSE, NOT_FOUND_RESPONSE, SECURITY, UNAUTHORIZED_RESPONSE, VALIDATION_RESPONSE, json } from '../contract/openapiResponses.ts';
+import {
+  MARKET_DATA_RESPONSE,
+  NOT_FOUND_RESPONSE,
+  SECURITY,
+  UNAUTHORIZED_RESPONSE,
+  VALIDATION_RESPONSE,
+  json,
+} from '../contract/openapiResponses.ts';
 import { SymbolParams } from '../contract/schemas.ts';
 
 export const DEFAULT_BOOK_DEPTH = 10;
@@ -17,11 +24,18 @@ export const OrderbookSchema = z
 
 export const orderbookRoutes: RouteConfig[] = [
   {
-    method: 'get', path: '/api/orderbook/{symbol}', summary: 'Bids and asks depth', tags: ['market'], security: SECURITY,
+    method: 'get',
+    path: '/api/orderbook/{symbol}',
+    summary: 'Bids and asks depth',
+    tags: ['market'],
+    security: SECURITY,
     request: { params: SymbolParams, query: OrderbookQuery },
     responses: {
-      200: json('Order book', OrderbookSchema), 401: UNAUTHORIZED_RESPONSE, 404: NOT_FOUND_RESPONSE,
-      422: VALIDATION_RESPONSE, 502: MARKET_DATA_RESPONSE,
+      200: json('Order book', OrderbookSchema),
+      401: UNAUTHORIZED_RESPONSE,
+      404: NOT_FOUND_RESPONSE,
+      422: VALIDATION_RESPONSE,
+      502: MARKET_DATA_RESPONSE,
     },
   },
 ];

@@ -49,5 +49,7 @@ export function portfolioWs(domain: Domain): PortfolioWs {
 
 function rejectUpgrade(socket: Duplex, status: number, body: string): void {
   const reason = status === 401 ? 'Unauthorized' : 'Internal Server Error';
-  socket.end(`HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+  socket.end(
+    `HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+  );
 }

@@ -13,7 +13,14 @@ export const BotStatusSchema = z
 
 export const statusRoutes: RouteConfig[] = [
   {
-    method: 'get', path: '/api/status', summary: 'Bot status', tags: ['bot'], security: SECURITY,
-    responses: { 200: json('Running or paused, uptime, exchange, version', BotStatusSchema), 401: UNAUTHORIZED_RESPONSE },
+    method: 'get',
+    path: '/api/status',
+    summary: 'Bot status',
+    tags: ['bot'],
+    security: SECURITY,
+    responses: {
+      200: json('Running or paused, uptime, exchange, version', BotStatusSchema),
+      401: UNAUTHORIZED_RESPONSE,
+    },
   },
 ];

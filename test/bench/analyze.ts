@@ -12,7 +12,12 @@ import { loadBalances, type BalancesResult } from './balancesLoad.ts';
 
 const QUICK = process.env.BENCH_QUICK === '1';
 /** Three tickers + the benchmark index = 4 price series per analysis. */
-const ANALYSIS = { positions: { AAPL: 10, MSFT: 5, NVDA: 20 }, start_date: '2024-01-01', end_date: '2024-12-31', risk_tolerance: 'moderate' };
+const ANALYSIS = {
+  positions: { AAPL: 10, MSFT: 5, NVDA: 20 },
+  start_date: '2024-01-01',
+  end_date: '2024-12-31',
+  risk_tolerance: 'moderate',
+};
 const FETCHES_PER_ANALYSIS = 4;
 /** One legacy analysis fetches its 4 series one after another: 4 × 750 ms ≈ 3 s, the original claim's unit. */
 const ANALYSIS_TARGET_MS = QUICK ? 200 : 3_000;
@@ -25,11 +30,18 @@ const BALANCES_DURATION_MS = QUICK ? 3_000 : 10_000;
 const BALANCES_MARKET_LATENCY_MS = 10;
 
 /** Runs `run` against a fresh reference stack in its own process (see analyzeServer.ts). */
-async function withStack<T>(marketLatencyMs: number, run: (urls: { legacy: string; new: string }) => Promise<T>): Promise<T> {
-  const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./analyzeServer.ts', import.meta.url))], {
-    env: { ...process.env, BENCH_MARKET_LATENCY_MS: String(marketLatencyMs) },
-    stdio: ['pipe', 'pipe', 'inherit'],
-  });
+async function withStack<T>(
+  marketLatencyMs: number,
+  run: (urls: { legacy: string; new: string }) => Promise<T>,
+): Promise<T> {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', fileURLToPath(new URL('./analyzeServer.ts', import.meta.url))],
+    {
+      env: { ...process.env, BENCH_MARKET_LATENCY_MS: String(marketLatencyMs) },
+      stdio: ['pipe', 'pipe', 'inherit'],
+    },
+  );
   try {
     const [line] = (await once(createInterface({ input: child.stdout! }), 'line')) as [string];
     return await run(JSON.parse(line) as { legacy: string; new: string });
@@ -57,27 +69,45 @@ async function benchAnalyses(): Promise<Record<'legacy' | 'new', LoadResult[]>> 
 async function benchBalances(): Promise<Record<'legacy' | 'new', BalancesResult>> {
   return withStack(BALANCES_MARKET_LATENCY_MS, async (urls) => {
     // Hold one position so every answer values an asset at market (a quote per request).
-    await fetch(`${urls.new}/api/orders`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ symbol: 'AAPL', side: 'buy', type: 'market', quantity: 5 }) });
-    return { legacy: await loadBalances(urls.legacy, BALANCES_CLIENTS, BALANCES_DURATION_MS), new: await loadBalances(urls.new, BALANCES_CLIENTS, BALANCES_DURATION_MS) };
+    await fetch(`${urls.new}/api/orders`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ symbol: 'AAPL', side: 'buy', type: 'market', quantity: 5 }),
+    });
+    return {
+      legacy: await loadBalances(urls.legacy, BALANCES_CLIENTS, BALANCES_DURATION_MS),
+      new: await loadBalances(urls.new, BALANCES_CLIENTS, BALANCES_DURATION_MS),
+    };
   });
 }
 
 const seconds = (ms: number) => (ms / 1000).toFixed(2);
 
-function printTables(analyses: Record<'legacy' | 'new', LoadResult[]>, balances: Record<'legacy' | 'new', BalancesResult>): void {
-  console.log(`\nPOST /api/analyze — ${FETCHES_PER_ANALYSIS} price series per analysis, market latency ${MARKET_LATENCY_MS} ms per request, polled every ${POLL_INTERVAL_MS} ms`);
+function printTables(
+  analyses: Record<'legacy' | 'new', LoadResult[]>,
+  balances: Record<'legacy' | 'new', BalancesResult>,
+): void {
+  console.log(
+    `\nPOST /api/analyze — ${FETCHES_PER_ANALYSIS} price series per analysis, market latency ${MARKET_LATENCY_MS} ms per request, polled every ${POLL_INTERVAL_MS} ms`,
+  );
   console.log('backend |    N | all complete (s) | p50 (s) | p99 (s) | × one | failed');
   for (const backend of ['legacy', 'new'] as const) {
     const one = analyses[backend][0]!.allCompleteMs;
     for (const r of analyses[backend]) {
-      console.log(`${backend.padEnd(7)} | ${String(r.n).padStart(4)} | ${seconds(r.allCompleteMs).padStart(16)} | ${seconds(r.p50Ms).padStart(7)} | ${seconds(r.p99Ms).padStart(7)} | ${(r.allCompleteMs / one).toFixed(2).padStart(5)} | ${r.failed}`);
+      console.log(
+        `${backend.padEnd(7)} | ${String(r.n).padStart(4)} | ${seconds(r.allCompleteMs).padStart(16)} | ${seconds(r.p50Ms).padStart(7)} | ${seconds(r.p99Ms).padStart(7)} | ${(r.allCompleteMs / one).toFixed(2).padStart(5)} | ${r.failed}`,
+      );
     }
   }
-  console.log(`\nGET /api/balances — ${BALANCES_CLIENTS} keep-alive clients for ${BALANCES_DURATION_MS / 1000} s, market latency ${BALANCES_MARKET_LATENCY_MS} ms`);
+  console.log(
+    `\nGET /api/balances — ${BALANCES_CLIENTS} keep-alive clients for ${BALANCES_DURATION_MS / 1000} s, market latency ${BALANCES_MARKET_LATENCY_MS} ms`,
+  );
   console.log('backend |      rps | p50 (ms) | p99 (ms) | errors');
   for (const backend of ['legacy', 'new'] as const) {
     const b = balances[backend];
-    console.log(`${backend.padEnd(7)} | ${b.rps.toFixed(1).padStart(8)} | ${b.p50Ms.toFixed(1).padStart(8)} | ${b.p99Ms.toFixed(1).padStart(8)} | ${b.errors}`);
+    console.log(
+      `${backend.padEnd(7)} | ${b.rps.toFixed(1).padStart(8)} | ${b.p50Ms.toFixed(1).padStart(8)} | ${b.p99Ms.toFixed(1).padStart(8)} | ${b.errors}`,
+    );
   }
 }
 

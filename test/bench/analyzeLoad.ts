@@ -20,12 +20,22 @@ export function jsonClient(baseUrl: string, maxSockets: number) {
   const once = (method: string, path: string, body?: unknown) =>
     new Promise<{ status: number; body: unknown }>((resolve, reject) => {
       const payload = body === undefined ? undefined : JSON.stringify(body);
-      const req = request(baseUrl + path, { method, agent, headers: payload ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } : {} }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(Buffer.concat(chunks).toString() || 'null') }));
-        res.on('error', reject);
-      });
+      const req = request(
+        baseUrl + path,
+        {
+          method,
+          agent,
+          headers: payload ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } : {},
+        },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (chunk: Buffer) => chunks.push(chunk));
+          res.on('end', () =>
+            resolve({ status: res.statusCode ?? 0, body: JSON.parse(Buffer.concat(chunks).toString() || 'null') }),
+          );
+          res.on('error', reject);
+        },
+      );
       req.on('error', reject);
       req.end(payload);
     });
@@ -38,13 +48,19 @@ export function jsonClient(baseUrl: string, maxSockets: number) {
   return { call, close: () => agent.destroy() };
 }
 
-export async function runAnalyses(baseUrl: string, n: number, analysis: unknown, pollIntervalMs: number): Promise<LoadResult> {
+export async function runAnalyses(
+  baseUrl: string,
+  n: number,
+  analysis: unknown,
+  pollIntervalMs: number,
+): Promise<LoadResult> {
   const client = jsonClient(baseUrl, Math.min(n, 100));
   const started = performance.now();
   const one = async () => {
     const submitted = performance.now();
     const accepted = await client.call('POST', '/api/analyze', analysis);
-    if (accepted.status !== 202) throw new Error(`POST /api/analyze answered ${accepted.status}: ${JSON.stringify(accepted.body)}`);
+    if (accepted.status !== 202)
+      throw new Error(`POST /api/analyze answered ${accepted.status}: ${JSON.stringify(accepted.body)}`);
     const taskId = (accepted.body as { task_id: string }).task_id;
     // Clients are not synchronized: each starts polling at its own phase within the interval.
     await new Promise((resolve) => setTimeout(resolve, Math.random() * pollIntervalMs));
@@ -59,5 +75,11 @@ export async function runAnalyses(baseUrl: string, n: number, analysis: unknown,
   const allCompleteMs = performance.now() - started;
   client.close();
   const latencies = tasks.map((t) => t.ms).sort((a, b) => a - b);
-  return { n, allCompleteMs, p50Ms: percentile(latencies, 50), p99Ms: percentile(latencies, 99), failed: tasks.filter((t) => t.failed).length };
+  return {
+    n,
+    allCompleteMs,
+    p50Ms: percentile(latencies, 50),
+    p99Ms: percentile(latencies, 99),
+    failed: tasks.filter((t) => t.failed).length,
+  };
 }

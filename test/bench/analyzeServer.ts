@@ -5,7 +5,13 @@ import { serveHandlers } from '../helpers/servicesServer.ts';
 import { startReferenceStack } from '../../services/stack.ts';
 
 const marketLatencyMs = Number(process.env.BENCH_MARKET_LATENCY_MS ?? '300');
-const stack = await startReferenceStack({ dataDir: 'memory://', legacyPort: 0, marketLatencyMs, priceTickMs: 0, fmp: { apiKey: '' } });
+const stack = await startReferenceStack({
+  dataDir: 'memory://',
+  legacyPort: 0,
+  marketLatencyMs,
+  priceTickMs: 0,
+  fmp: { apiKey: '' },
+});
 const server = await serveHandlers(stack.handlers);
 const { port } = server.address() as { port: number };
 process.stdout.write(`${JSON.stringify({ legacy: stack.legacyUrl, new: `http://127.0.0.1:${port}` })}\n`);

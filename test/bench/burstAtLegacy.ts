@@ -30,7 +30,9 @@ async function run(maxConcurrent: number) {
     maxConnections = Math.max(maxConnections, connections);
     socket.on('close', () => connections--);
   });
-  const proxy = await startProxy({ config: { backends: { legacy: { url: legacy.url, maxConcurrent, maxQueue: 10_000, queueTimeoutMs: 60_000 } } } });
+  const proxy = await startProxy({
+    config: { backends: { legacy: { url: legacy.url, maxConcurrent, maxQueue: 10_000, queueTimeoutMs: 60_000 } } },
+  });
   const started = performance.now();
   const latencies = await Promise.all(
     Array.from({ length: BURST }, async (_, i) => {
@@ -44,7 +46,15 @@ async function run(maxConcurrent: number) {
   latencies.sort((a, b) => a - b);
   await proxy.close();
   await legacy.close();
-  return { maxConcurrent, burst: BURST, legacyMaxInFlight: maxInFlight, legacyMaxConnections: maxConnections, wallMs: Math.round(wallMs), p50Ms: Math.round(latencies[BURST >> 1]!), p99Ms: Math.round(latencies[Math.floor(BURST * 0.99)]!) };
+  return {
+    maxConcurrent,
+    burst: BURST,
+    legacyMaxInFlight: maxInFlight,
+    legacyMaxConnections: maxConnections,
+    wallMs: Math.round(wallMs),
+    p50Ms: Math.round(latencies[BURST >> 1]!),
+    p99Ms: Math.round(latencies[Math.floor(BURST * 0.99)]!),
+  };
 }
 
 for (const limit of [4, 10_000]) console.log(JSON.stringify(await run(limit)));

@@ -17,7 +17,12 @@ const SHADOW_SECONDS = 20;
 const CLIENTS = 8;
 const PROGRESS_EVERY_MS = 5_000;
 
-const stack = await startReferenceStack({ dataDir: 'memory://', legacyHost: '127.0.0.1', legacyPort: 0, priceTickMs: 0 });
+const stack = await startReferenceStack({
+  dataDir: 'memory://',
+  legacyHost: '127.0.0.1',
+  legacyPort: 0,
+  priceTickMs: 0,
+});
 const config = {
   backends: { legacy: { url: stack.legacyUrl } },
   routes: [
@@ -27,7 +32,11 @@ const config = {
       new: { handler: 'balances' },
       weight: 0,
       shadow: { sampleRate: 0.5, calibrationSamples: 10 },
-      ramp: { steps: [5, 25, 50, 100], interval: '25s', gates: { minRequests: 30, maxErrorRateDelta: 0.5, maxP99Ratio: 1.3, maxMismatchRate: 1 } },
+      ramp: {
+        steps: [5, 25, 50, 100],
+        interval: '25s',
+        gates: { minRequests: 30, maxErrorRateDelta: 0.5, maxP99Ratio: 1.3, maxMismatchRate: 1 },
+      },
     },
   ],
 };
@@ -44,7 +53,11 @@ const strangler = await startStrangler({
   rampController: true,
 });
 const admin = async (method: string, path: string, body?: unknown) => {
-  const res = await fetch(`${strangler.adminUrl}${path}`, { method, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+  const res = await fetch(`${strangler.adminUrl}${path}`, {
+    method,
+    headers: { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
   const json = (await res.json()) as Record<string, unknown>;
   if (!res.ok) throw new Error(`${method} ${path} → ${res.status}: ${JSON.stringify(json)}`);
   return json;
@@ -55,7 +68,9 @@ let running = true;
 let sent = 0;
 const client = async (n: number) => {
   for (let i = 0; running; i++) {
-    const res = await fetch(`${strangler.proxyUrl}/api/balances`, { headers: { 'x-user-id': `demo-${n}-${i % 500}` } }).catch(() => undefined);
+    const res = await fetch(`${strangler.proxyUrl}/api/balances`, {
+      headers: { 'x-user-id': `demo-${n}-${i % 500}` },
+    }).catch(() => undefined);
     await res?.arrayBuffer();
     sent++;
   }
@@ -64,12 +79,19 @@ const clients = Array.from({ length: CLIENTS }, (_, n) => client(n));
 const started = Date.now();
 const elapsed = () => `${String(Math.round((Date.now() - started) / 1000)).padStart(3)} s`;
 
-console.log(`demo: Strangler ${strangler.proxyUrl} (admin ${strangler.adminUrl}) in front of legacy ${stack.legacyUrl}; ${CLIENTS} clients on GET /api/balances`);
-await admin('POST', `/admin/routes/${ROUTE}/phase`, { phase: 'shadow', reason: 'demo: compare before any client sees new' });
+console.log(
+  `demo: Strangler ${strangler.proxyUrl} (admin ${strangler.adminUrl}) in front of legacy ${stack.legacyUrl}; ${CLIENTS} clients on GET /api/balances`,
+);
+await admin('POST', `/admin/routes/${ROUTE}/phase`, {
+  phase: 'shadow',
+  reason: 'demo: compare before any client sees new',
+});
 console.log(`${elapsed()}  phase shadow: legacy serves everyone, copies go to new and are compared`);
 await new Promise((resolve) => setTimeout(resolve, SHADOW_SECONDS * 1000));
 const diffs = await admin('GET', `/admin/routes/${ROUTE}/diffs`);
-console.log(`${elapsed()}  shadow: ${JSON.stringify(diffs.counts)}, match rate ${String(diffs.matchRatePercent)} %, noisy fields learned: ${(diffs.noisyFields as string[]).join(', ') || 'none'}`);
+console.log(
+  `${elapsed()}  shadow: ${JSON.stringify(diffs.counts)}, match rate ${String(diffs.matchRatePercent)} %, noisy fields learned: ${(diffs.noisyFields as string[]).join(', ') || 'none'}`,
+);
 
 const start = await admin('POST', `/admin/routes/${ROUTE}/ramp/start`);
 console.log(`${elapsed()}  ramp started at ${String(start.weight)} % (phase canary)`);
@@ -77,10 +99,14 @@ let last = '';
 for (;;) {
   await new Promise((resolve) => setTimeout(resolve, PROGRESS_EVERY_MS));
   const state = await admin('GET', `/admin/routes/${ROUTE}/ramp`);
-  const stats = (await admin('GET', '/admin/stats?window=10')) as { routes: Array<{ id: string; backends: Record<string, { rps: number; p99Ms: number | null }> }> };
+  const stats = (await admin('GET', '/admin/stats?window=10')) as {
+    routes: Array<{ id: string; backends: Record<string, { rps: number; p99Ms: number | null }> }>;
+  };
   const b = stats.routes.find((r) => r.id === ROUTE)!.backends;
   const line = `${String(state.status)} at ${String(state.weight)} % — ${String(state.message)}`;
-  console.log(`${elapsed()}  ${line === last ? '…' : line}  [legacy ${b.legacy!.rps} rps p99 ${b.legacy!.p99Ms ?? '–'} ms | new ${b.new!.rps} rps p99 ${b.new!.p99Ms ?? '–'} ms]`);
+  console.log(
+    `${elapsed()}  ${line === last ? '…' : line}  [legacy ${b.legacy!.rps} rps p99 ${b.legacy!.p99Ms ?? '–'} ms | new ${b.new!.rps} rps p99 ${b.new!.p99Ms ?? '–'} ms]`,
+  );
   last = line;
   if (!['running', 'waiting'].includes(String(state.status))) break;
 }
@@ -99,7 +125,9 @@ const report = buildReport(
   },
   300,
 );
-console.log(`\n${elapsed()}  ${sent} requests sent. Decommission report (legacy retires after the 24 h quiet period in phase new):\n`);
+console.log(
+  `\n${elapsed()}  ${sent} requests sent. Decommission report (legacy retires after the 24 h quiet period in phase new):\n`,
+);
 console.log(reportMarkdown(report));
 await strangler.close();
 await stack.close();

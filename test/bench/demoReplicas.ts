@@ -27,26 +27,35 @@ function nameServer(name: string, port: number): Promise<http.Server> {
     res.setHeader('content-type', 'application/json');
     res.end(`${JSON.stringify({ backend: name, method: req.method, url: req.url })}\n`);
   });
-  return new Promise((resolve, reject) => server.once('error', reject).listen(port, '127.0.0.1', () => resolve(server)));
+  return new Promise((resolve, reject) =>
+    server.once('error', reject).listen(port, '127.0.0.1', () => resolve(server)),
+  );
 }
 
 const dir = mkdtempSync(path.join(tmpdir(), 'strangler-demo-replicas-'));
 const pg = await startPostgres();
 const servers = await Promise.all([nameServer('legacy', 5000), nameServer('new', 5001)]);
 const seed = path.join(dir, 'routes.yaml');
-writeFileSync(seed, stringify({
-  listen: { host: '127.0.0.1', port: 8081 },
-  admin: { host: '127.0.0.1', port: 9091 },
-  backends: { legacy: { url: 'http://127.0.0.1:5000' } },
-  routes: [{ id: 'orders', match: { path: '/api/orders' }, new: { url: 'http://127.0.0.1:5001' }, weight: 0 }],
-}));
+writeFileSync(
+  seed,
+  stringify({
+    listen: { host: '127.0.0.1', port: 8081 },
+    admin: { host: '127.0.0.1', port: 9091 },
+    backends: { legacy: { url: 'http://127.0.0.1:5000' } },
+    routes: [{ id: 'orders', match: { path: '/api/orders' }, new: { url: 'http://127.0.0.1:5001' }, weight: 0 }],
+  }),
+);
 
 const children: ChildProcess[] = [];
 let stopping = false;
 async function stop(code: number): Promise<never> {
   stopping = true;
   for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
-  await Promise.all(children.map((child) => (child.exitCode === null ? new Promise((resolve) => child.once('exit', resolve)) : undefined)));
+  await Promise.all(
+    children.map((child) =>
+      child.exitCode === null ? new Promise((resolve) => child.once('exit', resolve)) : undefined,
+    ),
+  );
   for (const server of servers) server.close();
   await pg.destroy();
   rmSync(dir, { recursive: true, force: true });
@@ -56,16 +65,40 @@ process.once('SIGINT', () => void stop(0));
 process.once('SIGTERM', () => void stop(0));
 
 function startReplica(replica: (typeof REPLICAS)[number]): Promise<void> {
-  const child = spawn(process.execPath, [BIN, 'start', '--config', seed, '--store', pg.url, '--store-cache', path.join(dir, `${replica.name}.cache.json`), '--workers', '1'], {
-    env: { ...process.env, STRANGLER_LISTEN_PORT: String(replica.port), STRANGLER_ADMIN_PORT: String(replica.adminPort), LOG_LEVEL: 'warn' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [
+      BIN,
+      'start',
+      '--config',
+      seed,
+      '--store',
+      pg.url,
+      '--store-cache',
+      path.join(dir, `${replica.name}.cache.json`),
+      '--workers',
+      '1',
+    ],
+    {
+      env: {
+        ...process.env,
+        STRANGLER_LISTEN_PORT: String(replica.port),
+        STRANGLER_ADMIN_PORT: String(replica.adminPort),
+        LOG_LEVEL: 'warn',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   children.push(child);
   child.stderr!.on('data', (chunk: Buffer) => process.stderr.write(`[${replica.name}] ${chunk}`));
   child.once('exit', (code) => {
     if (!stopping) process.stderr.write(`[${replica.name}] exited with ${code}\n`);
   });
-  return waitFor(`${replica.name} ready`, async () => (await fetch(`http://127.0.0.1:${replica.adminPort}/readyz`)).ok, 60_000);
+  return waitFor(
+    `${replica.name} ready`,
+    async () => (await fetch(`http://127.0.0.1:${replica.adminPort}/readyz`)).ok,
+    60_000,
+  );
 }
 
 async function waitFor(what: string, probe: () => Promise<boolean>, timeoutMs: number): Promise<void> {
@@ -80,7 +113,11 @@ async function waitFor(what: string, probe: () => Promise<boolean>, timeoutMs: n
 }
 
 const weightOn = async (adminPort: number) =>
-  ((await (await fetch(`http://127.0.0.1:${adminPort}/admin/routes`)).json()) as { routes: Array<{ id: string; weight: number }> }).routes.find((r) => r.id === 'orders')?.weight;
+  (
+    (await (await fetch(`http://127.0.0.1:${adminPort}/admin/routes`)).json()) as {
+      routes: Array<{ id: string; weight: number }>;
+    }
+  ).routes.find((r) => r.id === 'orders')?.weight;
 
 await Promise.all(REPLICAS.map(startReplica));
 process.stdout.write(`3 replicas on one Postgres store (${pg.url}):
@@ -107,8 +144,14 @@ if (process.env.DEMO_CHECK === '1') {
     process.stderr.write(`demo:replicas: the change through :9091 answered ${answer.status}: ${await answer.text()}\n`);
     await stop(1);
   }
-  await waitFor('the change on every replica', async () => (await Promise.all(REPLICAS.map((r) => weightOn(r.adminPort)))).every((w) => w === 100), 5_000);
+  await waitFor(
+    'the change on every replica',
+    async () => (await Promise.all(REPLICAS.map((r) => weightOn(r.adminPort)))).every((w) => w === 100),
+    5_000,
+  );
   const backend = (await (await fetch('http://127.0.0.1:8083/api/orders')).json()) as { backend: string };
-  process.stdout.write(`check: weight 100 through :9091 live on all 3 replicas after ${Date.now() - sent} ms; :8083 answered from ${backend.backend}\n`);
+  process.stdout.write(
+    `check: weight 100 through :9091 live on all 3 replicas after ${Date.now() - sent} ms; :8083 answered from ${backend.backend}\n`,
+  );
   await stop(backend.backend === 'new' ? 0 : 1);
 }

@@ -15,7 +15,12 @@ export async function startFastifyPeer(upstream: string): Promise<string> {
   const registry = new Registry();
   const labelNames = ['route', 'method', 'status'] as const;
   const requests = new Counter({ name: 'peer_requests_total', help: 'requests', labelNames, registers: [registry] });
-  const duration = new Histogram({ name: 'peer_request_duration_seconds', help: 'latency', labelNames, registers: [registry] });
+  const duration = new Histogram({
+    name: 'peer_request_duration_seconds',
+    help: 'latency',
+    labelNames,
+    registers: [registry],
+  });
 
   // fastify's own request logging (two lines per request) stays off; the onResponse hook writes one, as Strangler does.
   const app = Fastify({ logger: false });
@@ -23,7 +28,10 @@ export async function startFastifyPeer(upstream: string): Promise<string> {
     const labels = { route: 'bench', method: request.method, status: String(reply.statusCode) };
     requests.inc(labels);
     duration.observe(labels, reply.elapsedTime / 1000);
-    log.info({ reqId: request.id, method: request.method, path: request.url, status: reply.statusCode, ms: reply.elapsedTime }, 'request');
+    log.info(
+      { reqId: request.id, method: request.method, path: request.url, status: reply.statusCode, ms: reply.elapsedTime },
+      'request',
+    );
     done();
   });
   await app.register(proxy, { upstream, http2: false });

@@ -24,7 +24,8 @@ interface GcEntry {
   afterGC: { heapSpaceStatistics: SpaceStats[] };
 }
 
-const oldUsed = (spaces: SpaceStats[]) => spaces.reduce((sum, s) => (OLD_SPACES.has(s.spaceName) ? sum + s.spaceUsedSize : sum), 0);
+const oldUsed = (spaces: SpaceStats[]) =>
+  spaces.reduce((sum, s) => (OLD_SPACES.has(s.spaceName) ? sum + s.spaceUsedSize : sum), 0);
 
 /** Starts counting; `read()` returns the totals since start (it restarts the profiler so its list stays short). */
 export function startGcMeter(): { read(): GcStats } {
@@ -40,7 +41,10 @@ export function startGcMeter(): { read(): GcStats } {
         totals.gcMs += entry.cost / 1000; // cost is in µs
         if (!MINOR.has(entry.gcType)) continue;
         totals.scavenges++;
-        totals.promotedBytes += Math.max(0, oldUsed(entry.afterGC.heapSpaceStatistics) - oldUsed(entry.beforeGC.heapSpaceStatistics));
+        totals.promotedBytes += Math.max(
+          0,
+          oldUsed(entry.afterGC.heapSpaceStatistics) - oldUsed(entry.beforeGC.heapSpaceStatistics),
+        );
       }
       return { ...totals };
     },

@@ -17,7 +17,9 @@ const COMPILED = process.env.AB_COMPILED === '1';
 function load(url: string, seconds: number): Promise<autocannon.Result> {
   if (!RATE) return loadFlatOut(url, seconds);
   return new Promise((resolve, reject) => {
-    autocannon({ url: `${url}/bench`, connections: 50, duration: seconds, overallRate: RATE }, (error, result) => (error ? reject(error) : resolve(result)));
+    autocannon({ url: `${url}/bench`, connections: 50, duration: seconds, overallRate: RATE }, (error, result) =>
+      error ? reject(error) : resolve(result),
+    );
   });
 }
 
@@ -25,9 +27,19 @@ const legacy = await startTarget('legacy', { BENCH_TARGET: 'legacy' });
 const targets: Target[] = [];
 try {
   targets.push(await startTarget('http-proxy', { BENCH_TARGET: 'http-proxy', LEGACY_URL: legacy.url }));
-  targets.push(await startTarget('strangler w0', { BENCH_TARGET: 'strangler', BENCH_WEIGHT: '0', LEGACY_URL: legacy.url }));
+  targets.push(
+    await startTarget('strangler w0', { BENCH_TARGET: 'strangler', BENCH_WEIGHT: '0', LEGACY_URL: legacy.url }),
+  );
   targets.push(await startTarget('bare undici', { BENCH_TARGET: 'undici', LEGACY_URL: legacy.url }));
-  if (COMPILED) targets.push(await startTarget('strangler w0 compiled', { BENCH_TARGET: 'strangler', BENCH_WEIGHT: '0', BENCH_COMPILED: '1', LEGACY_URL: legacy.url }));
+  if (COMPILED)
+    targets.push(
+      await startTarget('strangler w0 compiled', {
+        BENCH_TARGET: 'strangler',
+        BENCH_WEIGHT: '0',
+        BENCH_COMPILED: '1',
+        LEGACY_URL: legacy.url,
+      }),
+    );
   for (const target of targets) await load(target.url, 2); // warm-up
   const ratios: number[] = [];
   for (let round = 1; round <= ROUNDS; round++) {
@@ -38,7 +50,9 @@ try {
       cpu.push(((await target.cpuMicros()) - before) / Math.max(1, result.requests.total));
     }
     ratios.push(cpu[0]! / cpu[1]!);
-    console.log(`round ${round}  http-proxy ${cpu[0]!.toFixed(1)} µs/req  strangler w0 ${cpu[1]!.toFixed(1)} µs/req  bare undici ${cpu[2]!.toFixed(1)} µs/req${COMPILED ? `  strangler w0 compiled ${cpu[3]!.toFixed(1)} µs/req` : ''}  ratio (http-proxy/strangler) ${ratios.at(-1)!.toFixed(2)}×`);
+    console.log(
+      `round ${round}  http-proxy ${cpu[0]!.toFixed(1)} µs/req  strangler w0 ${cpu[1]!.toFixed(1)} µs/req  bare undici ${cpu[2]!.toFixed(1)} µs/req${COMPILED ? `  strangler w0 compiled ${cpu[3]!.toFixed(1)} µs/req` : ''}  ratio (http-proxy/strangler) ${ratios.at(-1)!.toFixed(2)}×`,
+    );
   }
   console.log(`mean ratio ${(ratios.reduce((a, b) => a + b, 0) / ratios.length).toFixed(2)}×`);
 } finally {

@@ -42,7 +42,11 @@ export interface Target {
 
 /** Starts one target in its own process, pinned to the proxy's core (the upstream: `core: LOAD_CORE`). */
 export async function startTarget(name: string, env: Record<string, string>, core = PROXY_CORE): Promise<Target> {
-  const child: ChildProcess = fork(entry, { execArgv: ['--import', 'tsx'], env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+  const child: ChildProcess = fork(entry, {
+    execArgv: ['--import', 'tsx'],
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+  });
   pin(child.pid!, core);
   const url = await new Promise<string>((resolve, reject) => {
     child.once('message', (message) => resolve((message as { url: string }).url));
@@ -62,7 +66,11 @@ export async function startTarget(name: string, env: Record<string, string>, cor
 }
 
 /** Sends `command` to the target and resolves with the first reply `pick` finds a value in. */
-function ask<T>(child: ChildProcess, command: string, pick: (message: Record<string, unknown>) => T | undefined): Promise<T> {
+function ask<T>(
+  child: ChildProcess,
+  command: string,
+  pick: (message: Record<string, unknown>) => T | undefined,
+): Promise<T> {
   return new Promise((resolve) => {
     const onMessage = (message: unknown) => {
       const value = pick(message as Record<string, unknown>);
@@ -79,15 +87,21 @@ const NO_GC_STATS: GcStats = { gcMs: Number.NaN, scavenges: Number.NaN, promoted
 
 export function load(url: string, seconds = SECONDS): Promise<autocannon.Result> {
   return new Promise((resolve, reject) => {
-    autocannon({ url: `${url}/bench`, connections: CONNECTIONS, duration: seconds }, (error, result) => (error ? reject(error) : resolve(result)));
+    autocannon({ url: `${url}/bench`, connections: CONNECTIONS, duration: seconds }, (error, result) =>
+      error ? reject(error) : resolve(result),
+    );
   });
 }
-
 
 /** The Strangler rows: the compiled build (`npm run build`), as production runs it. */
 function stranglerRows(legacyUrl: string, upstreamUrl: string): [string, Record<string, string>][] {
   // With the V8 flags `strangler start` ships (bin/v8Flags.js), as the bin would relaunch it.
-  const base = { BENCH_TARGET: 'strangler', BENCH_COMPILED: '1', LEGACY_URL: legacyUrl, NODE_OPTIONS: PRODUCTION_V8_FLAGS.join(' ') };
+  const base = {
+    BENCH_TARGET: 'strangler',
+    BENCH_COMPILED: '1',
+    LEGACY_URL: legacyUrl,
+    NODE_OPTIONS: PRODUCTION_V8_FLAGS.join(' '),
+  };
   return [
     ['strangler legacy path', { ...base, BENCH_WEIGHT: '0' }],
     ['strangler in-process handler', { ...base, BENCH_WEIGHT: '100' }],
@@ -99,7 +113,10 @@ function stranglerRows(legacyUrl: string, upstreamUrl: string): [string, Record<
     ['strangler legacy, tracing on (OTLP export, sampleRate 1)', { ...base, BENCH_WEIGHT: '0', BENCH_TRACING: '1' }],
     // The young-generation A/B, in the same run as the default rows above (docs/BENCHMARKS.md).
     ['strangler legacy, V8 default young generation', { ...base, BENCH_WEIGHT: '0', NODE_OPTIONS: '' }],
-    ['strangler legacy, --max-semi-space-size=64', { ...base, BENCH_WEIGHT: '0', NODE_OPTIONS: '--max-semi-space-size=64' }],
+    [
+      'strangler legacy, --max-semi-space-size=64',
+      { ...base, BENCH_WEIGHT: '0', NODE_OPTIONS: '--max-semi-space-size=64' },
+    ],
   ];
 }
 
@@ -110,8 +127,8 @@ export async function runProxyBench(): Promise<void> {
     `flat out: ${ROUNDS} rounds × ${SECONDS} s per row, every row once per round (interleaved), autocannon -c${CONNECTIONS}, means over rounds`,
     `open loop: ${FIXED_RATES.join(' and ')} req/s, ${FIXED_ROUNDS} rounds × ${FIXED_RATE_MS / 1000} s per row, interleaved, latency in µs from each request's scheduled send, failures counted`,
     `Strangler rows run with the shipped V8 flags (${PRODUCTION_V8_FLAGS.join(' ')}) unless the row names another setting`,
-    'CPU and GC are the serving process\'s own (nginx and --workers 2: master + workers, from /proc); GC time, minor GCs and '
-      + 'young-generation promotion per 10k requests from V8\'s GCProfiler in the process under test (n/a for nginx and --workers 2)',
+    "CPU and GC are the serving process's own (nginx and --workers 2: master + workers, from /proc); GC time, minor GCs and " +
+      "young-generation promotion per 10k requests from V8's GCProfiler in the process under test (n/a for nginx and --workers 2)",
     '--workers 2 runs `strangler start` (compiled build) unpinned: its 2 workers share both cores with the load generator',
   ];
   console.log(`method:\n  ${method.join('\n  ')}`);
@@ -123,13 +140,28 @@ export async function runProxyBench(): Promise<void> {
   try {
     if (nginxPath) {
       const started: NginxProcess = await startNginx(nginxPath, legacy.url, tasksetAvailable ? PROXY_CORE : undefined);
-      targets.push({ name: 'nginx (1 worker, upstream keepalive)', url: started.url, cpuMicros: async () => started.cpuMicros(), gcStats: async () => NO_GC_STATS, stop: () => started.stop() });
+      targets.push({
+        name: 'nginx (1 worker, upstream keepalive)',
+        url: started.url,
+        cpuMicros: async () => started.cpuMicros(),
+        gcStats: async () => NO_GC_STATS,
+        stop: () => started.stop(),
+      });
     } else {
       console.log('nginx is not installed: skipping the nginx row (apt-get install nginx to include it)');
     }
-    targets.push(await startTarget('plain http-proxy (keep-alive agent)', { BENCH_TARGET: 'http-proxy', LEGACY_URL: legacy.url }));
-    targets.push(await startTarget('fastify peer (fastify 5 + http-proxy + pino + prom-client)', { BENCH_TARGET: 'fastify', LEGACY_URL: legacy.url }));
-    targets.push(await startTarget('bare undici forwarder (floor)', { BENCH_TARGET: 'undici', LEGACY_URL: legacy.url }));
+    targets.push(
+      await startTarget('plain http-proxy (keep-alive agent)', { BENCH_TARGET: 'http-proxy', LEGACY_URL: legacy.url }),
+    );
+    targets.push(
+      await startTarget('fastify peer (fastify 5 + http-proxy + pino + prom-client)', {
+        BENCH_TARGET: 'fastify',
+        LEGACY_URL: legacy.url,
+      }),
+    );
+    targets.push(
+      await startTarget('bare undici forwarder (floor)', { BENCH_TARGET: 'undici', LEGACY_URL: legacy.url }),
+    );
     for (const [name, env] of stranglerRows(legacy.url, newUpstream.url)) targets.push(await startTarget(name, env));
     targets.push(await startWorkersTarget('strangler legacy, --workers 2 (unpinned)', legacy.url, 2));
 
@@ -154,7 +186,9 @@ export async function runProxyBench(): Promise<void> {
           errors: result.errors + result.non2xx,
         };
         samples.push(sample);
-        console.log(`round ${round}  ${target.name.padEnd(40)} ${Math.round(sample.rps)} rps  ${sample.cpuUsPerRequest.toFixed(1)} µs CPU/req  GC ${sample.gcMsPer10k.toFixed(1)} ms/10k  promoted ${sample.promotedKbPer10k.toFixed(0)} KiB/10k`);
+        console.log(
+          `round ${round}  ${target.name.padEnd(40)} ${Math.round(sample.rps)} rps  ${sample.cpuUsPerRequest.toFixed(1)} µs CPU/req  GC ${sample.gcMsPer10k.toFixed(1)} ms/10k  promoted ${sample.promotedKbPer10k.toFixed(0)} KiB/10k`,
+        );
       }
     }
 
@@ -164,7 +198,9 @@ export async function runProxyBench(): Promise<void> {
         for (const target of targets) {
           const result = await latencyAtFixedRate(`${target.url}/bench`, rate, FIXED_RATE_MS);
           fixed.push({ target: target.name, round, ...result });
-          console.log(`fixed ${rate}/s round ${round}  ${target.name.padEnd(40)} p50 ${result.p50Us} µs  p99 ${result.p99Us} µs  p99.9 ${result.p999Us} µs  max ${result.maxUs} µs  failed ${result.failed}`);
+          console.log(
+            `fixed ${rate}/s round ${round}  ${target.name.padEnd(40)} p50 ${result.p50Us} µs  p99 ${result.p99Us} µs  p99.9 ${result.p999Us} µs  max ${result.maxUs} µs  failed ${result.failed}`,
+          );
         }
       }
     }
@@ -175,7 +211,20 @@ export async function runProxyBench(): Promise<void> {
     const markdown = markdownTable(summary, { method, date, machine });
     console.log(`\n${markdown}`);
     await mkdir(new URL('../../bench/results', import.meta.url), { recursive: true });
-    const meta = { node: process.version, quick: QUICK, rounds: ROUNDS, connections: CONNECTIONS, secondsPerRun: SECONDS, fixedRates: FIXED_RATES, fixedRounds: FIXED_ROUNDS, fixedMsPerRun: FIXED_RATE_MS, nginx: nginxPath !== undefined, method, machine, date };
+    const meta = {
+      node: process.version,
+      quick: QUICK,
+      rounds: ROUNDS,
+      connections: CONNECTIONS,
+      secondsPerRun: SECONDS,
+      fixedRates: FIXED_RATES,
+      fixedRounds: FIXED_ROUNDS,
+      fixedMsPerRun: FIXED_RATE_MS,
+      nginx: nginxPath !== undefined,
+      method,
+      machine,
+      date,
+    };
     const file = QUICK ? RESULTS_FILE.replace(/\.json$/, '.quick.json') : RESULTS_FILE;
     await writeFile(file, `${JSON.stringify({ meta, summary, samples, fixed, markdown }, null, 2)}\n`);
     console.log(`results written to ${file}`);

@@ -62,7 +62,9 @@ export async function latencyAtFixedRate(url: string, rate: number, durationMs: 
   }
   // Every answer, or the deadline: requests still queued or in flight then fail.
   let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<void>((resolve) => (timer = setTimeout(resolve, Math.max(0, started + durationMs + GRACE_MS - performance.now()))));
+  const deadline = new Promise<void>(
+    (resolve) => (timer = setTimeout(resolve, Math.max(0, started + durationMs + GRACE_MS - performance.now()))),
+  );
   await Promise.race([Promise.all(inFlight), deadline]);
   clearTimeout(timer);
   for (const req of pending) req.destroy(new Error('no answer before the deadline'));
@@ -71,5 +73,13 @@ export async function latencyAtFixedRate(url: string, rate: number, durationMs: 
   latencies.sort((a, b) => a - b);
   const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? Number.NaN;
   const us = (ms: number) => (Number.isFinite(ms) ? Math.round(ms * 1_000) : ms);
-  return { rate, sent: total, failed, p50Us: us(at(0.5)), p99Us: us(at(0.99)), p999Us: us(at(0.999)), maxUs: us(at(1)) };
+  return {
+    rate,
+    sent: total,
+    failed,
+    p50Us: us(at(0.5)),
+    p99Us: us(at(0.99)),
+    p999Us: us(at(0.999)),
+    maxUs: us(at(1)),
+  };
 }

@@ -42,7 +42,10 @@ http {
   );
   const args = ['-p', prefix, '-c', join(prefix, 'nginx.conf'), '-g', 'daemon off;'];
   // taskset execs nginx, so the pid stays the master's and the workers it forks inherit the core.
-  const child: ChildProcess = core === undefined ? spawn(binary, args, { stdio: 'ignore' }) : spawn('taskset', ['-c', String(core), binary, ...args], { stdio: 'ignore' });
+  const child: ChildProcess =
+    core === undefined
+      ? spawn(binary, args, { stdio: 'ignore' })
+      : spawn('taskset', ['-c', String(core), binary, ...args], { stdio: 'ignore' });
   await waitForPort(port);
   return {
     url: `http://127.0.0.1:${port}`,

@@ -39,7 +39,13 @@ export function summarize(samples: RoundSample[], fixed: FixedRateSample[]): Row
     for (const rate of rates) {
       const runs = fixed.filter((f) => f.target === target && f.rate === rate);
       const worst = (key: 'p50Us' | 'p99Us' | 'p999Us' | 'maxUs') => Math.max(...runs.map((r) => r[key]));
-      fixedByRate[rate] = { p50Us: worst('p50Us'), p99Us: worst('p99Us'), p999Us: worst('p999Us'), maxUs: worst('maxUs'), failed: runs.reduce((a, r) => a + r.failed, 0) };
+      fixedByRate[rate] = {
+        p50Us: worst('p50Us'),
+        p99Us: worst('p99Us'),
+        p999Us: worst('p999Us'),
+        maxUs: worst('maxUs'),
+        failed: runs.reduce((a, r) => a + r.failed, 0),
+      };
     }
     return {
       target,
@@ -67,16 +73,20 @@ export function markdownTable(summary: RowSummary[], context: TableContext): str
   const find = (prefix: string) => summary.find((s) => s.target.startsWith(prefix));
   const legacyPath = find('strangler legacy path');
   const direct = find('legacy direct');
-  const ratio = (of: RowSummary | undefined, to: RowSummary | undefined) => (of && to ? `${(of.rps / to.rps).toFixed(2)}×` : 'n/a');
+  const ratio = (of: RowSummary | undefined, to: RowSummary | undefined) =>
+    of && to ? `${(of.rps / to.rps).toFixed(2)}×` : 'n/a';
   const fixedCell = (row: RowSummary, rate: number) => {
     const f = row.fixed[rate];
     return f ? `${ms(f.p50Us)} / ${ms(f.p99Us)} / ${ms(f.p999Us)} / ${ms(f.maxUs)} / ${f.failed}` : 'n/a';
   };
   const rows = summary.map(
-    (s) => `| ${s.target} | ${s.rps} | ${s.cpuUsPerRequest} | ${fixedCell(s, 2000)} | ${fixedCell(s, 5000)} | ${na(s.gcMsPer10k)} | ${na(s.scavengesPer10k)} | ${na(s.promotedKbPer10k)} | ${s.errors} |`,
+    (s) =>
+      `| ${s.target} | ${s.rps} | ${s.cpuUsPerRequest} | ${fixedCell(s, 2000)} | ${fixedCell(s, 5000)} | ${na(s.gcMsPer10k)} | ${na(s.scavengesPer10k)} | ${na(s.promotedKbPer10k)} | ${s.errors} |`,
   );
   const added = (rate: number, key: 'p99Us' | 'p999Us') =>
-    legacyPath?.fixed[rate] && direct?.fixed[rate] ? ((legacyPath.fixed[rate]![key] - direct.fixed[rate]![key]) / 1000).toFixed(2) : 'n/a';
+    legacyPath?.fixed[rate] && direct?.fixed[rate]
+      ? ((legacyPath.fixed[rate]![key] - direct.fixed[rate]![key]) / 1000).toFixed(2)
+      : 'n/a';
   return [
     `${context.date.slice(0, 16).replace('T', ' ')} UTC, ${context.machine}.`,
     '',

@@ -24,7 +24,13 @@ const COMPILED_START = process.env.BENCH_DIST_DIR
   ? pathToFileURL(`${process.env.BENCH_DIST_DIR}/proxy/start.js`).href
   : new URL('../../dist/proxy/start.js', import.meta.url).href;
 
-export const BENCH_BODY = JSON.stringify({ symbol: 'AAPL', price: 189.84, currency: 'USD', ts: '2024-05-01T12:00:00Z', pad: 'x'.repeat(170) });
+export const BENCH_BODY = JSON.stringify({
+  symbol: 'AAPL',
+  price: 189.84,
+  currency: 'USD',
+  ts: '2024-05-01T12:00:00Z',
+  pad: 'x'.repeat(170),
+});
 
 const answerSmallJson = (_req: http.IncomingMessage, res: http.ServerResponse) => {
   res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(BENCH_BODY) });
@@ -56,16 +62,28 @@ async function start(kind: string): Promise<string> {
   // BENCH_SHADOW=1: legacy serves, every request is also copied to new and compared;
   // BENCH_LOG_REQUESTS: the route file's `log.requests` (all | errors | off);
   // BENCH_TRACING=1: `tracing` on, every request sampled, spans exported to legacy's /v1/traces (another process).
-  const shadow = process.env.BENCH_SHADOW === '1' ? { phase: 'shadow', shadow: { sampleRate: 1, calibrationSamples: 0 } } : {};
+  const shadow =
+    process.env.BENCH_SHADOW === '1' ? { phase: 'shadow', shadow: { sampleRate: 1, calibrationSamples: 0 } } : {};
   const newBackend = process.env.BENCH_NEW_URL ? { url: process.env.BENCH_NEW_URL } : { handler: 'bench' };
   const config = {
     backends: { legacy: { url: legacyUrl } },
     log: { requests: process.env.BENCH_LOG_REQUESTS ?? 'all' },
-    ...(process.env.BENCH_TRACING === '1' ? { tracing: { otlp: { url: `${legacyUrl}/v1/traces` }, sampleRate: 1 } } : {}),
-    routes: [{ id: 'bench', match: { path: '/bench', methods: ['GET'] }, new: newBackend, weight: Number(process.env.BENCH_WEIGHT ?? 0), ...shadow }],
+    ...(process.env.BENCH_TRACING === '1'
+      ? { tracing: { otlp: { url: `${legacyUrl}/v1/traces` }, sampleRate: 1 } }
+      : {}),
+    routes: [
+      {
+        id: 'bench',
+        match: { path: '/bench', methods: ['GET'] },
+        new: newBackend,
+        weight: Number(process.env.BENCH_WEIGHT ?? 0),
+        ...shadow,
+      },
+    ],
   };
   // The compiled build runs the proxy's code without tsx (no keepNames `__name` calls); this file's glue stays under tsx.
-  const proxyStart: typeof import('../../proxy/start.ts') = process.env.BENCH_COMPILED === '1' ? await import(COMPILED_START) : { createLogger, startStrangler };
+  const proxyStart: typeof import('../../proxy/start.ts') =
+    process.env.BENCH_COMPILED === '1' ? await import(COMPILED_START) : { createLogger, startStrangler };
   // Logging stays on (one JSON line per request, the production logger), written to this child's stdout.
   const strangler = await proxyStart.startStrangler({
     snapshot: snapshotOf(config, handlers),

@@ -11,6 +11,9 @@ for (const name of ['analyze.ts', 'soak.ts']) {
   const file = fileURLToPath(new URL(`./${name}`, import.meta.url));
   if (!existsSync(file)) continue;
   console.log(`\n== ${name} (quick mode) ==`);
-  const run = spawnSync(process.execPath, ['--import', 'tsx', file], { stdio: 'inherit', env: { ...process.env, BENCH_QUICK: '1' } });
+  const run = spawnSync(process.execPath, ['--import', 'tsx', file], {
+    stdio: 'inherit',
+    env: { ...process.env, BENCH_QUICK: '1' },
+  });
   if (run.status !== 0) process.exitCode = run.status ?? 1;
 }

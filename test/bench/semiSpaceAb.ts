@@ -18,7 +18,15 @@ try {
   for (const size of VARIANTS) {
     // The bench child's NODE_OPTIONS: with nothing set here V8 picks its own default (16 MiB max on 64-bit Node 20).
     const nodeOptions = size === 'default' ? '' : `--max-semi-space-size=${size}`;
-    targets.push(await startTarget(size, { BENCH_TARGET: 'strangler', BENCH_WEIGHT: '0', BENCH_COMPILED: '1', LEGACY_URL: legacy.url, NODE_OPTIONS: nodeOptions }));
+    targets.push(
+      await startTarget(size, {
+        BENCH_TARGET: 'strangler',
+        BENCH_WEIGHT: '0',
+        BENCH_COMPILED: '1',
+        LEGACY_URL: legacy.url,
+        NODE_OPTIONS: nodeOptions,
+      }),
+    );
   }
   for (const target of targets) await load(target.url, 2); // warm-up
   const rps: Record<string, number[]> = Object.fromEntries(VARIANTS.map((v) => [v, []]));
@@ -41,15 +49,19 @@ try {
       rps[target.name]!.push(result.requests.average);
       cpu[target.name]!.push(perRequest);
       gc[target.name]!.push(gcMsPer10k);
-      line.push(`${target.name} ${Math.round(result.requests.average)} rps ${perRequest.toFixed(1)} µs/req gc ${gcMsPer10k.toFixed(1)} ms/10k`);
+      line.push(
+        `${target.name} ${Math.round(result.requests.average)} rps ${perRequest.toFixed(1)} µs/req gc ${gcMsPer10k.toFixed(1)} ms/10k`,
+      );
     }
     console.log(`round ${round}  ${line.join(' | ')}`);
   }
   const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
   for (const size of VARIANTS) {
     const ratio = mean(rps[size]!) / mean(rps.default!);
-    console.log(`${size.padEnd(8)} ${Math.round(mean(rps[size]!))} rps (${ratio.toFixed(2)}× default)  ${mean(cpu[size]!).toFixed(1)} µs CPU/req  GC ${mean(gc[size]!).toFixed(1)} ms/10k req  `
-      + `${mean(minor[size]!).toFixed(1)} minor GCs/10k  promoted ${mean(promoted[size]!).toFixed(0)} KiB/10k`);
+    console.log(
+      `${size.padEnd(8)} ${Math.round(mean(rps[size]!))} rps (${ratio.toFixed(2)}× default)  ${mean(cpu[size]!).toFixed(1)} µs CPU/req  GC ${mean(gc[size]!).toFixed(1)} ms/10k req  ` +
+        `${mean(minor[size]!).toFixed(1)} minor GCs/10k  promoted ${mean(promoted[size]!).toFixed(0)} KiB/10k`,
+    );
   }
 } finally {
   for (const target of [...targets, legacy]) await target.stop();

@@ -17,9 +17,14 @@ const seconds = Number(process.env.SOAK_SECONDS ?? (process.env.BENCH_QUICK ? 20
 const rate = Number(process.env.SOAK_RATE ?? 40);
 /** RSS "start" is taken after this warm-up (JIT, pools and caches fill up first). */
 const warmupSeconds = Math.min(30, Math.ceil(seconds * 0.2));
-const RESULT_FILE = fileURLToPath(new URL(`../../bench/results/${process.env.BENCH_QUICK ? 'soak.quick.json' : 'soak.json'}`, import.meta.url));
+const RESULT_FILE = fileURLToPath(
+  new URL(`../../bench/results/${process.env.BENCH_QUICK ? 'soak.quick.json' : 'soak.json'}`, import.meta.url),
+);
 
-const target = fork(fileURLToPath(new URL('./soakTarget.ts', import.meta.url)), [], { execArgv: ['--import', 'tsx', '--expose-gc'], stdio: 'inherit' });
+const target = fork(fileURLToPath(new URL('./soakTarget.ts', import.meta.url)), [], {
+  execArgv: ['--import', 'tsx', '--expose-gc'],
+  stdio: 'inherit',
+});
 const messages: Array<(message: { type: string }) => void> = [];
 target.on('message', (message: { type: string }) => messages.shift()?.(message));
 const nextMessage = <T>() => new Promise<T>((resolve) => messages.push(resolve as (message: { type: string }) => void));
@@ -31,7 +36,8 @@ const sample = (heap = false) => {
 process.on('exit', () => target.kill('SIGKILL'));
 
 const ready = await nextMessage<TargetReady>();
-const ordersTotal = async () => ((await (await fetch(`${ready.legacyUrl}/api/orders?page_size=1`)).json()) as { total: number }).total;
+const ordersTotal = async () =>
+  ((await (await fetch(`${ready.legacyUrl}/api/orders?page_size=1`)).json()) as { total: number }).total;
 const ordersBefore = await ordersTotal();
 console.log(`soak: ${seconds} s at ${rate} req/s through ${ready.proxyUrl} (warm-up ${warmupSeconds} s)`);
 
@@ -75,8 +81,16 @@ const result = {
   configFileRewrites: controlResult.fileRewrites,
   configReloads: reloads,
   rssMB: { afterWarmup: mb(rssStart), end: mb(end.rssBytes), changePercent: round(rssChangePercent) },
-  jsHeapAfterGcMB: { afterWarmup: mb(heapStart), end: mb(end.heapAfterGcBytes ?? 0), changePercent: round(heapChangePercent) },
-  eventLoopLagMs: { p99WorstWindow: round(Math.max(...lagWindows.map((w) => w.eventLoopLagP99Ms))), p99LastWindow: round(end.eventLoopLagP99Ms), max: round(Math.max(...lagWindows.map((w) => w.eventLoopLagMaxMs))) },
+  jsHeapAfterGcMB: {
+    afterWarmup: mb(heapStart),
+    end: mb(end.heapAfterGcBytes ?? 0),
+    changePercent: round(heapChangePercent),
+  },
+  eventLoopLagMs: {
+    p99WorstWindow: round(Math.max(...lagWindows.map((w) => w.eventLoopLagP99Ms))),
+    p99LastWindow: round(end.eventLoopLagP99Ms),
+    max: round(Math.max(...lagWindows.map((w) => w.eventLoopLagMaxMs))),
+  },
   targets: {
     noProxy5xx: load.proxyMade5xx === 0,
     ordersWrittenEqualAcknowledged: ordersWritten === load.ordersAcknowledged,
@@ -91,7 +105,8 @@ process.exit(Object.values(result.targets).every(Boolean) ? 0 : 1);
 
 async function reloadCounts(adminUrl: string): Promise<{ success: number; failure: number }> {
   const text = await (await fetch(`${adminUrl}/metrics`)).text();
-  const count = (result: string) => Number(text.match(new RegExp(`^strangler_config_reload_total\\{result="${result}"\\} (\\d+)`, 'm'))?.[1] ?? NaN);
+  const count = (result: string) =>
+    Number(text.match(new RegExp(`^strangler_config_reload_total\\{result="${result}"\\} (\\d+)`, 'm'))?.[1] ?? NaN);
   return { success: count('success'), failure: count('failure') };
 }
 

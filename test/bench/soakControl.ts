@@ -28,7 +28,10 @@ export async function flipWeightEverySecond(target: TargetReady, deadline: numbe
     else result.flips.refused[res.status] = (result.flips.refused[res.status] ?? 0) + 1;
     if (tick % 10 === 0) {
       const text = readFileSync(target.configFile, 'utf8');
-      writeFileSync(target.configFile, text.replace(STATUS_WEIGHT, (_all, head: string, weight: string) => `${head}${weight === '0' ? '100' : '0'}`));
+      writeFileSync(
+        target.configFile,
+        text.replace(STATUS_WEIGHT, (_all, head: string, weight: string) => `${head}${weight === '0' ? '100' : '0'}`),
+      );
       result.fileRewrites++;
     }
   }

@@ -21,7 +21,14 @@ export async function runSoakLoad(proxyUrl: string, rate: number, durationMs: nu
   const target = new URL(proxyUrl);
   // Idle sockets are dropped before the proxy's 5 s keep-alive timeout would close them under a request.
   const agent = new http.Agent({ keepAlive: true, maxSockets: 64, timeout: 4_000 });
-  const result: SoakLoadResult = { sent: 0, byStatus: {}, proxyMade5xx: 0, upstream5xx: 0, connectionErrors: {}, ordersAcknowledged: 0 };
+  const result: SoakLoadResult = {
+    sent: 0,
+    byStatus: {},
+    proxyMade5xx: 0,
+    upstream5xx: 0,
+    connectionErrors: {},
+    ordersAcknowledged: 0,
+  };
   const inFlight = new Set<Promise<void>>();
   const started = performance.now();
   const total = Math.round((rate * durationMs) / 1_000);

@@ -44,17 +44,32 @@ routes:
 `;
 }
 
-const stack = await startReferenceStack({ dataDir: 'memory://', legacyHost: '127.0.0.1', legacyPort: 0, marketLatencyMs: 5 });
+const stack = await startReferenceStack({
+  dataDir: 'memory://',
+  legacyHost: '127.0.0.1',
+  legacyPort: 0,
+  marketLatencyMs: 5,
+});
 const configFile = join(mkdtempSync(join(tmpdir(), 'strangler-soak-')), 'routes.yaml');
 writeFileSync(configFile, soakRoutesYaml(stack.legacyUrl));
 const snapshot = await loadSnapshot(configFile, { handlerNames: stack.handlers.names });
-const strangler = await startStrangler({ snapshot, handlers: stack.handlers, logger: pino({ level: 'warn' }), configFile });
+const strangler = await startStrangler({
+  snapshot,
+  handlers: stack.handlers,
+  logger: pino({ level: 'warn' }),
+  configFile,
+});
 const lag = monitorEventLoopDelay({ resolution: 10 });
 
 process.on('message', async (message: { type: string; heap?: boolean }) => {
   if (message.type === 'sample') {
     // Percentiles since the previous sample, so warm-up does not count toward the steady state.
-    const sample: TargetSample = { type: 'sample', rssBytes: process.memoryUsage().rss, eventLoopLagP99Ms: lag.percentile(99) / 1e6, eventLoopLagMaxMs: lag.max / 1e6 };
+    const sample: TargetSample = {
+      type: 'sample',
+      rssBytes: process.memoryUsage().rss,
+      eventLoopLagP99Ms: lag.percentile(99) / 1e6,
+      eventLoopLagMaxMs: lag.max / 1e6,
+    };
     // RSS also grows with the in-memory store's rows (WebAssembly memory); the JS heap after a full GC is
     // what a leak in the proxy or the handlers would grow.
     if (message.heap) {
@@ -70,5 +85,11 @@ process.on('message', async (message: { type: string; heap?: boolean }) => {
   }
 });
 lag.enable();
-const ready: TargetReady = { type: 'ready', proxyUrl: strangler.proxyUrl, adminUrl: strangler.adminUrl, legacyUrl: stack.legacyUrl, configFile };
+const ready: TargetReady = {
+  type: 'ready',
+  proxyUrl: strangler.proxyUrl,
+  adminUrl: strangler.adminUrl,
+  legacyUrl: stack.legacyUrl,
+  configFile,
+};
 process.send!(ready);

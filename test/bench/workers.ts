@@ -19,7 +19,10 @@ await new Promise<void>((resolve) => upstream.listen(0, '127.0.0.1', resolve));
 const upstreamUrl = `http://127.0.0.1:${(upstream.address() as AddressInfo).port}`;
 
 async function measure(workers: number) {
-  const strangler = await spawnStrangler({ backends: { legacy: { url: upstreamUrl } } }, ['--workers', String(workers)]);
+  const strangler = await spawnStrangler({ backends: { legacy: { url: upstreamUrl } } }, [
+    '--workers',
+    String(workers),
+  ]);
   try {
     // Silence per-request logs so the measurement is of proxying, not of writing to a pipe nobody reads.
     strangler.child.stdout?.removeAllListeners('data').resume();
@@ -41,7 +44,9 @@ async function measure(workers: number) {
 
 function load(url: string, duration: number): Promise<autocannon.Result> {
   return new Promise((resolve, reject) => {
-    autocannon({ url: `${url}/bench`, connections: CONNECTIONS, duration }, (error, result) => (error ? reject(error) : resolve(result)));
+    autocannon({ url: `${url}/bench`, connections: CONNECTIONS, duration }, (error, result) =>
+      error ? reject(error) : resolve(result),
+    );
   });
 }
 

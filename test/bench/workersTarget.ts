@@ -10,8 +10,14 @@ const BIN = fileURLToPath(new URL('../../bin/strangler.js', import.meta.url));
 const NO_GC = { gcMs: Number.NaN, scavenges: Number.NaN, promotedBytes: Number.NaN };
 
 export async function startWorkersTarget(name: string, legacyUrl: string, workers: number): Promise<Target> {
-  const config = { backends: { legacy: { url: legacyUrl } }, routes: [{ id: 'bench', match: { path: '/bench', methods: ['GET'] }, new: { url: legacyUrl }, weight: 0 }] };
-  const strangler = await spawnStrangler(config, ['--workers', String(workers)], { STRANGLER_RUNTIME: 'dist' }, [BIN, 'start']);
+  const config = {
+    backends: { legacy: { url: legacyUrl } },
+    routes: [{ id: 'bench', match: { path: '/bench', methods: ['GET'] }, new: { url: legacyUrl }, weight: 0 }],
+  };
+  const strangler = await spawnStrangler(config, ['--workers', String(workers)], { STRANGLER_RUNTIME: 'dist' }, [
+    BIN,
+    'start',
+  ]);
   // The request log goes to a pipe this process drains unread (the other rows write to /dev/null).
   strangler.child.stdout!.removeAllListeners('data').resume();
   const pid = strangler.child.pid!;

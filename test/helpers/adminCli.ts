@@ -19,9 +19,14 @@ export interface CliRun {
 
 export function runCli(args: string[], env: Record<string, string | undefined> = {}): Promise<CliRun> {
   return new Promise((resolve) => {
-    const child = execFile(process.execPath, [BIN, ...args], { env: { ...process.env, ...env }, cwd: ROOT, timeout: 30_000 }, (error, stdout, stderr) => {
-      resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
-    });
+    const child = execFile(
+      process.execPath,
+      [BIN, ...args],
+      { env: { ...process.env, ...env }, cwd: ROOT, timeout: 30_000 },
+      (error, stdout, stderr) => {
+        resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
+      },
+    );
     child.stdin?.end();
   });
 }
@@ -35,7 +40,10 @@ export interface ProxyProcess {
 }
 
 /** Spawns a proxy process on a fresh routes.yaml; `tokens` is STRANGLER_ADMIN_TOKENS for it. */
-export async function spawnProxyProcess(legacyUrl: string, options: { tokens?: string; weights?: { orders?: number; status?: number } } = {}): Promise<ProxyProcess> {
+export async function spawnProxyProcess(
+  legacyUrl: string,
+  options: { tokens?: string; weights?: { orders?: number; status?: number } } = {},
+): Promise<ProxyProcess> {
   const dir = await tempDir('strangler-cli-');
   const configFile = path.join(dir, 'routes.yaml');
   await writeFile(configFile, routesYaml(legacyUrl, options.weights));
@@ -46,10 +54,16 @@ export async function spawnProxyProcess(legacyUrl: string, options: { tokens?: s
  * Spawns a proxy process on an existing routes.yaml (a second replica shares the file, its lock and audit log).
  * `runAs`: [setpriv path, uid], to run it as that user (a test as root cannot make a directory unwritable to itself).
  */
-export async function spawnProxyOn(configFile: string, tokens?: string, runAs?: [setpriv: string, uid: number]): Promise<ProxyProcess> {
+export async function spawnProxyOn(
+  configFile: string,
+  tokens?: string,
+  runAs?: [setpriv: string, uid: number],
+): Promise<ProxyProcess> {
   const dir = path.dirname(configFile);
   const node = [process.execPath, '--import', 'tsx', SERVER, configFile];
-  const [command, ...args] = runAs ? [runAs[0], `--reuid=${runAs[1]}`, `--regid=${runAs[1]}`, '--clear-groups', ...node] : node;
+  const [command, ...args] = runAs
+    ? [runAs[0], `--reuid=${runAs[1]}`, `--regid=${runAs[1]}`, '--clear-groups', ...node]
+    : node;
   const child = spawn(command!, args, {
     env: { ...process.env, STRANGLER_ADMIN_TOKENS: tokens ?? '' },
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -83,7 +97,10 @@ function firstLine(child: ChildProcess): Promise<{ adminUrl: string; proxyUrl: s
  * For one test file: an echo legacy and a proxy process in front of it, started before its tests and stopped after;
  * read `proxy` inside a test. `env` points the CLI at that proxy's admin API.
  */
-export function proxyProcessForFile(weights: { orders?: number; status?: number }): { proxy: ProxyProcess; env: { STRANGLER_ADMIN_URL: string } } {
+export function proxyProcessForFile(weights: { orders?: number; status?: number }): {
+  proxy: ProxyProcess;
+  env: { STRANGLER_ADMIN_URL: string };
+} {
   let legacy: TestUpstream | undefined;
   const state = {} as { proxy: ProxyProcess; env: { STRANGLER_ADMIN_URL: string } };
   beforeAll(async () => {

@@ -54,7 +54,11 @@ export interface FileProxy extends Strangler {
 }
 
 /** Starts a proxy whose config comes from `<dir>/routes.yaml`, as main.ts does; `start.handlers` replaces testHandlers(). */
-export async function startFileProxy(yaml: string, start: Partial<StartOptions> = {}, dir?: string): Promise<FileProxy> {
+export async function startFileProxy(
+  yaml: string,
+  start: Partial<StartOptions> = {},
+  dir?: string,
+): Promise<FileProxy> {
   const home = dir ?? (await tempDir());
   const configFile = path.join(home, 'routes.yaml');
   const auditFile = path.join(home, 'audit.jsonl');
@@ -73,11 +77,20 @@ export async function startFileProxy(yaml: string, start: Partial<StartOptions> 
 }
 
 /** Admin API call with an optional bearer token; returns status, headers and parsed JSON. */
-export async function adminCall(baseUrl: string, method: string, urlPath: string, options: { token?: string; body?: unknown; headers?: Record<string, string> } = {}) {
+export async function adminCall(
+  baseUrl: string,
+  method: string,
+  urlPath: string,
+  options: { token?: string; body?: unknown; headers?: Record<string, string> } = {},
+) {
   const headers: Record<string, string> = { ...options.headers };
   if (options.token) headers.authorization = `Bearer ${options.token}`;
   if (options.body !== undefined) headers['content-type'] = 'application/json';
-  const res = await fetch(`${baseUrl}${urlPath}`, { method, headers, body: options.body === undefined ? undefined : JSON.stringify(options.body) });
+  const res = await fetch(`${baseUrl}${urlPath}`, {
+    method,
+    headers,
+    body: options.body === undefined ? undefined : JSON.stringify(options.body),
+  });
   const text = await res.text();
   // The admin API answers arbitrary JSON; tests read into it field by field.
   // eslint-disable-next-line @typescript-eslint/no-explicit-any

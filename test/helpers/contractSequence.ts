@@ -66,7 +66,11 @@ export const CONTRACT_SEQUENCE: Step[] = [
 export function withoutVolatile(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(withoutVolatile);
   if (value === null || typeof value !== 'object') return value;
-  return Object.fromEntries(Object.entries(value).filter(([key]) => !VOLATILE_FIELDS.includes(key)).map(([k, v]) => [k, withoutVolatile(v)]));
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([key]) => !VOLATILE_FIELDS.includes(key))
+      .map(([k, v]) => [k, withoutVolatile(v)]),
+  );
 }
 
 export interface ContractAnswer extends ApiAnswer {
@@ -75,7 +79,10 @@ export interface ContractAnswer extends ApiAnswer {
 }
 
 /** Runs the sequence in order against one base URL; `extraHeaders` go on every request (e.g. a forced backend). */
-export async function runContractSequence(baseUrl: string, extraHeaders: Record<string, string> = {}): Promise<ContractAnswer[]> {
+export async function runContractSequence(
+  baseUrl: string,
+  extraHeaders: Record<string, string> = {},
+): Promise<ContractAnswer[]> {
   const answers: ContractAnswer[] = [];
   for (const [method, path, body, headers] of CONTRACT_SEQUENCE) {
     const response = await fetch(baseUrl + path, {
@@ -84,7 +91,11 @@ export async function runContractSequence(baseUrl: string, extraHeaders: Record<
       body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
     });
     const text = await response.text();
-    answers.push({ status: response.status, body: text ? JSON.parse(text) : undefined, backend: response.headers.get('x-strangler-backend') });
+    answers.push({
+      status: response.status,
+      body: text ? JSON.parse(text) : undefined,
+      backend: response.headers.get('x-strangler-backend'),
+    });
   }
   return answers;
 }

@@ -102,12 +102,29 @@ export async function startCutoverScenario(options: CutoverScenarioOptions = {})
     { id: 'orders', match: { path: '/api/orders/*' }, new: { handler: 'slowAndFlaky' }, weight: 50 },
     { id: 'balances', match: { path: '/api/balances' }, new: { handler: 'slowAndFlaky' }, weight: 20 },
     // Legacy answers every request; new gets a shadow copy of each GET, compared and thrown away.
-    { id: 'quotes', match: { methods: ['GET'], path: '/api/quotes' }, new: { handler: 'shadowedQuotes' }, weight: 0, phase: 'shadow', shadow: { calibrationSamples: 0 } },
+    {
+      id: 'quotes',
+      match: { methods: ['GET'], path: '/api/quotes' },
+      new: { handler: 'shadowedQuotes' },
+      weight: 0,
+      phase: 'shadow',
+      shadow: { calibrationSamples: 0 },
+    },
   ];
   if (options.p99Routes) {
     routes.push(
-      { id: P99_ROUTES.newSlower.id, match: { path: P99_ROUTES.newSlower.path }, new: { handler: 'slowButHealthy' }, weight: P99_ROUTES.newSlower.weight },
-      { id: P99_ROUTES.equal.id, match: { path: P99_ROUTES.equal.path }, new: { handler: 'asSlowAsLegacy' }, weight: P99_ROUTES.equal.weight },
+      {
+        id: P99_ROUTES.newSlower.id,
+        match: { path: P99_ROUTES.newSlower.path },
+        new: { handler: 'slowButHealthy' },
+        weight: P99_ROUTES.newSlower.weight,
+      },
+      {
+        id: P99_ROUTES.equal.id,
+        match: { path: P99_ROUTES.equal.path },
+        new: { handler: 'asSlowAsLegacy' },
+        weight: P99_ROUTES.equal.weight,
+      },
     );
   }
   const proxy = await startProxy({
@@ -175,7 +192,10 @@ function pathFor(n: number): string {
 }
 
 /** Keeps traffic flowing in the background (bounded by `maxRequests`) until the returned stop() is called. */
-export function backgroundTraffic(proxyUrl: string, options: Omit<TrafficOptions, 'signal'>): { stop(): Promise<TrafficCounts> } {
+export function backgroundTraffic(
+  proxyUrl: string,
+  options: Omit<TrafficOptions, 'signal'>,
+): { stop(): Promise<TrafficCounts> } {
   const controller = new AbortController();
   const running = sendTraffic(proxyUrl, { concurrency: 12, ...options, signal: controller.signal });
   return {

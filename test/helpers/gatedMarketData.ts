@@ -14,7 +14,10 @@ export class GatedMarketData implements MarketDataProvider {
   private readonly held: Array<() => void> = [];
 
   /** `latencyMs`: what each call takes once it is let through (the simulated provider's delay). */
-  constructor(latencyMs = 0, private readonly inner = new SimulatedMarketDataProvider(latencyMs)) {}
+  constructor(
+    latencyMs = 0,
+    private readonly inner = new SimulatedMarketDataProvider(latencyMs),
+  ) {}
 
   /** From now on, calls wait until release(). */
   hold(): void {

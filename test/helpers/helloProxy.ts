@@ -12,7 +12,10 @@ export function helloProxyForFile(config: Record<string, unknown>): { proxy: Tes
   const running = {} as { proxy: TestProxy };
   beforeAll(async () => {
     legacy = await startUpstream(echoListener('legacy'));
-    running.proxy = await startProxy({ handlers: handlerRegistry({ hello: answerAsNew }), config: { backends: { legacy: { url: legacy.url } }, ...config } });
+    running.proxy = await startProxy({
+      handlers: handlerRegistry({ hello: answerAsNew }),
+      config: { backends: { legacy: { url: legacy.url } }, ...config },
+    });
   });
   afterAll(async () => {
     await running.proxy?.close();

@@ -25,29 +25,82 @@ const someText = fc.oneof(
 );
 const eol = fc.constantFrom('\r\n', '\r\n', '\r\n', '\n', '\r');
 const statusCode = fc.oneof(
-  fc.constantFrom('000', '099', '100', '101', '102', '103', '200', '204', '304', '404', '502', '600', '999', '1000', '20', 'x0'),
+  fc.constantFrom(
+    '000',
+    '099',
+    '100',
+    '101',
+    '102',
+    '103',
+    '200',
+    '204',
+    '304',
+    '404',
+    '502',
+    '600',
+    '999',
+    '1000',
+    '20',
+    'x0',
+  ),
   fc.integer({ min: 0, max: 999 }).map((code) => String(code).padStart(3, '0')),
 );
 const version = fc.constantFrom('HTTP/1.1', 'HTTP/1.1', 'HTTP/1.0', 'HTTP/2.0', 'HTTP/1.1 ', 'http/1.1', 'HTTP/9');
 const headerName = fc.oneof(
-  fc.constantFrom('X-A', 'Link', 'Set-Cookie', 'Content-Type', 'Connection', 'Keep-Alive', 'Upgrade', 'Trailer', 'Bad Name', 'X-A '),
+  fc.constantFrom(
+    'X-A',
+    'Link',
+    'Set-Cookie',
+    'Content-Type',
+    'Connection',
+    'Keep-Alive',
+    'Upgrade',
+    'Trailer',
+    'Bad Name',
+    'X-A ',
+  ),
   someText,
 );
 const header = fc.oneof(
   { weight: 4, arbitrary: fc.tuple(headerName, someText).map(([name, value]) => `${name}: ${value}`) },
   { weight: 1, arbitrary: fc.tuple(someText, someText).map(([a, b]) => `X-Fold: ${a}\r\n ${b}`) }, // obs-fold
   { weight: 1, arbitrary: someText }, // a line without a colon
-  { weight: 1, arbitrary: fc.constantFrom('Content-Length: 2', 'Content-Length: -1', 'Content-Length: 1, 2', 'Transfer-Encoding: chunked', 'Transfer-Encoding: gzip', 'Transfer-Encoding: chunked, gzip', 'Connection: close', 'Connection: x-a') },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom(
+      'Content-Length: 2',
+      'Content-Length: -1',
+      'Content-Length: 1, 2',
+      'Transfer-Encoding: chunked',
+      'Transfer-Encoding: gzip',
+      'Transfer-Encoding: chunked, gzip',
+      'Connection: close',
+      'Connection: x-a',
+    ),
+  },
 );
 const head = fc
-  .record({ version, status: statusCode, reason: fc.option(someText, { nil: undefined }), headers: fc.array(header, { maxLength: 5 }), eol })
-  .map(({ version: v, status, reason, headers, eol: end }) => `${v} ${status}${reason === undefined ? '' : ` ${reason}`}${end}${headers.map((h) => h + end).join('')}`);
+  .record({
+    version,
+    status: statusCode,
+    reason: fc.option(someText, { nil: undefined }),
+    headers: fc.array(header, { maxLength: 5 }),
+    eol,
+  })
+  .map(
+    ({ version: v, status, reason, headers, eol: end }) =>
+      `${v} ${status}${reason === undefined ? '' : ` ${reason}`}${end}${headers.map((h) => h + end).join('')}`,
+  );
 const body = fc.stringMatching(/^[a-z]{0,40}$/);
 const framing = fc.oneof(
   body.map((text) => `Content-Length: ${text.length}\r\n\r\n${text}`),
-  fc.tuple(body, fc.integer({ min: -5, max: 5 })).map(([text, off]) => `Content-Length: ${Math.max(0, text.length + off)}\r\n\r\n${text}`),
+  fc
+    .tuple(body, fc.integer({ min: -5, max: 5 }))
+    .map(([text, off]) => `Content-Length: ${Math.max(0, text.length + off)}\r\n\r\n${text}`),
   body.map((text) => `Transfer-Encoding: chunked\r\n\r\n${text.length.toString(16)}\r\n${text}\r\n0\r\n\r\n`),
-  fc.tuple(body, someText).map(([text, junk]) => `Transfer-Encoding: chunked\r\n\r\n${junk}\r\n${text}\r\n0\r\nX-T: ${junk}\r\n\r\n`),
+  fc
+    .tuple(body, someText)
+    .map(([text, junk]) => `Transfer-Encoding: chunked\r\n\r\n${junk}\r\n${text}\r\n0\r\nX-T: ${junk}\r\n\r\n`),
   body.map((text) => `\r\n${text}`),
 );
 const interim = fc.constantFrom(
@@ -67,7 +120,11 @@ export const upstreamAnswer: fc.Arbitrary<UpstreamAnswer> = fc
     after: fc.oneof(fc.constant(''), fc.constant('HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nextra'), someText),
     cut: fc.option(fc.double({ min: 0, max: 1, noNaN: true }), { nil: undefined, freq: 4 }),
     splits: fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { maxLength: 2 }),
-    ending: fc.oneof({ weight: 6, arbitrary: fc.constant('end' as const) }, { weight: 3, arbitrary: fc.constant('destroy' as const) }, { weight: 1, arbitrary: fc.constant('keep-open' as const) }),
+    ending: fc.oneof(
+      { weight: 6, arbitrary: fc.constant('end' as const) },
+      { weight: 3, arbitrary: fc.constant('destroy' as const) },
+      { weight: 1, arbitrary: fc.constant('keep-open' as const) },
+    ),
   })
   .map(({ interims, head: h, framing: f, after, cut, splits, ending }) => {
     let bytes = Buffer.from(interims.join('') + h + f + after, 'latin1');
@@ -100,7 +157,8 @@ export interface FuzzRig {
   close(): Promise<void>;
 }
 
-export type Verdict = { ok: true; exchange: RawExchange } | { ok: false; kind: 'hang' | 'malformed' | 'not-serving'; detail: string };
+export type Verdict =
+  { ok: true; exchange: RawExchange } | { ok: false; kind: 'hang' | 'malformed' | 'not-serving'; detail: string };
 
 /** A proxy in front of two raw upstreams that answer `/fuzz/<n>` with case n's bytes and anything else with 200 "ok". */
 export async function startFuzzRig(): Promise<FuzzRig> {
@@ -118,7 +176,14 @@ export async function startFuzzRig(): Promise<FuzzRig> {
   const proxy = await startProxy({
     config: {
       backends: { legacy: { url: legacy.url, timeoutMs: FUZZ_TIMEOUT_MS } },
-      routes: [{ id: 'moved', match: { path: '/new/*' }, new: { url: newService.url, timeoutMs: FUZZ_TIMEOUT_MS }, weight: 100 }],
+      routes: [
+        {
+          id: 'moved',
+          match: { path: '/new/*' },
+          new: { url: newService.url, timeoutMs: FUZZ_TIMEOUT_MS },
+          weight: 100,
+        },
+      ],
     },
   });
   let next = 0;
@@ -137,9 +202,11 @@ export async function startFuzzRig(): Promise<FuzzRig> {
       const waitMs = FUZZ_TIMEOUT_MS * (fuzz.target === 'new' ? 2 : 1) + 1_000;
       const exchange = await rawRequest(proxy.url, request(fuzz.method, `${prefix}/fuzz/${id}`), { waitMs });
       answers.delete(id);
-      if (!exchange.closedByServer) return { ok: false, kind: 'hang', detail: JSON.stringify(exchange.text.slice(0, 300)) };
+      if (!exchange.closedByServer)
+        return { ok: false, kind: 'hang', detail: JSON.stringify(exchange.text.slice(0, 300)) };
       const problem = malformed(exchange.text);
-      if (problem) return { ok: false, kind: 'malformed', detail: `${problem}: ${JSON.stringify(exchange.text.slice(0, 300))}` };
+      if (problem)
+        return { ok: false, kind: 'malformed', detail: `${problem}: ${JSON.stringify(exchange.text.slice(0, 300))}` };
       const after = await rawRequest(proxy.url, request(fuzz.method, `${prefix}/good`), { waitMs });
       if (!/^HTTP\/1\.1 200 [^\r\n]*\r\n[\s\S]*\r\n\r\nok$/.test(after.text)) {
         return { ok: false, kind: 'not-serving', detail: JSON.stringify(after.text.slice(0, 300)) };

@@ -30,11 +30,21 @@ export function untrustingAndTrustingForFile(): { untrusting: HostileSetup; trus
   return setups;
 }
 
-export async function startHostileSetup(options: { respond?: Responder; config?: Record<string, unknown>; handlers?: HandlerRegistry; legacyTimeoutMs?: number } = {}): Promise<HostileSetup> {
+export async function startHostileSetup(
+  options: {
+    respond?: Responder;
+    config?: Record<string, unknown>;
+    handlers?: HandlerRegistry;
+    legacyTimeoutMs?: number;
+  } = {},
+): Promise<HostileSetup> {
   const legacy = await startRecordingUpstream(options.respond);
   const proxy = await startProxy({
     handlers: options.handlers,
-    config: { backends: { legacy: { url: legacy.url, timeoutMs: options.legacyTimeoutMs ?? 30_000 } }, ...options.config },
+    config: {
+      backends: { legacy: { url: legacy.url, timeoutMs: options.legacyTimeoutMs ?? 30_000 } },
+      ...options.config,
+    },
   });
   return {
     legacy,
@@ -78,7 +88,11 @@ export function expectParserRefusal(text: string, status: number, code: ProxyErr
   expect(response.headers['content-type']).toBe('application/json; charset=utf-8');
   expect(Number(response.headers['content-length'])).toBe(Buffer.byteLength(response.body));
   const body = JSON.parse(response.body) as { error: { code: string; message: string; requestId: string } };
-  expect(body.error).toEqual({ code, message: PROXY_ERRORS[code].message, requestId: response.headers['x-request-id'] });
+  expect(body.error).toEqual({
+    code,
+    message: PROXY_ERRORS[code].message,
+    requestId: response.headers['x-request-id'],
+  });
   expect(body.error.requestId).toMatch(/^[A-Za-z0-9._:-]{1,128}$/);
   return body.error.requestId;
 }

@@ -16,15 +16,31 @@ export function httpRequest(
 ): Promise<HttpAnswer> {
   const target = new URL(url);
   // Node does not frame DELETE/OPTIONS bodies by itself; without a length they would be sent unframed.
-  const headers = options.body === undefined ? options.headers : { 'content-length': Buffer.byteLength(options.body), ...options.headers };
+  const headers =
+    options.body === undefined
+      ? options.headers
+      : { 'content-length': Buffer.byteLength(options.body), ...options.headers };
   return new Promise((resolve, reject) => {
     const req = http.request(
-      { host: target.hostname, port: target.port, method: options.method ?? 'GET', path: options.path ?? '/', headers, agent: false },
+      {
+        host: target.hostname,
+        port: target.port,
+        method: options.method ?? 'GET',
+        path: options.path ?? '/',
+        headers,
+        agent: false,
+      },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (chunk: Buffer) => chunks.push(chunk));
         res.on('end', () =>
-          resolve({ status: res.statusCode ?? 0, headers: res.headers, rawHeaders: res.rawHeaders, trailers: res.trailers, body: Buffer.concat(chunks) }),
+          resolve({
+            status: res.statusCode ?? 0,
+            headers: res.headers,
+            rawHeaders: res.rawHeaders,
+            trailers: res.trailers,
+            body: Buffer.concat(chunks),
+          }),
         );
         res.on('error', reject);
       },

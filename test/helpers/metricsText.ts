@@ -15,7 +15,13 @@ export function seriesValue(metrics: string, name: string, labels: Record<string
 }
 
 /** Polls until the series (summed over the matching ones) equals `value`; throws with the last value seen. */
-export async function untilSeries(adminUrl: string, name: string, labels: Record<string, string>, value: number, timeoutMs = 5_000): Promise<void> {
+export async function untilSeries(
+  adminUrl: string,
+  name: string,
+  labels: Record<string, string>,
+  value: number,
+  timeoutMs = 5_000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let seen = Number.NaN;
   while (Date.now() < deadline) {

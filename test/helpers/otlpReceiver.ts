@@ -24,8 +24,16 @@ export interface OtlpReceiver {
   close(): Promise<void>;
 }
 
-interface OtlpValue { stringValue?: string; intValue?: string | number; boolValue?: boolean; doubleValue?: number }
-interface OtlpAttribute { key: string; value: OtlpValue }
+interface OtlpValue {
+  stringValue?: string;
+  intValue?: string | number;
+  boolValue?: boolean;
+  doubleValue?: number;
+}
+interface OtlpAttribute {
+  key: string;
+  value: OtlpValue;
+}
 
 function valueOf(value: OtlpValue): string | number | boolean {
   if (value.stringValue !== undefined) return value.stringValue;
@@ -35,7 +43,8 @@ function valueOf(value: OtlpValue): string | number | boolean {
   throw new Error(`unsupported OTLP attribute value ${JSON.stringify(value)}`);
 }
 
-const attributesOf = (list: OtlpAttribute[] | undefined) => Object.fromEntries((list ?? []).map((a) => [a.key, valueOf(a.value)]));
+const attributesOf = (list: OtlpAttribute[] | undefined) =>
+  Object.fromEntries((list ?? []).map((a) => [a.key, valueOf(a.value)]));
 
 export async function startOtlpReceiver(): Promise<OtlpReceiver> {
   const receiver = { spans: [] as ReceivedSpan[], refused: 0 };
@@ -43,14 +52,21 @@ export async function startOtlpReceiver(): Promise<OtlpReceiver> {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
-      if (req.method !== 'POST' || req.url !== '/v1/traces' || !(req.headers['content-type'] ?? '').startsWith('application/json')) {
+      if (
+        req.method !== 'POST' ||
+        req.url !== '/v1/traces' ||
+        !(req.headers['content-type'] ?? '').startsWith('application/json')
+      ) {
         receiver.refused++;
         res.writeHead(415).end();
         return;
       }
       try {
         const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as {
-          resourceSpans: Array<{ resource?: { attributes?: OtlpAttribute[] }; scopeSpans: Array<{ spans: Array<Record<string, unknown>> }> }>;
+          resourceSpans: Array<{
+            resource?: { attributes?: OtlpAttribute[] };
+            scopeSpans: Array<{ spans: Array<Record<string, unknown>> }>;
+          }>;
         };
         for (const resourceSpans of body.resourceSpans) {
           const serviceName = String(attributesOf(resourceSpans.resource?.attributes)['service.name'] ?? '');

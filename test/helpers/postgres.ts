@@ -35,7 +35,15 @@ export async function startPostgres(): Promise<TestPostgres> {
   await asPostgres(`${PG_BIN}/initdb`, ['-D', data, '-A', 'trust', '-U', 'postgres', '--no-sync']);
   const port = await freePort();
   const pgctl = (...args: string[]) => asPostgres(`${PG_BIN}/pg_ctl`, ['-D', data, ...args]);
-  const start = () => pgctl('-o', `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`, '-w', '-l', path.join(dir, 'log'), 'start');
+  const start = () =>
+    pgctl(
+      '-o',
+      `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`,
+      '-w',
+      '-l',
+      path.join(dir, 'log'),
+      'start',
+    );
   const stop = () => pgctl('-m', 'fast', '-w', 'stop');
   await start();
   return {

@@ -35,7 +35,12 @@ export async function startPrometheus(binary: string, configYaml: string): Promi
   const url = `http://127.0.0.1:${port}`;
   const child = spawn(
     binary,
-    [`--config.file=${configFile}`, `--storage.tsdb.path=${path.join(dir, 'data')}`, `--web.listen-address=127.0.0.1:${port}`, '--log.level=warn'],
+    [
+      `--config.file=${configFile}`,
+      `--storage.tsdb.path=${path.join(dir, 'data')}`,
+      `--web.listen-address=127.0.0.1:${port}`,
+      '--log.level=warn',
+    ],
     { stdio: ['ignore', 'ignore', 'pipe'] },
   );
   let stderr = '';
@@ -57,7 +62,9 @@ export async function startPrometheus(binary: string, configYaml: string): Promi
     return body.data;
   };
   const query = async (expr: string) => {
-    const data = await api<{ resultType: string; result: PromSample[] }>(`/api/v1/query?query=${encodeURIComponent(expr)}`);
+    const data = await api<{ resultType: string; result: PromSample[] }>(
+      `/api/v1/query?query=${encodeURIComponent(expr)}`,
+    );
     if (data.resultType !== 'vector') throw new Error(`expected a vector from ${expr}, got ${data.resultType}`);
     return data.result;
   };
@@ -68,7 +75,10 @@ async function waitUntilReady(url: string, child: ChildProcess, stderr: () => st
   const deadline = Date.now() + READY_TIMEOUT_MS;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`prometheus exited with ${child.exitCode}: ${stderr()}`);
-    const ready = await fetch(`${url}/-/ready`).then((res) => res.ok, () => false);
+    const ready = await fetch(`${url}/-/ready`).then(
+      (res) => res.ok,
+      () => false,
+    );
     if (ready) return;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
@@ -82,4 +92,3 @@ function stop(child: ChildProcess): Promise<void> {
     child.kill('SIGTERM');
   });
 }
-

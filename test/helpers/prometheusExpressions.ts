@@ -40,7 +40,12 @@ export function dashboardExpressions(dashboard: GrafanaDashboard): PromExpressio
   const visit = (panels: GrafanaPanel[]) => {
     for (const panel of panels) {
       for (const target of panel.targets ?? []) {
-        if (target.expr) found.push({ source: `panel "${panel.title}" ${target.refId}`, expr: target.expr, unit: panel.fieldConfig?.defaults?.unit });
+        if (target.expr)
+          found.push({
+            source: `panel "${panel.title}" ${target.refId}`,
+            expr: target.expr,
+            unit: panel.fieldConfig?.defaults?.unit,
+          });
       }
       visit(panel.panels ?? []);
     }
@@ -53,12 +58,22 @@ export function dashboardExpressions(dashboard: GrafanaDashboard): PromExpressio
 export function variableQueries(dashboard: GrafanaDashboard): Array<{ name: string; query: string }> {
   return dashboard.templating.list
     .filter((variable) => variable.type === 'query')
-    .map((variable) => ({ name: variable.name, query: typeof variable.query === 'string' ? variable.query : (variable.query?.query ?? '') }));
+    .map((variable) => ({
+      name: variable.name,
+      query: typeof variable.query === 'string' ? variable.query : (variable.query?.query ?? ''),
+    }));
 }
 
 export function ruleExpressions(file: string): PromExpression[] {
-  const rules = parse(readFileSync(file, 'utf8')) as { groups: Array<{ rules: Array<{ alert?: string; record?: string; expr: string }> }> };
-  return rules.groups.flatMap((group) => group.rules.map((rule) => ({ source: rule.alert ? `alert ${rule.alert}` : `record ${rule.record}`, expr: rule.expr })));
+  const rules = parse(readFileSync(file, 'utf8')) as {
+    groups: Array<{ rules: Array<{ alert?: string; record?: string; expr: string }> }>;
+  };
+  return rules.groups.flatMap((group) =>
+    group.rules.map((rule) => ({
+      source: rule.alert ? `alert ${rule.alert}` : `record ${rule.record}`,
+      expr: rule.expr,
+    })),
+  );
 }
 
 /** Replaces Grafana's `$name` / `${name}` variables; an unknown one throws so a new variable is never sent raw. */

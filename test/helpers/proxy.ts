@@ -37,6 +37,11 @@ export function testInstanceDefaults() {
 
 export async function startProxy(options: TestProxyOptions): Promise<TestProxy> {
   const handlers = options.handlers ?? handlerRegistry({});
-  const strangler = await startStrangler({ snapshot: snapshotOf(options.config, handlers), handlers, ...testInstanceDefaults(), ...options.start });
+  const strangler = await startStrangler({
+    snapshot: snapshotOf(options.config, handlers),
+    handlers,
+    ...testInstanceDefaults(),
+    ...options.start,
+  });
   return Object.assign(strangler, { url: strangler.proxyUrl });
 }

@@ -11,7 +11,11 @@ export interface ProxyProcess {
 const entry = fileURLToPath(new URL('./proxyChild.ts', import.meta.url));
 
 export async function startProxyProcess(config: Record<string, unknown>): Promise<ProxyProcess> {
-  const child = fork(entry, { execArgv: ['--import', 'tsx'], env: { ...process.env, STRANGLER_CHILD_CONFIG: JSON.stringify(config) }, stdio: 'inherit' });
+  const child = fork(entry, {
+    execArgv: ['--import', 'tsx'],
+    env: { ...process.env, STRANGLER_CHILD_CONFIG: JSON.stringify(config) },
+    stdio: 'inherit',
+  });
   const url = await nextMessage<{ url: string }>(child, (m) => typeof m.url === 'string');
   return {
     url: url.url,

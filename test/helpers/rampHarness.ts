@@ -18,7 +18,11 @@ export interface RampHarness {
   close(): Promise<void>;
 }
 
-export async function startRampHarness(options: { legacyLatencyMs: number; faults: Faults; ramp: Record<string, unknown> }): Promise<RampHarness> {
+export async function startRampHarness(options: {
+  legacyLatencyMs: number;
+  faults: Faults;
+  ramp: Record<string, unknown>;
+}): Promise<RampHarness> {
   const legacy: TestUpstream = await startUpstream((_req, res) => {
     setTimeout(() => {
       res.writeHead(200, { 'content-type': 'application/json' });
@@ -31,7 +35,16 @@ export async function startRampHarness(options: { legacyLatencyMs: number; fault
     handlers: handlerRegistry({ quote: faulty.handler }),
     config: {
       backends: { legacy: { url: legacy.url } },
-      routes: [{ id: ROUTE, match: { path: '/quote' }, new: { handler: 'quote' }, weight: 0, phase: 'shadow', ramp: options.ramp }],
+      routes: [
+        {
+          id: ROUTE,
+          match: { path: '/quote' },
+          new: { handler: 'quote' },
+          weight: 0,
+          phase: 'shadow',
+          ramp: options.ramp,
+        },
+      ],
     },
     start: { rampController: true, clock },
   });

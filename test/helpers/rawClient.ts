@@ -15,7 +15,11 @@ export interface RawOptions {
   waitMs?: number;
 }
 
-export function rawRequest(url: string, payload: string | Buffer | Array<string | Buffer>, options: RawOptions = {}): Promise<RawExchange> {
+export function rawRequest(
+  url: string,
+  payload: string | Buffer | Array<string | Buffer>,
+  options: RawOptions = {},
+): Promise<RawExchange> {
   const { hostname, port } = new URL(url);
   const started = performance.now();
   return new Promise((resolve, reject) => {
@@ -67,5 +71,9 @@ export function firstResponse(text: string): RawResponse {
   }
   const rest = text.slice(headEnd + 4);
   const length = headers['content-length'];
-  return { status: Number(statusLine.split(' ')[1]), headers, body: length === undefined ? rest : rest.slice(0, Number(length)) };
+  return {
+    status: Number(statusLine.split(' ')[1]),
+    headers,
+    body: length === undefined ? rest : rest.slice(0, Number(length)),
+  };
 }

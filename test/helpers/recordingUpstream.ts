@@ -21,7 +21,14 @@ export type Responder = (req: IncomingMessage, res: ServerResponse, seen: SeenRe
 export async function startRecordingUpstream(respond?: Responder): Promise<RecordingUpstream> {
   const seen: SeenRequest[] = [];
   const upstream = await startUpstream((req, res) => {
-    const entry: SeenRequest = { method: req.method ?? '', url: req.url ?? '', headers: req.headers, rawHeaders: req.rawHeaders, body: Buffer.alloc(0), aborted: false };
+    const entry: SeenRequest = {
+      method: req.method ?? '',
+      url: req.url ?? '',
+      headers: req.headers,
+      rawHeaders: req.rawHeaders,
+      body: Buffer.alloc(0),
+      aborted: false,
+    };
     seen.push(entry);
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));

@@ -43,7 +43,10 @@ export interface RestartableRamp {
   close(): Promise<void>;
 }
 
-export async function restartableRamp(options: { faults: Faults; ramp: Record<string, unknown> }): Promise<RestartableRamp> {
+export async function restartableRamp(options: {
+  faults: Faults;
+  ramp: Record<string, unknown>;
+}): Promise<RestartableRamp> {
   const legacy: TestUpstream = await startUpstream((_req, res) => {
     setTimeout(() => {
       res.writeHead(200, { 'content-type': 'application/json' });
@@ -58,7 +61,16 @@ export async function restartableRamp(options: { faults: Faults; ramp: Record<st
     configFile,
     stringify({
       backends: { legacy: { url: legacy.url } },
-      routes: [{ id: ROUTE, match: { path: '/quote' }, new: { handler: 'quote' }, weight: 0, phase: 'shadow', ramp: options.ramp }],
+      routes: [
+        {
+          id: ROUTE,
+          match: { path: '/quote' },
+          new: { handler: 'quote' },
+          weight: 0,
+          phase: 'shadow',
+          ramp: options.ramp,
+        },
+      ],
     }),
   );
   const instances = new Set<RampInstance>();
@@ -67,7 +79,10 @@ export async function restartableRamp(options: { faults: Faults; ramp: Record<st
     const handlers = handlerRegistry({ quote: faulty.handler });
     const clock = new ManualClock();
     const warnings: Array<Record<string, unknown>> = [];
-    const logger = pino({ level: 'warn' }, { write: (line: string) => void warnings.push(JSON.parse(line) as Record<string, unknown>) });
+    const logger = pino(
+      { level: 'warn' },
+      { write: (line: string) => void warnings.push(JSON.parse(line) as Record<string, unknown>) },
+    );
     const proxy = await startStrangler({
       snapshot: snapshotFromText(await readFile(configFile, 'utf8'), configFile, { handlerNames: handlers.names }),
       handlers,

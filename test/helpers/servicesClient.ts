@@ -21,7 +21,12 @@ export async function callApi(
 }
 
 /** Polls GET /api/status/:id until the task leaves `processing`; returns the final body. */
-export async function pollTask(baseUrl: string, taskId: string, timeoutMs = 20_000, intervalMs = 20): Promise<Record<string, unknown>> {
+export async function pollTask(
+  baseUrl: string,
+  taskId: string,
+  timeoutMs = 20_000,
+  intervalMs = 20,
+): Promise<Record<string, unknown>> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     const { status, body } = await callApi(baseUrl, 'GET', `/api/status/${taskId}`);

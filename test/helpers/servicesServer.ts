@@ -22,7 +22,14 @@ export interface ServicesUnderTest {
 
 /** Legacy and new on one in-memory store; prices still (no ticks) and fast market data unless overridden. */
 export async function startServices(options: ReferenceStackOptions = {}): Promise<ServicesUnderTest> {
-  const stack = await startReferenceStack({ dataDir: 'memory://', legacyPort: 0, marketLatencyMs: 5, priceTickMs: 0, fmp: { apiKey: '' }, ...options });
+  const stack = await startReferenceStack({
+    dataDir: 'memory://',
+    legacyPort: 0,
+    marketLatencyMs: 5,
+    priceTickMs: 0,
+    fmp: { apiKey: '' },
+    ...options,
+  });
   const server = await serveHandlers(stack.handlers);
   const { port } = server.address() as AddressInfo;
   return {
@@ -57,7 +64,10 @@ export function servicesForFile(options: ReferenceStackOptions = {}): ServicesUn
 /** An HTTP server dispatching to the registry's handlers by SERVICE_ROUTES, answering 404/500 like the proxy would. */
 export async function serveHandlers(registry: HandlerRegistry): Promise<Server> {
   // The proxy's own path-template matcher, so these tests route exactly as routes.yaml would.
-  const matchers = SERVICE_ROUTES.map((route) => ({ route, matcher: compileMatcher({ methods: route.methods as HttpMethod[], path: route.path }) }));
+  const matchers = SERVICE_ROUTES.map((route) => ({
+    route,
+    matcher: compileMatcher({ methods: route.methods as HttpMethod[], path: route.path }),
+  }));
   const find = (method: string, url: string) => {
     const path = pathOf(url);
     return matchers.find((m) => m.matcher.methods?.has(method) && m.matcher.test(path))?.route.handler;
@@ -67,7 +77,13 @@ export async function serveHandlers(registry: HandlerRegistry): Promise<Server> 
     const handler = name ? registry.handler(name) : undefined;
     const fallback = (err?: unknown) => {
       res.writeHead(err ? 500 : 404, { 'Content-Type': 'application/json' });
-      res.end(JSON.stringify(err ? { error: 'HANDLER_FAILED', message: String(err) } : { error: 'not_found', message: `No route for ${req.method} ${req.url}` }));
+      res.end(
+        JSON.stringify(
+          err
+            ? { error: 'HANDLER_FAILED', message: String(err) }
+            : { error: 'not_found', message: `No route for ${req.method} ${req.url}` },
+        ),
+      );
     };
     if (handler) handler(req, res, fallback);
     else fallback();

@@ -28,7 +28,11 @@ export function writeConfig(config: Record<string, unknown> | string): string {
 }
 
 /** `command`: what node runs before `args`; the TypeScript sources through tsx unless a test runs a build. */
-export function spawnMain(args: string[], env: Record<string, string> = {}, command: string[] = ['--import', 'tsx', MAIN]): Omit<SpawnedStrangler, 'proxyUrl' | 'adminUrl' | 'configFile'> {
+export function spawnMain(
+  args: string[],
+  env: Record<string, string> = {},
+  command: string[] = ['--import', 'tsx', MAIN],
+): Omit<SpawnedStrangler, 'proxyUrl' | 'adminUrl' | 'configFile'> {
   const child = spawn(process.execPath, [...command, ...args], {
     env: { ...process.env, LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -42,15 +46,25 @@ export function spawnMain(args: string[], env: Record<string, string> = {}, comm
     for (const line of lines) if (line.startsWith('{')) logs.push(JSON.parse(line) as Record<string, unknown>);
   });
   child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  );
   return { child, logs, stderr: () => stderr, exited, kill: () => child.kill('SIGKILL') };
 }
 
 /** Starts the proxy on a config object and waits until it logged its listening URLs. */
-export async function spawnStrangler(config: Record<string, unknown>, args: string[] = [], env: Record<string, string> = {}, command?: string[]): Promise<SpawnedStrangler> {
+export async function spawnStrangler(
+  config: Record<string, unknown>,
+  args: string[] = [],
+  env: Record<string, string> = {},
+  command?: string[],
+): Promise<SpawnedStrangler> {
   const configFile = writeConfig(config);
   const spawned = spawnMain(['--config', configFile, ...args], env, command);
-  const started = args.includes('--workers') && args[args.indexOf('--workers') + 1] !== '1' ? 'strangler cluster started' : 'strangler started';
+  const started =
+    args.includes('--workers') && args[args.indexOf('--workers') + 1] !== '1'
+      ? 'strangler cluster started'
+      : 'strangler started';
   const line = await waitForLog(spawned, (l) => l.msg === started, 45_000).catch((error: Error) => {
     spawned.kill();
     throw new Error(`${error.message}\nstderr: ${spawned.stderr()}`);

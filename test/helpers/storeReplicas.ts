@@ -8,7 +8,11 @@ import type { RequiredTool } from './requiredTool.ts';
 import { PG_BIN } from './postgres.ts';
 
 /** Debian's postgresql 15 server binaries (test/helpers/postgres.ts runs them). */
-export const POSTGRES_TOOL: RequiredTool = { command: 'pg_ctl', path: existsSync(`${PG_BIN}/pg_ctl`) ? `${PG_BIN}/pg_ctl` : undefined, install: 'apt-get install -y postgresql' };
+export const POSTGRES_TOOL: RequiredTool = {
+  command: 'pg_ctl',
+  path: existsSync(`${PG_BIN}/pg_ctl`) ? `${PG_BIN}/pg_ctl` : undefined,
+  install: 'apt-get install -y postgresql',
+};
 
 export interface Replica extends SpawnedStrangler {
   name: string;
@@ -18,18 +22,35 @@ export interface Replica extends SpawnedStrangler {
 }
 
 /** Starts one replica on `storeUrl`, seeding an empty store from `configFile`; waits until it serves. */
-export async function startReplica(name: string, storeUrl: string, configFile: string, extra: string[] = [], cacheFile?: string): Promise<Replica> {
+export async function startReplica(
+  name: string,
+  storeUrl: string,
+  configFile: string,
+  extra: string[] = [],
+  cacheFile?: string,
+): Promise<Replica> {
   const cache = cacheFile ?? join(mkdtempSync(join(tmpdir(), `strangler-${name}-`)), 'store-cache.json');
   // One process unless a test asks for workers (the default is one worker per core).
   const workers = extra.includes('--workers') ? [] : ['--workers', '1'];
   const args = ['--config', configFile, '--store', storeUrl, '--store-cache', cache, ...workers, ...extra];
   const spawned = spawnMain(args, { LOG_LEVEL: 'info' });
-  const started = extra.includes('--workers') && extra[extra.indexOf('--workers') + 1] !== '1' ? 'strangler cluster started' : 'strangler started';
+  const started =
+    extra.includes('--workers') && extra[extra.indexOf('--workers') + 1] !== '1'
+      ? 'strangler cluster started'
+      : 'strangler started';
   const line = await waitForLog(spawned, (l) => l.msg === started, 90_000).catch((error: Error) => {
     spawned.kill();
     throw new Error(`replica ${name}: ${error.message}\nstderr: ${spawned.stderr()}`);
   });
-  return { ...spawned, name, cacheFile: cache, args, configFile, proxyUrl: String(line.proxy), adminUrl: String(line.admin) };
+  return {
+    ...spawned,
+    name,
+    cacheFile: cache,
+    args,
+    configFile,
+    proxyUrl: String(line.proxy),
+    adminUrl: String(line.admin),
+  };
 }
 
 export async function stopReplica(replica: Replica | undefined): Promise<void> {
@@ -52,7 +73,13 @@ export async function weightOn(replica: Replica, route: string): Promise<number 
 }
 
 /** PATCH a weight with If-Match: the HTTP status and body. */
-export async function shiftOn(replica: Replica, route: string, weight: number, ifMatch: string, reason: string): Promise<{ status: number; body: Record<string, unknown> }> {
+export async function shiftOn(
+  replica: Replica,
+  route: string,
+  weight: number,
+  ifMatch: string,
+  reason: string,
+): Promise<{ status: number; body: Record<string, unknown> }> {
   const res = await fetch(`${replica.adminUrl}/admin/routes/${route}`, {
     method: 'PATCH',
     headers: { 'content-type': 'application/json', 'if-match': `"${ifMatch}"` },
@@ -68,7 +95,12 @@ export async function configVersionOn(replica: Replica): Promise<string | undefi
 }
 
 /** Polls `probe` until it is true or `timeoutMs` passed (then throws with `what`). */
-export async function waitUntil(what: string, probe: () => Promise<boolean>, timeoutMs = 10_000, everyMs = 20): Promise<void> {
+export async function waitUntil(
+  what: string,
+  probe: () => Promise<boolean>,
+  timeoutMs = 10_000,
+  everyMs = 20,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     if (await probe().catch(() => false)) return;

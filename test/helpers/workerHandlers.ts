@@ -8,13 +8,23 @@ export const CONFIG = {
   routes: [
     { id: 'status', match: { methods: ['GET'], path: '/api/status' }, new: { handler: 'status' }, weight: 100 },
     { id: 'orders', match: { methods: ['GET', 'POST'], path: '/api/orders' }, new: { handler: 'orders' }, weight: 100 },
-    { id: 'portfolio-ws', match: { methods: ['GET'], path: '/ws/portfolio' }, new: { handler: 'portfolio-ws' }, weight: 100 },
+    {
+      id: 'portfolio-ws',
+      match: { methods: ['GET'], path: '/ws/portfolio' },
+      new: { handler: 'portfolio-ws' },
+      weight: 100,
+    },
   ],
 };
 export const IN_WORKERS = 'new handlers run in every worker on the DATABASE_URL store';
 export const IN_PRIMARY = 'new handlers run in the primary; workers reach them over loopback';
 
-export interface Answer { status: number; backend: unknown; requestId: string; body: string }
+export interface Answer {
+  status: number;
+  backend: unknown;
+  requestId: string;
+  body: string;
+}
 
 /** One request on its own connection (node:cluster hands each new connection to the next worker). */
 export function request(url: string, method = 'GET', body?: unknown): Promise<Answer> {
@@ -24,7 +34,14 @@ export function request(url: string, method = 'GET', body?: unknown): Promise<An
     const req = http.request(url, { method, agent: false, headers }, (res) => {
       let text = '';
       res.on('data', (chunk: Buffer) => (text += chunk.toString()));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, backend: res.headers['x-strangler-backend'], requestId: String(res.headers['x-request-id']), body: text }));
+      res.on('end', () =>
+        resolve({
+          status: res.statusCode ?? 0,
+          backend: res.headers['x-strangler-backend'],
+          requestId: String(res.headers['x-request-id']),
+          body: text,
+        }),
+      );
     });
     req.on('error', reject);
     req.end(payload);

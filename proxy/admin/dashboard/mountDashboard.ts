@@ -15,10 +15,14 @@ const VENDOR_FILES: Record<string, string> = {
 };
 
 /** The browser may talk to this origin only; uPlot sizes elements through inline styles. */
-const CONTENT_SECURITY_POLICY = "default-src 'none'; script-src 'self'; connect-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+const CONTENT_SECURITY_POLICY =
+  "default-src 'none'; script-src 'self'; connect-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 function secureHeaders(res: Response): void {
-  res.set('content-security-policy', CONTENT_SECURITY_POLICY).set('x-content-type-options', 'nosniff').set('cache-control', 'no-cache');
+  res
+    .set('content-security-policy', CONTENT_SECURITY_POLICY)
+    .set('x-content-type-options', 'nosniff')
+    .set('cache-control', 'no-cache');
 }
 
 export const mountDashboard: AdminMount = (app) => {
@@ -36,10 +40,14 @@ export const mountDashboard: AdminMount = (app) => {
     secureHeaders(res);
     res.sendFile(file);
   });
-  app.use('/dashboard/static', (_req, res, next) => {
-    secureHeaders(res);
-    next();
-  }, express.static(STATIC_DIR, { index: false }));
+  app.use(
+    '/dashboard/static',
+    (_req, res, next) => {
+      secureHeaders(res);
+      next();
+    },
+    express.static(STATIC_DIR, { index: false }),
+  );
   app.use('/dashboard', (_req, res) => {
     res.status(404).type('text/plain').send('Not found: the dashboard is at /dashboard');
   });

@@ -15,18 +15,38 @@ export async function compareCommand(args: string[]): Promise<number> {
     USAGE,
   );
   const [routeId] = positionals;
-  if (routeId === undefined || positionals.length > 1) throw new CliError(EXIT.USAGE, `expected one route\nusage: ${USAGE}`);
+  if (routeId === undefined || positionals.length > 1)
+    throw new CliError(EXIT.USAGE, `expected one route\nusage: ${USAGE}`);
   const windowSeconds = parseDurationSeconds(values.window, '--window');
   const minRequests = values['min-requests'] === undefined ? DEFAULT_MIN_REQUESTS : Number(values['min-requests']);
-  if (!Number.isInteger(minRequests) || minRequests < 1) throw new CliError(EXIT.USAGE, '--min-requests must be a whole number ≥ 1');
+  if (!Number.isInteger(minRequests) || minRequests < 1)
+    throw new CliError(EXIT.USAGE, '--min-requests must be a whole number ≥ 1');
 
   const { body } = await new AdminClient().request<StatsReport>('GET', `/admin/stats?window=${windowSeconds}`);
   const route = body.routes.find((r) => r.id === routeId);
-  if (!route) throw new CliError(EXIT.REJECTED, `no route "${routeId}" — known routes: ${body.routes.map((r) => r.id).join(', ') || '(none)'}`);
+  if (!route)
+    throw new CliError(
+      EXIT.REJECTED,
+      `no route "${routeId}" — known routes: ${body.routes.map((r) => r.id).join(', ') || '(none)'}`,
+    );
   const { legacy, new: fresh } = route.backends;
   const verdict = compareVerdict(legacy, fresh, minRequests);
   if (values.json) {
-    console.log(JSON.stringify({ route: route.id, weight: route.weight, windowSeconds: body.windowSeconds, legacy, new: fresh, verdict: verdict.kind, minRequests }, null, 2));
+    console.log(
+      JSON.stringify(
+        {
+          route: route.id,
+          weight: route.weight,
+          windowSeconds: body.windowSeconds,
+          legacy,
+          new: fresh,
+          verdict: verdict.kind,
+          minRequests,
+        },
+        null,
+        2,
+      ),
+    );
     return EXIT.OK;
   }
   const row = (label: string, l: string, n: string, r: string) => [label, l, n, r];
@@ -37,7 +57,12 @@ export async function compareCommand(args: string[]): Promise<number> {
       [
         row('requests', String(legacy.requests), String(fresh.requests), ratio(fresh.requests, legacy.requests)),
         row('req/s', rate(legacy.rps), rate(fresh.rps), ratio(fresh.rps, legacy.rps)),
-        row('error rate', percent(legacy.errorRate), percent(fresh.errorRate), ratio(fresh.errorRate, legacy.errorRate)),
+        row(
+          'error rate',
+          percent(legacy.errorRate),
+          percent(fresh.errorRate),
+          ratio(fresh.errorRate, legacy.errorRate),
+        ),
         row('p50', ms(legacy.p50Ms), ms(fresh.p50Ms), ratio(fresh.p50Ms, legacy.p50Ms)),
         row('p95', ms(legacy.p95Ms), ms(fresh.p95Ms), ratio(fresh.p95Ms, legacy.p95Ms)),
         row('p99', ms(legacy.p99Ms), ms(fresh.p99Ms), ratio(fresh.p99Ms, legacy.p99Ms)),

@@ -16,12 +16,20 @@ const DEFAULT_NEW_URL = 'http://127.0.0.1:7000';
 export async function discoverCommand(args: string[]): Promise<number> {
   const { values } = parseCommandArgs(
     args,
-    { by: { type: 'string', default: 'traffic' }, limit: { type: 'string' }, yaml: { type: 'boolean' }, 'new-url': { type: 'string' }, json: { type: 'boolean' } },
+    {
+      by: { type: 'string', default: 'traffic' },
+      limit: { type: 'string' },
+      yaml: { type: 'boolean' },
+      'new-url': { type: 'string' },
+      json: { type: 'boolean' },
+    },
     USAGE,
   );
-  if (!(RANK_KEYS as readonly string[]).includes(values.by)) throw new CliError(EXIT.USAGE, `--by takes ${RANK_KEYS.join(' or ')}, got "${values.by}"\nusage: ${USAGE}`);
+  if (!(RANK_KEYS as readonly string[]).includes(values.by))
+    throw new CliError(EXIT.USAGE, `--by takes ${RANK_KEYS.join(' or ')}, got "${values.by}"\nusage: ${USAGE}`);
   const limit = values.limit === undefined ? DEFAULT_LIMIT : Number(values.limit);
-  if (!Number.isInteger(limit) || limit < 1) throw new CliError(EXIT.USAGE, `--limit takes a whole number from 1, got "${values.limit}"\nusage: ${USAGE}`);
+  if (!Number.isInteger(limit) || limit < 1)
+    throw new CliError(EXIT.USAGE, `--limit takes a whole number from 1, got "${values.limit}"\nusage: ${USAGE}`);
   const { body } = await new AdminClient().request<DiscoverDocument>('GET', '/admin/discover');
   const ranked = rankDiscovered(body.endpoints, values.by as RankKey).slice(0, limit);
   if (values.json) {
@@ -31,21 +39,49 @@ export async function discoverCommand(args: string[]): Promise<number> {
   if (values.yaml) {
     const text = routesYamlOf(ranked, values['new-url'] ?? DEFAULT_NEW_URL);
     if (text === '') console.error('no unrouted traffic seen yet: nothing to print');
-    else process.stdout.write(`# Paste under routes: in routes.yaml (weight 0, phase legacy: nothing changes until you shift)\n${text}`);
+    else
+      process.stdout.write(
+        `# Paste under routes: in routes.yaml (weight 0, phase legacy: nothing changes until you shift)\n${text}`,
+      );
     return EXIT.OK;
   }
   if (ranked.length === 0) {
     console.log('no unrouted traffic seen yet — every request so far matched a route (or none came in)');
     return EXIT.OK;
   }
-  const header = ['METHOD', 'TEMPLATE', 'REQUESTS', 'req/s', 'err', 'p50', 'p99', 'IN LEGACY', 'FIRST SEEN', 'LAST SEEN'];
+  const header = [
+    'METHOD',
+    'TEMPLATE',
+    'REQUESTS',
+    'req/s',
+    'err',
+    'p50',
+    'p99',
+    'IN LEGACY',
+    'FIRST SEEN',
+    'LAST SEEN',
+  ];
   const rows = ranked.map((e) => [
-    e.method, e.template, String(e.requests), rate(e.rps), percent(e.errorRate), ms(e.p50Ms), ms(e.p99Ms), seconds(e.legacyMs), e.firstSeen.slice(0, 19), e.lastSeen.slice(0, 19),
+    e.method,
+    e.template,
+    String(e.requests),
+    rate(e.rps),
+    percent(e.errorRate),
+    ms(e.p50Ms),
+    ms(e.p99Ms),
+    seconds(e.legacyMs),
+    e.firstSeen.slice(0, 19),
+    e.lastSeen.slice(0, 19),
   ]);
   console.log(table(header, rows));
-  const shown = ranked.length < body.endpoints.length ? `top ${ranked.length} of ${body.endpoints.length}` : `${ranked.length}`;
-  console.log(`\n${shown} unrouted endpoint(s) by ${values.by} · this replica only · table keeps ${body.maxTemplates} templates (${body.evicted} evicted)`);
-  console.log('route them: strangler discover --yaml prints entries to paste under routes: in routes.yaml (then strangler validate)');
+  const shown =
+    ranked.length < body.endpoints.length ? `top ${ranked.length} of ${body.endpoints.length}` : `${ranked.length}`;
+  console.log(
+    `\n${shown} unrouted endpoint(s) by ${values.by} · this replica only · table keeps ${body.maxTemplates} templates (${body.evicted} evicted)`,
+  );
+  console.log(
+    'route them: strangler discover --yaml prints entries to paste under routes: in routes.yaml (then strangler validate)',
+  );
   return EXIT.OK;
 }
 

@@ -27,10 +27,16 @@ export async function initCommand(args: string[]): Promise<number> {
     },
     USAGE,
   );
-  if (!values.legacy) throw new CliError(EXIT.USAGE, `--legacy is required: the base URL of your service, e.g. --legacy http://127.0.0.1:5000\nusage: ${USAGE}`);
+  if (!values.legacy)
+    throw new CliError(
+      EXIT.USAGE,
+      `--legacy is required: the base URL of your service, e.g. --legacy http://127.0.0.1:5000\nusage: ${USAGE}`,
+    );
   const out = values.out ?? 'routes.yaml';
   const newUrl = values['new-url'] ?? DEFAULT_NEW_URL;
-  const { routes, skipped } = values['from-openapi'] ? routesFromOpenApi(await readOpenApi(values['from-openapi']), newUrl) : { routes: [], skipped: [] };
+  const { routes, skipped } = values['from-openapi']
+    ? routesFromOpenApi(await readOpenApi(values['from-openapi']), newUrl)
+    : { routes: [], skipped: [] };
   const text = routesYamlText(values.legacy, routes, values['from-openapi']);
   const result = validateConfigText(text, { handlerNames: new Set() });
   if (!result.ok) {
@@ -38,11 +44,14 @@ export async function initCommand(args: string[]): Promise<number> {
     return EXIT.REJECTED;
   }
   await writeFile(out, text, { flag: values.force ? 'w' : 'wx' }).catch((error: NodeJS.ErrnoException) => {
-    if (error.code === 'EEXIST') throw new CliError(EXIT.REJECTED, `${out} exists — pass --force to overwrite it, or --out another file`);
+    if (error.code === 'EEXIST')
+      throw new CliError(EXIT.REJECTED, `${out} exists — pass --force to overwrite it, or --out another file`);
     throw new CliError(EXIT.USAGE, `cannot write ${out} (${error.code ?? error.message})`);
   });
   for (const reason of skipped) console.error(`skipped ${reason}`);
-  console.log(`${out}: ${routes.length} route(s) at weight 0 in phase legacy, legacy ${values.legacy} — check it with strangler validate ${out}, then strangler start --config ${out}`);
+  console.log(
+    `${out}: ${routes.length} route(s) at weight 0 in phase legacy, legacy ${values.legacy} — check it with strangler validate ${out}, then strangler start --config ${out}`,
+  );
   return EXIT.OK;
 }
 
@@ -52,7 +61,10 @@ async function readOpenApi(source: string): Promise<unknown> {
     text = /^https?:\/\//.test(source) ? await fetchText(source) : await readFile(source, 'utf8');
   } catch (error) {
     const cause = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
-    throw new CliError(EXIT.USAGE, `cannot read the OpenAPI document ${source} (${cause}) — pass a file path or an http(s) URL`);
+    throw new CliError(
+      EXIT.USAGE,
+      `cannot read the OpenAPI document ${source} (${cause}) — pass a file path or an http(s) URL`,
+    );
   }
   try {
     return parse(text);
@@ -71,7 +83,7 @@ function routesYamlText(legacyUrl: string, routes: InitRoute[], source: string |
   const header = [
     `# routes.yaml for Strangler, written by strangler init${source ? ` from ${source}` : ''}.`,
     '# Every route starts at weight 0 in phase legacy: all of its traffic still goes to legacy.',
-    '# new.url is where the endpoint\'s new implementation will listen; nothing is sent there before you',
+    "# new.url is where the endpoint's new implementation will listen; nothing is sent there before you",
     '# move the route to shadow or canary (strangler phase / strangler shift). Unrouted paths go to legacy.',
     '# Reference: docs/CONFIG.md.',
   ].join('\n');

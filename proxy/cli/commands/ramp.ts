@@ -17,15 +17,25 @@ export async function rampCommand(args: string[]): Promise<number> {
   }
   const path = `/admin/routes/${encodeURIComponent(route)}/ramp`;
   const client = new AdminClient();
-  const { body: state } = action === 'status' ? await client.request<RampState>('GET', path) : await client.request<RampState>('POST', `${path}/${action}`);
+  const { body: state } =
+    action === 'status'
+      ? await client.request<RampState>('GET', path)
+      : await client.request<RampState>('POST', `${path}/${action}`);
   if (values.json) {
     console.log(JSON.stringify(state, null, 2));
     return EXIT.OK;
   }
-  const steps = state.steps.length > 0 ? ` · steps ${state.steps.map((s, i) => (i === state.stepIndex ? `[${s}]` : String(s))).join(' → ')}` : '';
+  const steps =
+    state.steps.length > 0
+      ? ` · steps ${state.steps.map((s, i) => (i === state.stepIndex ? `[${s}]` : String(s))).join(' → ')}`
+      : '';
   const live = action === 'status' ? await liveWeight(client, state.route) : state.weight;
-  if (state.status === 'idle') console.log(`${state.route}: idle · live weight ${live} % (no ramp yet: strangler ramp start ${state.route})`);
-  else if (live !== state.weight) console.log(`${state.route}: ${state.status} at ${state.weight} % · live weight ${live} % (changed outside the ramp)${steps}`);
+  if (state.status === 'idle')
+    console.log(`${state.route}: idle · live weight ${live} % (no ramp yet: strangler ramp start ${state.route})`);
+  else if (live !== state.weight)
+    console.log(
+      `${state.route}: ${state.status} at ${state.weight} % · live weight ${live} % (changed outside the ramp)${steps}`,
+    );
   else console.log(`${state.route}: ${state.status} at ${state.weight} %${steps}`);
   console.log(printable(state.message));
   for (const gate of state.lastGates) console.log(`  ${gate.passed ? 'pass' : 'FAIL'}  ${printable(gate.detail)}`);

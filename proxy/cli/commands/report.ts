@@ -9,7 +9,11 @@ import { reportMarkdown } from '../../cutover/report/reportMarkdown.ts';
 const USAGE = 'strangler report [--window 15m] [--json]';
 
 export async function reportCommand(args: string[]): Promise<number> {
-  const { values } = parseCommandArgs(args, { window: { type: 'string', default: '15m' }, json: { type: 'boolean' } }, USAGE);
+  const { values } = parseCommandArgs(
+    args,
+    { window: { type: 'string', default: '15m' }, json: { type: 'boolean' } },
+    USAGE,
+  );
   const seconds = parseDurationSeconds(values.window, '--window');
   const { body } = await new AdminClient().request<DecommissionReport>('GET', `/admin/report?window=${seconds}`);
   console.log(values.json ? JSON.stringify(body, null, 2) : reportMarkdown(body));

@@ -17,18 +17,30 @@ export const STORE_USAGE = `store init --from routes.yaml [--force] [--store pos
 store export [--store postgres://…]                             print the store's current table as routes.yaml  (env STRANGLER_STORE_URL)`;
 
 export async function storeCommand(args: string[]): Promise<number> {
-  const { values, positionals } = parseCommandArgs(args, { from: { type: 'string' }, force: { type: 'boolean', default: false }, store: { type: 'string' } }, STORE_USAGE);
+  const { values, positionals } = parseCommandArgs(
+    args,
+    { from: { type: 'string' }, force: { type: 'boolean', default: false }, store: { type: 'string' } },
+    STORE_USAGE,
+  );
   const [action, ...rest] = positionals;
   if ((action !== 'init' && action !== 'export') || rest.length > 0) {
-    throw new CliError(EXIT.USAGE, `expected "init" or "export"\nusage: strangler ${STORE_USAGE.replace('\n', '\n       strangler ')}`);
+    throw new CliError(
+      EXIT.USAGE,
+      `expected "init" or "export"\nusage: strangler ${STORE_USAGE.replace('\n', '\n       strangler ')}`,
+    );
   }
   const url = storeUrl(values.store);
-  if (action === 'init' && !values.from) throw new CliError(EXIT.USAGE, 'store init needs --from routes.yaml (the table to seed the store with)');
+  if (action === 'init' && !values.from)
+    throw new CliError(EXIT.USAGE, 'store init needs --from routes.yaml (the table to seed the store with)');
   const store = PostgresStore.create(url);
   try {
     return action === 'init' ? await init(store, values.from!, values.force === true) : await exportTable(store, url);
   } catch (error) {
-    if (error instanceof StoreUnavailableError) throw new CliError(EXIT.UNREACHABLE, `${error.message.replace(/ — routing goes on.*$/, '')} — is Postgres running at ${redact(url)}?`);
+    if (error instanceof StoreUnavailableError)
+      throw new CliError(
+        EXIT.UNREACHABLE,
+        `${error.message.replace(/ — routing goes on.*$/, '')} — is Postgres running at ${redact(url)}?`,
+      );
     if (error instanceof StoreNotEmptyError) throw new CliError(EXIT.REJECTED, error.message);
     throw error;
   } finally {
@@ -38,7 +50,8 @@ export async function storeCommand(args: string[]): Promise<number> {
 
 function storeUrl(flag: string | undefined): string {
   const [raw, from] = flag !== undefined ? [flag, '--store'] : [process.env.STRANGLER_STORE_URL, 'STRANGLER_STORE_URL'];
-  if (raw === undefined || raw === '') throw new CliError(EXIT.USAGE, 'no store given — pass --store postgres://… or set STRANGLER_STORE_URL');
+  if (raw === undefined || raw === '')
+    throw new CliError(EXIT.USAGE, 'no store given — pass --store postgres://… or set STRANGLER_STORE_URL');
   try {
     return parseStoreUrl(raw, from);
   } catch (error) {
@@ -52,7 +65,10 @@ async function init(store: PostgresStore, file: string, force: boolean): Promise
   try {
     text = await readFile(file, 'utf8');
   } catch (error) {
-    throw new CliError(EXIT.USAGE, `cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? String(error)}) — pass the path of routes.yaml`);
+    throw new CliError(
+      EXIT.USAGE,
+      `cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? String(error)}) — pass the path of routes.yaml`,
+    );
   }
   // A table the proxy would refuse never becomes a version.
   const result = validateConfigText(text, { handlerNames: new Set<string>(HANDLER_NAMES) });
@@ -79,7 +95,11 @@ async function init(store: PostgresStore, file: string, force: boolean): Promise
 
 async function exportTable(store: PostgresStore, url: string): Promise<number> {
   const latest = await store.latest();
-  if (!latest) throw new CliError(EXIT.REJECTED, `the store at ${redact(url)} holds no route table yet — seed it with: strangler store init --from routes.yaml`);
+  if (!latest)
+    throw new CliError(
+      EXIT.REJECTED,
+      `the store at ${redact(url)} holds no route table yet — seed it with: strangler store init --from routes.yaml`,
+    );
   process.stdout.write(latest.text.endsWith('\n') ? latest.text : `${latest.text}\n`);
   return EXIT.OK;
 }

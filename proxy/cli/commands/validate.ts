@@ -17,7 +17,10 @@ export async function validateCommand(args: string[]): Promise<number> {
   try {
     text = await readFile(file, 'utf8');
   } catch (error) {
-    throw new CliError(EXIT.USAGE, `cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? String(error)}) — pass the path of routes.yaml`);
+    throw new CliError(
+      EXIT.USAGE,
+      `cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? String(error)}) — pass the path of routes.yaml`,
+    );
   }
   const result = validateConfigText(text, { handlerNames: new Set<string>(HANDLER_NAMES) });
   if (!result.ok) {

@@ -47,7 +47,11 @@ export class PostgresLease {
     this.ttlMs = options.ttlMs ?? DEFAULT_LEASE_TTL_MS;
     this.holder = options.holder ?? `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
     // Its own connections: a busy edit pool never delays a renewal.
-    this.pool = new (loadPg().Pool)({ connectionString: options.url, max: 2, connectionTimeoutMillis: Math.max(500, Math.floor(this.ttlMs / 4)) });
+    this.pool = new (loadPg().Pool)({
+      connectionString: options.url,
+      max: 2,
+      connectionTimeoutMillis: Math.max(500, Math.floor(this.ttlMs / 4)),
+    });
     this.pool.on('error', () => undefined);
   }
 
@@ -74,23 +78,26 @@ export class PostgresLease {
       `select holder, term, (extract(epoch from (expires_at - now())) * 1000)::float8 as remaining_ms from strangler_leases where name = $1`,
       [this.options.name],
     );
-    return rows[0] ? { holder: rows[0].holder, term: Number(rows[0].term), remainingMs: rows[0].remaining_ms } : undefined;
+    return rows[0]
+      ? { holder: rows[0].holder, term: Number(rows[0].term), remainingMs: rows[0].remaining_ms }
+      : undefined;
   }
 
   /** Reads the document kept with the lease (the ramp controller's state). */
   async readState(): Promise<string | undefined> {
-    const { rows } = await this.pool.query<{ state: string | null }>('select state from strangler_leases where name = $1', [this.options.name]);
+    const { rows } = await this.pool.query<{ state: string | null }>(
+      'select state from strangler_leases where name = $1',
+      [this.options.name],
+    );
     return rows[0]?.state ?? undefined;
   }
 
   /** Saves the document, in the same statement that checks the term is still this leader's and live. */
   async saveState(doc: string, fence: WriteFence): Promise<void> {
-    const result = await this.pool.query('update strangler_leases set state = $4 where name = $1 and holder = $2 and term = $3 and expires_at > now()', [
-      fence.lease,
-      fence.holder,
-      fence.term,
-      doc,
-    ]);
+    const result = await this.pool.query(
+      'update strangler_leases set state = $4 where name = $1 and holder = $2 and term = $3 and expires_at > now()',
+      [fence.lease, fence.holder, fence.term, doc],
+    );
     if (result.rowCount === 0) throw new FencedWriteError(fence, 'the state was not saved');
   }
 
@@ -102,7 +109,11 @@ export class PostgresLease {
     if (fence) {
       this.demote('closing');
       await this.pool
-        .query('update strangler_leases set expires_at = now() where name = $1 and holder = $2 and term = $3', [fence.lease, fence.holder, fence.term])
+        .query('update strangler_leases set expires_at = now() where name = $1 and holder = $2 and term = $3', [
+          fence.lease,
+          fence.holder,
+          fence.term,
+        ])
         .catch(() => undefined);
     }
     await this.pool.end();
@@ -167,7 +178,10 @@ export class PostgresLease {
   private elected(term: number, sentAt: number): void {
     this.term = term;
     this.armDeadline(sentAt);
-    this.options.logger.info({ lease: this.options.name, holder: this.holder, term, ttlMs: this.ttlMs }, 'lease acquired: this replica leads');
+    this.options.logger.info(
+      { lease: this.options.name, holder: this.holder, term, ttlMs: this.ttlMs },
+      'lease acquired: this replica leads',
+    );
     for (const listener of this.listeners) listener(true);
   }
 
@@ -184,7 +198,10 @@ export class PostgresLease {
     const term = this.term;
     this.term = undefined;
     clearTimeout(this.deadline);
-    this.options.logger.warn({ lease: this.options.name, holder: this.holder, term, reason }, 'lease lost: this replica stops leading');
+    this.options.logger.warn(
+      { lease: this.options.name, holder: this.holder, term, reason },
+      'lease lost: this replica stops leading',
+    );
     for (const listener of this.listeners) listener(false);
     // Campaign again (a lost lease may be free again later).
     this.schedule(Math.floor(this.ttlMs / 3));
@@ -199,6 +216,7 @@ export async function checkFence(client: pg.ClientBase, fence: WriteFence): Prom
   );
   const row = rows[0];
   if (!row) throw new FencedWriteError(fence, 'no lease exists');
-  if (Number(row.term) !== fence.term || row.holder !== fence.holder) throw new FencedWriteError(fence, `term ${row.term} is held by ${row.holder}`);
+  if (Number(row.term) !== fence.term || row.holder !== fence.holder)
+    throw new FencedWriteError(fence, `term ${row.term} is held by ${row.holder}`);
   if (!row.live) throw new FencedWriteError(fence, `term ${fence.term} has expired`);
 }

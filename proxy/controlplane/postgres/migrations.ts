@@ -53,8 +53,12 @@ export async function migrate(client: pg.ClientBase): Promise<void> {
   await client.query('begin');
   try {
     await client.query('select pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
-    await client.query('create table if not exists strangler_schema_migrations (version integer primary key, applied_at timestamptz not null default now())');
-    const { rows } = await client.query<{ v: number | null }>('select max(version) as v from strangler_schema_migrations');
+    await client.query(
+      'create table if not exists strangler_schema_migrations (version integer primary key, applied_at timestamptz not null default now())',
+    );
+    const { rows } = await client.query<{ v: number | null }>(
+      'select max(version) as v from strangler_schema_migrations',
+    );
     for (let version = (rows[0]?.v ?? 0) + 1; version <= MIGRATIONS.length; version++) {
       await client.query(MIGRATIONS[version - 1]!);
       await client.query('insert into strangler_schema_migrations (version) values ($1)', [version]);

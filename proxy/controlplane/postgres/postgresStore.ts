@@ -29,7 +29,9 @@ export class StoreEmptyError extends Error {
 
 export class StoreNotEmptyError extends Error {
   constructor(readonly version: number) {
-    super(`the store already holds version ${version} — change it through the admin API, export it first (strangler store export), or replace it with --force`);
+    super(
+      `the store already holds version ${version} — change it through the admin API, export it first (strangler store export), or replace it with --force`,
+    );
     this.name = 'StoreNotEmptyError';
   }
 }
@@ -93,7 +95,9 @@ export class PostgresStore implements ControlPlaneStore {
 
   async latest(): Promise<StoredVersion | undefined> {
     await this.ready();
-    const { rows } = await this.query<{ version: string; text: string }>('select version, text from strangler_route_tables order by version desc limit 1');
+    const { rows } = await this.query<{ version: string; text: string }>(
+      'select version, text from strangler_route_tables order by version desc limit 1',
+    );
     return rows[0] ? { version: Number(rows[0].version), text: rows[0].text } : undefined;
   }
 
@@ -137,7 +141,10 @@ export class PostgresStore implements ControlPlaneStore {
 
   async writeRampState(doc: string): Promise<void> {
     await this.ready();
-    await this.query('insert into strangler_ramp_state (id, doc) values (1, $1) on conflict (id) do update set doc = excluded.doc, updated_at = now()', [doc]);
+    await this.query(
+      'insert into strangler_ramp_state (id, doc) values (1, $1) on conflict (id) do update set doc = excluded.doc, updated_at = now()',
+      [doc],
+    );
   }
 
   close(): Promise<void> {
@@ -212,21 +219,31 @@ export class PostgresStore implements ControlPlaneStore {
       return client;
     } catch (error) {
       client.release(true);
-      if (last || !isConnectionError(error)) throw isConnectionError(error) ? new StoreUnavailableError('writing', error) : error;
+      if (last || !isConnectionError(error))
+        throw isConnectionError(error) ? new StoreUnavailableError('writing', error) : error;
       return undefined;
     }
   }
 }
 
 async function latestIn(client: pg.ClientBase): Promise<StoredVersion | undefined> {
-  const { rows } = await client.query<{ version: string; text: string }>('select version, text from strangler_route_tables order by version desc limit 1');
+  const { rows } = await client.query<{ version: string; text: string }>(
+    'select version, text from strangler_route_tables order by version desc limit 1',
+  );
   return rows[0] ? { version: Number(rows[0].version), text: rows[0].text } : undefined;
 }
 
 async function insertVersion(client: pg.ClientBase, version: number, text: string, audit: AuditEntry): Promise<void> {
   const hash = createHash('sha256').update(text).digest('hex');
-  await client.query('insert into strangler_route_tables (version, text, hash) values ($1, $2, $3)', [version, text, hash]);
-  await client.query('insert into strangler_audit (table_version, entry) values ($1, $2)', [version, JSON.stringify(audit)]);
+  await client.query('insert into strangler_route_tables (version, text, hash) values ($1, $2, $3)', [
+    version,
+    text,
+    hash,
+  ]);
+  await client.query('insert into strangler_audit (table_version, entry) values ($1, $2)', [
+    version,
+    JSON.stringify(audit),
+  ]);
   await client.query('select pg_notify($1, $2)', [CHANGE_CHANNEL, String(version)]);
 }
 
@@ -234,5 +251,8 @@ async function insertVersion(client: pg.ClientBase, version: number, text: strin
 export function isConnectionError(error: unknown): boolean {
   const code = (error as { code?: string }).code ?? '';
   const message = (error as Error).message ?? '';
-  return /^(ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|ENOTFOUND|57P0[123]|08\d\d\d)$/.test(code) || /Connection terminated|timeout exceeded|not queryable/i.test(message);
+  return (
+    /^(ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|ENOTFOUND|57P0[123]|08\d\d\d)$/.test(code) ||
+    /Connection terminated|timeout exceeded|not queryable/i.test(message)
+  );
 }

@@ -48,7 +48,10 @@ export async function startOnSharedStore(options: SharedStoreStartOptions): Prom
     const snapshot = snapshotFromText(latest.text, `the Postgres store (version ${latest.version})`, options.context);
     store.noteVersion(latest.version, latest.text);
     await writeTableCache(options.cacheFile, latest.version, latest.text).catch((err: unknown) => {
-      options.logger.warn({ err, file: options.cacheFile }, 'could not write the route table cache; a restart while the store is down will not be able to start');
+      options.logger.warn(
+        { err, file: options.cacheFile },
+        'could not write the route table cache; a restart while the store is down will not be able to start',
+      );
     });
     return { shared, snapshot, fromCache: false };
   } catch (error) {
@@ -62,12 +65,24 @@ export async function startOnSharedStore(options: SharedStoreStartOptions): Prom
     });
     if (!cached) {
       await store.close();
-      throw new StoreStartError(`${error.message.replace(/ — routing goes on.*$/, '')}, and there is no cached route table at ${options.cacheFile} to start from — start Postgres or fix --store (${redact(options.url)})`);
+      throw new StoreStartError(
+        `${error.message.replace(/ — routing goes on.*$/, '')}, and there is no cached route table at ${options.cacheFile} to start from — start Postgres or fix --store (${redact(options.url)})`,
+      );
     }
-    const snapshot = snapshotFromText(cached.text, `the cached route table ${options.cacheFile} (version ${cached.version})`, options.context);
+    const snapshot = snapshotFromText(
+      cached.text,
+      `the cached route table ${options.cacheFile} (version ${cached.version})`,
+      options.context,
+    );
     store.noteVersion(cached.version, cached.text);
     options.logger.warn(
-      { store: redact(options.url), cacheFile: options.cacheFile, version: cached.version, savedAt: cached.savedAt, err: error },
+      {
+        store: redact(options.url),
+        cacheFile: options.cacheFile,
+        version: cached.version,
+        savedAt: cached.savedAt,
+        err: error,
+      },
       'control-plane store unreachable at start: routing on the cached route table until it is back',
     );
     return { shared, snapshot, fromCache: true };
@@ -84,7 +99,17 @@ async function seed(store: PostgresStore, options: SharedStoreStartOptions): Pro
   }
   // Validated before it is stored: a bad file never becomes a version.
   const snapshot = snapshotFromText(text, options.seedFile, options.context);
-  const audit = { time: new Date().toISOString(), actor: 'strangler start', action: 'store-init', route: '', fromWeight: 0, toWeight: 0, reason: `seeded from ${options.seedFile}`, configHashBefore: '', configHashAfter: snapshot.hash };
+  const audit = {
+    time: new Date().toISOString(),
+    actor: 'strangler start',
+    action: 'store-init',
+    route: '',
+    fromWeight: 0,
+    toWeight: 0,
+    reason: `seeded from ${options.seedFile}`,
+    configHashBefore: '',
+    configHashAfter: snapshot.hash,
+  };
   try {
     const version = await store.init(text, audit);
     options.logger.info({ file: options.seedFile, version }, 'seeded the empty control-plane store from routes.yaml');

@@ -7,7 +7,13 @@
 import pg from 'pg';
 import type { Logger } from 'pino';
 import type { BackendKind } from '../../config/types.ts';
-import { bucketStartOf, STATS_BUCKET_SECONDS, STATS_MAX_WINDOW_SECONDS, type StatsBucket, type StatsWindow } from '../../stats/statsWindow.ts';
+import {
+  bucketStartOf,
+  STATS_BUCKET_SECONDS,
+  STATS_MAX_WINDOW_SECONDS,
+  type StatsBucket,
+  type StatsWindow,
+} from '../../stats/statsWindow.ts';
 
 export const DEFAULT_STATS_SYNC_MS = 1_000;
 
@@ -51,19 +57,37 @@ export class StatsBucketSync {
       const own = this.options.window.ownBuckets(bucketStartOf(now) - bucketMs);
       if (own.length > 0) await this.write(own);
       const oldest = bucketStartOf(now) - STATS_MAX_WINDOW_SECONDS * 1000;
-      const { rows } = await this.pool.query<{ route: string; backend: BackendKind; bucket_start: string; requests: number; errors: number; latency: number[] }>(
+      const { rows } = await this.pool.query<{
+        route: string;
+        backend: BackendKind;
+        bucket_start: string;
+        requests: number;
+        errors: number;
+        latency: number[];
+      }>(
         'select route, backend, bucket_start, requests, errors, latency from strangler_stats_buckets where replica <> $1 and bucket_start >= $2',
         [this.options.replica, oldest],
       );
       this.options.window.setRemoteBuckets(
-        rows.map((row) => ({ route: row.route, backend: row.backend, start: Number(row.bucket_start), requests: row.requests, errors: row.errors, latency: Uint32Array.from(row.latency) })),
+        rows.map((row) => ({
+          route: row.route,
+          backend: row.backend,
+          start: Number(row.bucket_start),
+          requests: row.requests,
+          errors: row.errors,
+          latency: Uint32Array.from(row.latency),
+        })),
       );
       await this.pool.query('delete from strangler_stats_buckets where bucket_start < $1', [oldest]);
       if (this.failing) this.options.logger.info('stats buckets: exchanging with the store again');
       this.failing = false;
     } catch (err) {
       // Other replicas' last numbers stay until the store answers again.
-      if (!this.failing) this.options.logger.warn({ err }, 'stats buckets: the store did not answer; the sum over replicas is stale until it does');
+      if (!this.failing)
+        this.options.logger.warn(
+          { err },
+          'stats buckets: the store did not answer; the sum over replicas is stale until it does',
+        );
       this.failing = true;
     }
   }
@@ -77,7 +101,14 @@ export class StatsBucketSync {
   }
 
   private async write(buckets: StatsBucket[]): Promise<void> {
-    const rows = buckets.map((b) => ({ route: b.route, backend: b.backend, bucket_start: b.start, requests: b.requests, errors: b.errors, latency: Array.from(b.latency) }));
+    const rows = buckets.map((b) => ({
+      route: b.route,
+      backend: b.backend,
+      bucket_start: b.start,
+      requests: b.requests,
+      errors: b.errors,
+      latency: Array.from(b.latency),
+    }));
     await this.pool.query(
       `insert into strangler_stats_buckets (replica, route, backend, bucket_start, requests, errors, latency)
        select $1, x.route, x.backend, x.bucket_start, x.requests, x.errors, x.latency

@@ -85,7 +85,11 @@ export class StoreFollower {
   private async listenLoop(): Promise<void> {
     let delay = RETRY_MIN_MS;
     while (!this.closed) {
-      const client = new (loadPg().Client)({ connectionString: this.options.url, connectionTimeoutMillis: 2_000, keepAlive: true });
+      const client = new (loadPg().Client)({
+        connectionString: this.options.url,
+        connectionTimeoutMillis: 2_000,
+        keepAlive: true,
+      });
       const lost = new Promise<unknown>((resolve) => {
         client.on('error', resolve);
         client.on('end', () => resolve(new Error('connection ended')));
@@ -99,7 +103,10 @@ export class StoreFollower {
         this.options.onConnection?.(true);
         delay = RETRY_MIN_MS;
         if (this.downSince !== undefined) {
-          this.options.logger.info({ downMs: Date.now() - this.downSince }, 'control-plane store reachable again; catching up');
+          this.options.logger.info(
+            { downMs: Date.now() - this.downSince },
+            'control-plane store reachable again; catching up',
+          );
           this.downSince = undefined;
         }
         await this.check('reconnect');

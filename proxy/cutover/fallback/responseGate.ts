@@ -10,7 +10,18 @@ export interface ResponseGate {
   fallBack(): boolean;
 }
 
-const HEADER_METHODS = new Set(['setHeader', 'setHeaders', 'appendHeader', 'removeHeader', 'writeHead', 'flushHeaders', 'writeContinue', 'writeProcessing', 'writeEarlyHints', 'addTrailers']);
+const HEADER_METHODS = new Set([
+  'setHeader',
+  'setHeaders',
+  'appendHeader',
+  'removeHeader',
+  'writeHead',
+  'flushHeaders',
+  'writeContinue',
+  'writeProcessing',
+  'writeEarlyHints',
+  'addTrailers',
+]);
 
 export function gateResponse(res: ServerResponse, onServerError: (status: number) => void): ResponseGate {
   let state: 'pending' | 'passed' | 'dropped' = 'pending';
@@ -38,12 +49,21 @@ export function gateResponse(res: ServerResponse, onServerError: (status: number
     get(target, property) {
       const value = Reflect.get(target, property, target) as unknown;
       if (typeof value !== 'function') return value;
-      if (property === 'writeHead') return (status: number, ...rest: unknown[]) => (decide(status) ? (value as (...a: unknown[]) => unknown).call(target, status, ...rest) : response);
+      if (property === 'writeHead')
+        return (status: number, ...rest: unknown[]) =>
+          decide(status) ? (value as (...a: unknown[]) => unknown).call(target, status, ...rest) : response;
       if (property === 'write' || property === 'end') {
-        return (...args: unknown[]) => (decide(target.statusCode) ? (value as (...a: unknown[]) => unknown).apply(target, args) : property === 'write' || response);
+        return (...args: unknown[]) =>
+          decide(target.statusCode)
+            ? (value as (...a: unknown[]) => unknown).apply(target, args)
+            : property === 'write' || response;
       }
-      if (property === 'destroy') return (...args: unknown[]) => (state === 'dropped' ? response : (value as (...a: unknown[]) => unknown).apply(target, args));
-      if (HEADER_METHODS.has(String(property))) return (...args: unknown[]) => (state === 'dropped' ? response : (value as (...a: unknown[]) => unknown).apply(target, args));
+      if (property === 'destroy')
+        return (...args: unknown[]) =>
+          state === 'dropped' ? response : (value as (...a: unknown[]) => unknown).apply(target, args);
+      if (HEADER_METHODS.has(String(property)))
+        return (...args: unknown[]) =>
+          state === 'dropped' ? response : (value as (...a: unknown[]) => unknown).apply(target, args);
       return (value as (...a: unknown[]) => unknown).bind(target);
     },
     set(target, property, value) {

@@ -12,12 +12,21 @@ export interface PhaseChangerDeps {
   quietPeriodMs: number;
 }
 
-export type PhaseChangeResult = { ok: true; route: string; from: MigrationPhase; to: MigrationPhase; weight: number } | { ok: false; status: number; code: string; message: string };
+export type PhaseChangeResult =
+  | { ok: true; route: string; from: MigrationPhase; to: MigrationPhase; weight: number }
+  | { ok: false; status: number; code: string; message: string };
 
 export class PhaseChanger {
   constructor(private readonly deps: PhaseChangerDeps) {}
 
-  async change(routeId: string, to: MigrationPhase, actor: string, reason: string, ifMatch?: string, fence?: WriteFence): Promise<PhaseChangeResult> {
+  async change(
+    routeId: string,
+    to: MigrationPhase,
+    actor: string,
+    reason: string,
+    ifMatch?: string,
+    fence?: WriteFence,
+  ): Promise<PhaseChangeResult> {
     let from: MigrationPhase = to;
     const result = await this.deps.editor.edit({
       routeId,
@@ -27,7 +36,10 @@ export class PhaseChanger {
       fence,
       plan: (route) => {
         from = effectivePhase(route.config);
-        const check = checkTransition(route.config, to, { now: this.deps.now(), quietPeriodMs: this.deps.quietPeriodMs });
+        const check = checkTransition(route.config, to, {
+          now: this.deps.now(),
+          quietPeriodMs: this.deps.quietPeriodMs,
+        });
         if (!check.ok) return { ok: false, status: 409, code: 'TRANSITION_REFUSED', message: check.message };
         // Already there, stated in the file: nothing to write (a new phaseSince would restart the quiet period).
         if (from === to && route.config.phase === to) return { ok: true, fields: {}, action: `phase:${from}->${to}` };
@@ -36,7 +48,9 @@ export class PhaseChanger {
       },
     });
     if (!result.ok) {
-      const message = result.problems ? `${result.message}: ${result.problems.map((p) => `${p.path}: ${p.message}`).join('; ')}` : result.message;
+      const message = result.problems
+        ? `${result.message}: ${result.problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`
+        : result.message;
       return { ok: false, status: result.status, code: result.code, message };
     }
     return { ok: true, route: routeId, from, to, weight: result.after.byId.get(routeId)!.weight };

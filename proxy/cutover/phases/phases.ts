@@ -40,21 +40,34 @@ export interface TransitionContext {
 export type TransitionCheck = { ok: true; weight: number } | { ok: false; message: string };
 
 /** Whether `route` may move to `to` now, and the weight it then gets. */
-export function checkTransition(route: Pick<RouteConfig, 'id' | 'phase' | 'weight' | 'phaseSince'>, to: MigrationPhase, context: TransitionContext): TransitionCheck {
+export function checkTransition(
+  route: Pick<RouteConfig, 'id' | 'phase' | 'weight' | 'phaseSince'>,
+  to: MigrationPhase,
+  context: TransitionContext,
+): TransitionCheck {
   const from = effectivePhase(route);
   const weight = pinnedWeight(to) ?? route.weight;
   if (from === to) return { ok: true, weight };
   if (!ALLOWED[from].includes(to)) {
-    return { ok: false, message: `route "${route.id}" cannot go from ${from} to ${to} — allowed from ${from}: ${ALLOWED[from].join(', ')}` };
+    return {
+      ok: false,
+      message: `route "${route.id}" cannot go from ${from} to ${to} — allowed from ${from}: ${ALLOWED[from].join(', ')}`,
+    };
   }
   if (to === 'retired') {
     const since = route.phaseSince ? Date.parse(route.phaseSince) : Number.NaN;
     if (Number.isNaN(since)) {
-      return { ok: false, message: `route "${route.id}" has no phaseSince, so its quiet period in phase new cannot be proven — move it to new through the admin API or CLI and wait ${formatHours(context.quietPeriodMs)}` };
+      return {
+        ok: false,
+        message: `route "${route.id}" has no phaseSince, so its quiet period in phase new cannot be proven — move it to new through the admin API or CLI and wait ${formatHours(context.quietPeriodMs)}`,
+      };
     }
     const waited = context.now - since;
     if (waited < context.quietPeriodMs) {
-      return { ok: false, message: `route "${route.id}" has been in phase new for ${formatHours(waited)}; retiring legacy needs a quiet period of ${formatHours(context.quietPeriodMs)}` };
+      return {
+        ok: false,
+        message: `route "${route.id}" has been in phase new for ${formatHours(waited)}; retiring legacy needs a quiet period of ${formatHours(context.quietPeriodMs)}`,
+      };
     }
   }
   return { ok: true, weight };
@@ -62,7 +75,9 @@ export function checkTransition(route: Pick<RouteConfig, 'id' | 'phase' | 'weigh
 
 /** Problems with the routes' cutover fields (phase vs weight, ramp steps), for config validation. */
 export function cutoverConfigProblems(config: Config): Array<{ at: PropertyKey[]; message: string }> {
-  return config.routes.flatMap((route, index) => cutoverRouteProblems(route).map((p) => ({ at: ['routes', index, ...p.at], message: p.message })));
+  return config.routes.flatMap((route, index) =>
+    cutoverRouteProblems(route).map((p) => ({ at: ['routes', index, ...p.at], message: p.message })),
+  );
 }
 
 /** Config problems for one route's cutover fields, with paths relative to the route. */
@@ -71,12 +86,19 @@ export function cutoverRouteProblems(route: RouteConfig): Array<{ at: PropertyKe
   if (route.phase) {
     const pinned = pinnedWeight(route.phase);
     if (pinned !== null && route.weight !== pinned) {
-      problems.push({ at: ['weight'], message: `${route.weight} does not fit phase ${route.phase}, which needs weight ${pinned} — set weight: ${pinned} or phase: canary` });
+      problems.push({
+        at: ['weight'],
+        message: `${route.weight} does not fit phase ${route.phase}, which needs weight ${pinned} — set weight: ${pinned} or phase: canary`,
+      });
     }
   }
   const steps = route.ramp?.steps ?? [];
   steps.forEach((step, i) => {
-    if (i > 0 && step <= steps[i - 1]!) problems.push({ at: ['ramp', 'steps', i], message: `${step} is not above the step before it (${steps[i - 1]}) — steps must ascend` });
+    if (i > 0 && step <= steps[i - 1]!)
+      problems.push({
+        at: ['ramp', 'steps', i],
+        message: `${step} is not above the step before it (${steps[i - 1]}) — steps must ascend`,
+      });
   });
   return problems;
 }

@@ -34,7 +34,11 @@ export interface GateSource {
 }
 
 export function summarize(evidence: IntervalEvidence): EvidenceSummary {
-  const backend = ({ requests, errors, latenciesMs }: IntervalEvidence['legacy']): BackendSummary => ({ requests, errors, p99Ms: percentile(latenciesMs, 0.99) });
+  const backend = ({ requests, errors, latenciesMs }: IntervalEvidence['legacy']): BackendSummary => ({
+    requests,
+    errors,
+    p99Ms: percentile(latenciesMs, 0.99),
+  });
   return { legacy: backend(evidence.legacy), new: backend(evidence.new), shadow: { ...evidence.shadow } };
 }
 

@@ -23,7 +23,10 @@ export function judgeInterval(evidence: IntervalEvidence, gates: RampConfig['gat
 export function judgeSummary(evidence: EvidenceSummary, gates: RampConfig['gates']): Verdict {
   const { legacy, new: candidate } = evidence;
   if (legacy.requests < gates.minRequests || candidate.requests < gates.minRequests) {
-    return { kind: 'wait', reason: `waiting for traffic: legacy ${legacy.requests}/${gates.minRequests}, new ${candidate.requests}/${gates.minRequests} requests this interval` };
+    return {
+      kind: 'wait',
+      reason: `waiting for traffic: legacy ${legacy.requests}/${gates.minRequests}, new ${candidate.requests}/${gates.minRequests} requests this interval`,
+    };
   }
   const results = [errorRateGate(evidence, gates), p99Gate(evidence, gates), mismatchGate(evidence, gates)];
   return { kind: 'judged', passed: results.every((r) => r.passed), results };

@@ -29,7 +29,10 @@ export class LeaseRampStore {
     try {
       text = await this.options.document.readState();
     } catch (err) {
-      this.options.logger.warn({ err }, 'could not read the ramp state from the control-plane store; starting with no ramp state');
+      this.options.logger.warn(
+        { err },
+        'could not read the ramp state from the control-plane store; starting with no ramp state',
+      );
       return [];
     }
     if (text === undefined) return [];
@@ -37,15 +40,23 @@ export class LeaseRampStore {
     try {
       value = JSON.parse(text);
     } catch (err) {
-      this.options.logger.warn({ err }, 'the ramp state in the control-plane store is not JSON; starting with no ramp state');
+      this.options.logger.warn(
+        { err },
+        'the ramp state in the control-plane store is not JSON; starting with no ramp state',
+      );
       return [];
     }
     const parsed = RampStateFileSchema.safeParse(value);
     if (!parsed.success) {
-      this.options.logger.warn({ problems: parsed.error.issues }, 'the ramp state in the control-plane store is unusable; starting with no ramp state');
+      this.options.logger.warn(
+        { problems: parsed.error.issues },
+        'the ramp state in the control-plane store is unusable; starting with no ramp state',
+      );
       return [];
     }
-    return parsed.data.ramps.map((ramp) => ({ ...ramp, history: ramp.history.map((event) => ({ ...event })) }) as RampState);
+    return parsed.data.ramps.map(
+      (ramp) => ({ ...ramp, history: ramp.history.map((event) => ({ ...event })) }) as RampState,
+    );
   }
 
   source(read: () => RampState[]): void {
@@ -68,7 +79,11 @@ export class LeaseRampStore {
         this.dirty = false;
         const fence = this.options.leadership.fence();
         if (!fence) return; // not leading any more: nothing of ours to save
-        const content: RampStateFile = { version: RAMP_STATE_FILE_VERSION, savedAt: new Date(this.options.now()).toISOString(), ramps: this.latest() };
+        const content: RampStateFile = {
+          version: RAMP_STATE_FILE_VERSION,
+          savedAt: new Date(this.options.now()).toISOString(),
+          ramps: this.latest(),
+        };
         try {
           await this.options.document.saveState(JSON.stringify(content), fence);
         } catch (err) {
@@ -77,7 +92,10 @@ export class LeaseRampStore {
             this.options.onFenced?.(err);
             return;
           }
-          this.options.logger.warn({ err }, 'could not save the ramp state to the control-plane store; kept in memory until the next change');
+          this.options.logger.warn(
+            { err },
+            'could not save the ramp state to the control-plane store; kept in memory until the next change',
+          );
         }
       }
     } finally {

@@ -39,21 +39,32 @@ export class PrometheusGateSource implements GateSource {
     const queries = gateQueries(routeId, seconds);
     let results: Record<keyof typeof queries, PromVectorSample[]>;
     try {
-      const [requests, errors, p99, shadow] = await Promise.all([queries.requests, queries.errors, queries.p99, queries.shadow].map((q) => this.query(q)));
+      const [requests, errors, p99, shadow] = await Promise.all(
+        [queries.requests, queries.errors, queries.p99, queries.shadow].map((q) => this.query(q)),
+      );
       results = { requests: requests!, errors: errors!, p99: p99!, shadow: shadow! };
     } catch (error) {
       return { ok: false, inconclusive: `Prometheus at ${this.base} gave no answer (${(error as Error).message})` };
     }
     if (results.requests.length === 0) {
-      return { ok: false, inconclusive: `Prometheus at ${this.base} has no strangler_requests_total for route "${routeId}" in the last ${seconds}s (is it scraping every replica's /metrics?)` };
+      return {
+        ok: false,
+        inconclusive: `Prometheus at ${this.base} has no strangler_requests_total for route "${routeId}" in the last ${seconds}s (is it scraping every replica's /metrics?)`,
+      };
     }
-    const byBackend = (samples: PromVectorSample[], backend: BackendKind) => samples.find((s) => s.metric.backend === backend);
+    const byBackend = (samples: PromVectorSample[], backend: BackendKind) =>
+      samples.find((s) => s.metric.backend === backend);
     const summary = (backend: BackendKind): BackendSummary | string => {
       const requests = Math.round(numberOf(byBackend(results.requests, backend)) ?? 0);
       const errors = Math.round(numberOf(byBackend(results.errors, backend)) ?? 0);
       const p99Seconds = numberOf(byBackend(results.p99, backend));
-      if (requests > 0 && p99Seconds === undefined) return `Prometheus has ${requests} requests of ${backend} but no latency histogram for route "${routeId}" in the last ${seconds}s`;
-      return { requests, errors: Math.min(errors, requests), p99Ms: p99Seconds === undefined ? null : p99Seconds * 1000 };
+      if (requests > 0 && p99Seconds === undefined)
+        return `Prometheus has ${requests} requests of ${backend} but no latency histogram for route "${routeId}" in the last ${seconds}s`;
+      return {
+        requests,
+        errors: Math.min(errors, requests),
+        p99Ms: p99Seconds === undefined ? null : p99Seconds * 1000,
+      };
     };
     const legacy = summary('legacy');
     const candidate = summary('new');
@@ -68,7 +79,9 @@ export class PrometheusGateSource implements GateSource {
   }
 
   private async query(expr: string): Promise<PromVectorSample[]> {
-    const res = await fetch(`${this.base}/api/v1/query?query=${encodeURIComponent(expr)}`, { signal: AbortSignal.timeout(QUERY_TIMEOUT_MS) });
+    const res = await fetch(`${this.base}/api/v1/query?query=${encodeURIComponent(expr)}`, {
+      signal: AbortSignal.timeout(QUERY_TIMEOUT_MS),
+    });
     const text = await res.text();
     let body: { status?: string; error?: string; data?: { resultType?: string; result?: PromVectorSample[] } };
     try {

@@ -67,9 +67,11 @@ export class RampController {
     this.proxySource = deps.proxySource ?? new LocalGateSource(deps.evidence);
     this.leadership = deps.leadership ?? SINGLE_LEADER;
     this.leadership.onChange((leading) => {
-      this.transition = this.transition.then(() => (leading ? this.takeOver() : this.stepDown())).catch((err: unknown) => {
-        this.deps.logger.error({ err }, 'ramp controller could not take over');
-      });
+      this.transition = this.transition
+        .then(() => (leading ? this.takeOver() : this.stepDown()))
+        .catch((err: unknown) => {
+          this.deps.logger.error({ err }, 'ramp controller could not take over');
+        });
     });
   }
 
@@ -105,7 +107,10 @@ export class RampController {
     this.stopAll();
     await this.deps.catchUp?.();
     await this.restore('takeover');
-    this.deps.logger.info({ fence: this.leadership.fence(), ramps: this.all().map((s) => `${s.route}:${s.status}@${s.weight}`) }, 'ramp controller took over');
+    this.deps.logger.info(
+      { fence: this.leadership.fence(), ramps: this.all().map((s) => `${s.route}:${s.status}@${s.weight}`) },
+      'ramp controller took over',
+    );
   }
 
   /** The lease is gone: stop at once; whatever this replica knew is the next leader's to read from the store. */
@@ -123,7 +128,12 @@ export class RampController {
   }
 
   private notLeader(): RampCommandResult {
-    return { ok: false, status: 409, message: 'this replica is a ramp controller candidate but does not hold the lease now — send ramp commands to the leader (GET /admin/ramps shows leading: true there)' };
+    return {
+      ok: false,
+      status: 409,
+      message:
+        'this replica is a ramp controller candidate but does not hold the lease now — send ramp commands to the leader (GET /admin/ramps shows leading: true there)',
+    };
   }
 
   state(routeId: string): RampState {
@@ -139,17 +149,41 @@ export class RampController {
     const route = this.deps.live.current().byId.get(routeId);
     if (!route) return { ok: false, status: 404, message: `no route "${routeId}"` };
     const ramp = route.config.ramp;
-    if (!ramp) return { ok: false, status: 400, message: `route "${routeId}" has no ramp — add ramp: { steps: [1, 5, 25, 50, 100], interval: 60s, gates: {...} } to it in routes.yaml` };
+    if (!ramp)
+      return {
+        ok: false,
+        status: 400,
+        message: `route "${routeId}" has no ramp — add ramp: { steps: [1, 5, 25, 50, 100], interval: 60s, gates: {...} } to it in routes.yaml`,
+      };
     const current = this.states.get(routeId);
-    if (current && (current.status === 'running' || current.status === 'waiting')) return { ok: false, status: 409, message: `the ramp of "${routeId}" is already ${current.status}` };
+    if (current && (current.status === 'running' || current.status === 'waiting'))
+      return { ok: false, status: 409, message: `the ramp of "${routeId}" is already ${current.status}` };
     const phase = effectivePhase(route.config);
-    if (phase === 'new' || phase === 'retired') return { ok: false, status: 409, message: `route "${routeId}" is in phase ${phase}: there is nothing left to ramp` };
+    if (phase === 'new' || phase === 'retired')
+      return {
+        ok: false,
+        status: 409,
+        message: `route "${routeId}" is in phase ${phase}: there is nothing left to ramp`,
+      };
     if (phase !== 'canary') {
-      const moved = await this.deps.phases.change(routeId, 'canary', actor, 'ramp start', undefined, this.leadership.fence());
+      const moved = await this.deps.phases.change(
+        routeId,
+        'canary',
+        actor,
+        'ramp start',
+        undefined,
+        this.leadership.fence(),
+      );
       if (!moved.ok) return { ok: false, status: moved.status, message: moved.message };
     }
     const nextIndex = ramp.steps.findIndex((step) => step > route.weight);
-    const state: RampState = { ...idleState(routeId), status: 'running', steps: [...ramp.steps], intervalMs: durationMs(ramp.interval), weight: route.weight };
+    const state: RampState = {
+      ...idleState(routeId),
+      status: 'running',
+      steps: [...ramp.steps],
+      intervalMs: durationMs(ramp.interval),
+      weight: route.weight,
+    };
     this.states.set(routeId, state);
     addEvent(state, this.deps.clock.now(), 'start', `started by ${actor}`);
     this.deps.evidence.watch(routeId);
@@ -161,7 +195,12 @@ export class RampController {
   async pause(routeId: string, actor: string): Promise<RampCommandResult> {
     if (!this.leading()) return this.notLeader();
     const state = this.states.get(routeId);
-    if (!state || (state.status !== 'running' && state.status !== 'waiting')) return { ok: false, status: 409, message: `the ramp of "${routeId}" is not running (${state?.status ?? 'idle'})` };
+    if (!state || (state.status !== 'running' && state.status !== 'waiting'))
+      return {
+        ok: false,
+        status: 409,
+        message: `the ramp of "${routeId}" is not running (${state?.status ?? 'idle'})`,
+      };
     this.stopTimer(routeId);
     state.status = 'paused';
     addEvent(state, this.deps.clock.now(), 'pause', `paused by ${actor} at ${state.weight} %`);
@@ -172,7 +211,8 @@ export class RampController {
   async resume(routeId: string, actor: string): Promise<RampCommandResult> {
     if (!this.leading()) return this.notLeader();
     const state = this.states.get(routeId);
-    if (!state || state.status !== 'paused') return { ok: false, status: 409, message: `the ramp of "${routeId}" is not paused (${state?.status ?? 'idle'})` };
+    if (!state || state.status !== 'paused')
+      return { ok: false, status: 409, message: `the ramp of "${routeId}" is not paused (${state?.status ?? 'idle'})` };
     const live = this.deps.live.current().byId.get(routeId)?.weight;
     if (live !== undefined && live !== state.weight) {
       // Someone moved the weight by hand while paused: continue from the step above where it is now.
@@ -192,10 +232,12 @@ export class RampController {
   async abort(routeId: string, actor: string): Promise<RampCommandResult> {
     if (!this.leading()) return this.notLeader();
     const state = this.states.get(routeId);
-    if (!state || ['idle', 'completed', 'rolled_back', 'aborted'].includes(state.status)) return { ok: false, status: 409, message: `the ramp of "${routeId}" is not active (${state?.status ?? 'idle'})` };
+    if (!state || ['idle', 'completed', 'rolled_back', 'aborted'].includes(state.status))
+      return { ok: false, status: 409, message: `the ramp of "${routeId}" is not active (${state?.status ?? 'idle'})` };
     this.stopTimer(routeId);
     this.deps.evidence.unwatch(routeId);
-    if (!(await this.setWeight(state, 0, `ramp aborted by ${actor}`, 'ramp-abort'))) return { ok: false, status: 409, message: state.message };
+    if (!(await this.setWeight(state, 0, `ramp aborted by ${actor}`, 'ramp-abort')))
+      return { ok: false, status: 409, message: state.message };
     state.status = 'aborted';
     addEvent(state, this.deps.clock.now(), 'abort', `aborted by ${actor}; weight set to 0`);
     await this.publish(state);
@@ -230,7 +272,12 @@ export class RampController {
     if (problem) {
       if (route) state.weight = route.weight;
       state.status = 'aborted';
-      addEvent(state, now, 'abort', `not resumed after ${after}: ${problem}; aborted, weight left at ${state.weight} %`);
+      addEvent(
+        state,
+        now,
+        'abort',
+        `not resumed after ${after}: ${problem}; aborted, weight left at ${state.weight} %`,
+      );
       this.deps.logger.warn({ route: state.route, reason: problem }, `ramp not resumed after ${why}`);
       return this.publish(state);
     }
@@ -238,8 +285,16 @@ export class RampController {
     this.deps.evidence.watch(state.route);
     this.newInterval(state.route);
     const step = `step ${state.stepIndex + 1}/${state.steps.length}`;
-    addEvent(state, now, `resume-after-${why}`, `resumed after ${after} at ${state.weight} % (${step}, ${state.consecutiveFailures} failed interval(s) in a row); evidence from before the ${why} is gone, next judgement in ${state.intervalMs} ms`);
-    this.deps.logger.info({ route: state.route, weight: state.weight, step: state.stepIndex + 1 }, `ramp resumed after ${why}`);
+    addEvent(
+      state,
+      now,
+      `resume-after-${why}`,
+      `resumed after ${after} at ${state.weight} % (${step}, ${state.consecutiveFailures} failed interval(s) in a row); evidence from before the ${why} is gone, next judgement in ${state.intervalMs} ms`,
+    );
+    this.deps.logger.info(
+      { route: state.route, weight: state.weight, step: state.stepIndex + 1 },
+      `ramp resumed after ${why}`,
+    );
     if (state.stepIndex >= state.steps.length - 1) return this.moveTo(state, state.stepIndex, `resumed after ${after}`); // it had reached the last step
     await this.publish(state);
     this.schedule(state);
@@ -252,17 +307,37 @@ export class RampController {
     const route = this.deps.live.current().byId.get(routeId);
     if (!this.leading() || !state || (state.status !== 'running' && state.status !== 'waiting')) return;
     if (!route?.config.ramp) return this.halt(state, 'paused', 'the route or its ramp config is gone; paused');
-    if (route.weight !== state.weight) return this.halt(state, 'paused', `weight changed outside the ramp (${state.weight} → ${route.weight}); paused — resume to continue from there`);
+    if (route.weight !== state.weight)
+      return this.halt(
+        state,
+        'paused',
+        `weight changed outside the ramp (${state.weight} → ${route.weight}); paused — resume to continue from there`,
+      );
 
     const gates = route.config.ramp.gates;
     const now = this.deps.clock.now();
-    const gathered = await this.sourceFor(gates).gather({ routeId, gates, fromMs: this.intervalStart.get(routeId) ?? now, toMs: now });
+    const gathered = await this.sourceFor(gates).gather({
+      routeId,
+      gates,
+      fromMs: this.intervalStart.get(routeId) ?? now,
+      toMs: now,
+    });
     // A command (pause, abort) may have come in while the numbers were being read.
-    if (this.states.get(routeId) !== state || (state.status !== 'running' && state.status !== 'waiting') || this.timers.has(routeId)) return;
+    if (
+      this.states.get(routeId) !== state ||
+      (state.status !== 'running' && state.status !== 'waiting') ||
+      this.timers.has(routeId)
+    )
+      return;
     if (!gathered.ok) {
       // No numbers is no verdict: neither a pass nor a failure; the interval goes on.
       state.status = 'waiting';
-      addEvent(state, this.deps.clock.now(), 'inconclusive', `gates inconclusive, holding at ${state.weight} %: ${gathered.inconclusive}`);
+      addEvent(
+        state,
+        this.deps.clock.now(),
+        'inconclusive',
+        `gates inconclusive, holding at ${state.weight} %: ${gathered.inconclusive}`,
+      );
       this.deps.logger.warn({ route: routeId, reason: gathered.inconclusive }, 'ramp gates inconclusive; holding');
       await this.publish(state);
       return this.schedule(state);
@@ -306,13 +381,23 @@ export class RampController {
       state.pendingWeight = weight; // saved first, so a crash between the two writes is recognized on restart
       await this.deps.store.save();
     }
-    const ok = await this.setWeight(state, weight, `${why}: step ${index + 1}/${state.steps.length} → ${weight} %`, 'ramp');
+    const ok = await this.setWeight(
+      state,
+      weight,
+      `${why}: step ${index + 1}/${state.steps.length} → ${weight} %`,
+      'ramp',
+    );
     delete state.pendingWeight;
     if (!ok) return this.publish(state);
     state.stepIndex = index;
     const last = index === state.steps.length - 1;
     if (!last) {
-      addEvent(state, this.deps.clock.now(), 'step', `${why}; now ${weight} %, next judgement in ${state.intervalMs} ms`);
+      addEvent(
+        state,
+        this.deps.clock.now(),
+        'step',
+        `${why}; now ${weight} %, next judgement in ${state.intervalMs} ms`,
+      );
       await this.publish(state);
       return this.schedule(state);
     }
@@ -321,8 +406,19 @@ export class RampController {
     // The event goes with the status: a reader during the phase change below sees both or neither.
     addEvent(state, this.deps.clock.now(), 'complete', `${why}; ramp complete at ${weight} %`);
     if (weight === 100 && this.states.get(state.route) === state) {
-      const moved = await this.deps.phases.change(state.route, 'new', RAMP_ACTOR, 'ramp completed', undefined, this.leadership.fence());
-      if (!moved.ok) this.deps.logger.warn({ route: state.route, reason: moved.message }, 'ramp completed but the phase stayed canary');
+      const moved = await this.deps.phases.change(
+        state.route,
+        'new',
+        RAMP_ACTOR,
+        'ramp completed',
+        undefined,
+        this.leadership.fence(),
+      );
+      if (!moved.ok)
+        this.deps.logger.warn(
+          { route: state.route, reason: moved.message },
+          'ramp completed but the phase stayed canary',
+        );
     }
     await this.publish(state);
   }
@@ -365,7 +461,10 @@ export class RampController {
 
   private schedule(state: RampState): void {
     this.stopTimer(state.route);
-    this.timers.set(state.route, this.deps.clock.setTimeout(() => this.tick(state.route), state.intervalMs));
+    this.timers.set(
+      state.route,
+      this.deps.clock.setTimeout(() => this.tick(state.route), state.intervalMs),
+    );
   }
 
   private stopTimer(routeId: string): void {

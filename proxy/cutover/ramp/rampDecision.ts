@@ -17,6 +17,11 @@ export function decideStep(verdict: Verdict, failuresSoFar: number, weight: numb
   const failures = failuresSoFar + 1;
   const failed = verdict.results.filter((r) => !r.passed);
   const reason = failed.map((r) => `${r.gate}: ${r.detail}`).join('; ');
-  if (failures < FAILURES_BEFORE_ROLLBACK) return { action: 'hold', failures, message: `gates failed once at ${weight} % (${reason}); another failure rolls back` };
+  if (failures < FAILURES_BEFORE_ROLLBACK)
+    return {
+      action: 'hold',
+      failures,
+      message: `gates failed once at ${weight} % (${reason}); another failure rolls back`,
+    };
   return { action: 'rollback', failures, gates: failed.map((r) => r.gate), reason };
 }

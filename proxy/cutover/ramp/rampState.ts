@@ -32,7 +32,18 @@ export interface RampState {
 export const KEPT_RAMP_EVENTS = 30;
 
 export function idleState(route: string): RampState {
-  return { route, status: 'idle', steps: [], stepIndex: -1, weight: 0, intervalMs: 0, consecutiveFailures: 0, message: 'no ramp started', lastGates: [], history: [] };
+  return {
+    route,
+    status: 'idle',
+    steps: [],
+    stepIndex: -1,
+    weight: 0,
+    intervalMs: 0,
+    consecutiveFailures: 0,
+    message: 'no ramp started',
+    lastGates: [],
+    history: [],
+  };
 }
 
 export function addEvent(state: RampState, at: number, event: string, message: string): void {

@@ -12,7 +12,11 @@ import { RAMP_STATUSES, type RampState } from './rampState.ts';
 
 export const RAMP_STATE_FILE_VERSION = 1;
 
-const GateResultSchema = z.object({ gate: z.enum(['errorRateDelta', 'p99Ratio', 'mismatchRate']), passed: z.boolean(), detail: z.string() });
+const GateResultSchema = z.object({
+  gate: z.enum(['errorRateDelta', 'p99Ratio', 'mismatchRate']),
+  passed: z.boolean(),
+  detail: z.string(),
+});
 
 const RampStateSchema = z.object({
   route: z.string().min(1),
@@ -84,7 +88,9 @@ export class RampStore {
     }
     const parsed = RampStateFileSchema.safeParse(value);
     if (!parsed.success) {
-      const problems = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`).join('; ');
+      const problems = parsed.error.issues
+        .map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`)
+        .join('; ');
       await this.setAside(file, `not a ramp state file: ${problems}`);
       return [];
     }
@@ -97,7 +103,10 @@ export class RampStore {
     try {
       text = await shared.readRampState();
     } catch (err) {
-      this.options.logger.warn({ err }, 'could not read the ramp state from the control-plane store; starting with no ramp state');
+      this.options.logger.warn(
+        { err },
+        'could not read the ramp state from the control-plane store; starting with no ramp state',
+      );
       return [];
     }
     if (text === undefined) return [];
@@ -105,11 +114,17 @@ export class RampStore {
     try {
       parsed = RampStateFileSchema.safeParse(JSON.parse(text));
     } catch (err) {
-      this.options.logger.warn({ err }, 'the ramp state in the control-plane store is not JSON; starting with no ramp state');
+      this.options.logger.warn(
+        { err },
+        'the ramp state in the control-plane store is not JSON; starting with no ramp state',
+      );
       return [];
     }
     if (!parsed.success) {
-      this.options.logger.warn({ problems: parsed.error.issues }, 'the ramp state in the control-plane store is unusable; starting with no ramp state');
+      this.options.logger.warn(
+        { problems: parsed.error.issues },
+        'the ramp state in the control-plane store is unusable; starting with no ramp state',
+      );
       return [];
     }
     return statesOf(parsed.data);
@@ -138,13 +153,20 @@ export class RampStore {
     try {
       while (this.dirty) {
         this.dirty = false;
-        const content: RampStateFile = { version: RAMP_STATE_FILE_VERSION, savedAt: new Date(this.options.now()).toISOString(), ramps: this.latest() };
+        const content: RampStateFile = {
+          version: RAMP_STATE_FILE_VERSION,
+          savedAt: new Date(this.options.now()).toISOString(),
+          ramps: this.latest(),
+        };
         const text = `${JSON.stringify(content, null, 2)}\n`;
         try {
           await (shared ? shared.writeRampState(text) : writeFileAtomic(file!, text));
         } catch (err) {
           const what = shared ? 'the ramp state to the control-plane store' : 'the ramp state file';
-          this.options.logger.warn({ err, file }, `could not write ${what}; ramp state is kept in memory until the next change`);
+          this.options.logger.warn(
+            { err, file },
+            `could not write ${what}; ramp state is kept in memory until the next change`,
+          );
         }
       }
     } finally {
@@ -162,7 +184,10 @@ export class RampStore {
         return false;
       },
     );
-    this.options.logger.warn({ file, error: problem, keptAs: moved ? aside : undefined }, 'ramp state file unusable; starting with no ramp state');
+    this.options.logger.warn(
+      { file, error: problem, keptAs: moved ? aside : undefined },
+      'ramp state file unusable; starting with no ramp state',
+    );
   }
 }
 

@@ -18,6 +18,9 @@ export class StatsWindowGateSource implements GateSource {
       const summary = this.stats.summary(routeId, kind, fromMs, toMs + 1);
       return { requests: summary.requests, errors: summary.errors, p99Ms: summary.p99Ms };
     };
-    return Promise.resolve({ ok: true, summary: { legacy: backend('legacy'), new: backend('new'), shadow: { ...this.evidence.peek(routeId).shadow } } });
+    return Promise.resolve({
+      ok: true,
+      summary: { legacy: backend('legacy'), new: backend('new'), shadow: { ...this.evidence.peek(routeId).shadow } },
+    });
   }
 }

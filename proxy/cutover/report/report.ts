@@ -71,36 +71,66 @@ function routeReport(route: RouteEntry, sources: ReportSources, windowSeconds: n
     weight: route.weight,
     traffic: { legacy: traffic('legacy'), new: traffic('new') },
     fallbacks: sources.fallbacksSince(route.id, sources.stats.currentTime() - windowSeconds * 1000),
-    shadow: { counts: { ...shadow.counts }, matchRatePercent: rate === null ? null : round(rate * 100), noisyFields: [...shadow.noisyPaths, ...[...shadow.noisyHeaders].map((h) => `header:${h}`)] },
+    shadow: {
+      counts: { ...shadow.counts },
+      matchRatePercent: rate === null ? null : round(rate * 100),
+      noisyFields: [...shadow.noisyPaths, ...[...shadow.noisyHeaders].map((h) => `header:${h}`)],
+    },
     ramp: ramp ? { status: ramp.status, message: ramp.message } : null,
   };
   return { ...report, verdict: verdictOf(route, report, sources) };
 }
 
-function verdictOf(route: RouteEntry, report: Omit<RouteReport, 'verdict'>, sources: ReportSources): RouteReport['verdict'] {
-  if (report.phase === 'retired') return { readyToRetireLegacy: true, reasons: ['legacy is already retired for this route'] };
+function verdictOf(
+  route: RouteEntry,
+  report: Omit<RouteReport, 'verdict'>,
+  sources: ReportSources,
+): RouteReport['verdict'] {
+  if (report.phase === 'retired')
+    return { readyToRetireLegacy: true, reasons: ['legacy is already retired for this route'] };
   const blockers: string[] = [];
   const since = report.phaseSince ? Date.parse(report.phaseSince) : Number.NaN;
   // At 100 % the ramp is done: what is left is the command that starts the quiet period.
   const startQuietPeriod = `strangler phase ${route.id} new --reason "all traffic on new"`;
   if (report.phase !== 'new' && report.weight === 100) {
-    blockers.push(`all traffic is on new (weight 100 %) but the phase is ${report.phase}: the ${hours(sources.quietPeriodMs)} h quiet period starts with phase new — run: ${startQuietPeriod}`);
-  } else if (report.phase !== 'new') blockers.push(`phase is ${report.phase} at weight ${report.weight} % — finish the ramp and move the route to phase new first`);
-  else if (Number.isNaN(since)) blockers.push(`phaseSince is unknown — start the quiet period through the admin API or CLI so it can be measured: ${startQuietPeriod}`);
-  else if (sources.now - since < sources.quietPeriodMs) blockers.push(`in phase new for ${hours(sources.now - since)} h of the ${hours(sources.quietPeriodMs)} h quiet period`);
+    blockers.push(
+      `all traffic is on new (weight 100 %) but the phase is ${report.phase}: the ${hours(sources.quietPeriodMs)} h quiet period starts with phase new — run: ${startQuietPeriod}`,
+    );
+  } else if (report.phase !== 'new')
+    blockers.push(
+      `phase is ${report.phase} at weight ${report.weight} % — finish the ramp and move the route to phase new first`,
+    );
+  else if (Number.isNaN(since))
+    blockers.push(
+      `phaseSince is unknown — start the quiet period through the admin API or CLI so it can be measured: ${startQuietPeriod}`,
+    );
+  else if (sources.now - since < sources.quietPeriodMs)
+    blockers.push(
+      `in phase new for ${hours(sources.now - since)} h of the ${hours(sources.quietPeriodMs)} h quiet period`,
+    );
   const { legacy, new: candidate } = report.traffic;
   const maxDelta = route.config.ramp?.gates.maxErrorRateDelta ?? DEFAULT_MAX_ERROR_RATE_DELTA_PP;
   if (candidate.requests === 0) blockers.push('new served no requests in the window — there is no evidence yet');
   else if (candidate.errorRatePercent - legacy.errorRatePercent > maxDelta) {
-    blockers.push(`new's 5xx rate ${candidate.errorRatePercent} % exceeds legacy's ${legacy.errorRatePercent} % by more than ${maxDelta} pp`);
+    blockers.push(
+      `new's 5xx rate ${candidate.errorRatePercent} % exceeds legacy's ${legacy.errorRatePercent} % by more than ${maxDelta} pp`,
+    );
   }
-  if (report.fallbacks > 0) blockers.push(`${report.fallbacks} request(s) fell back to legacy in the window — new still leans on legacy`);
+  if (report.fallbacks > 0)
+    blockers.push(`${report.fallbacks} request(s) fell back to legacy in the window — new still leans on legacy`);
   const maxMismatch = route.config.ramp?.gates.maxMismatchRate ?? DEFAULT_MAX_MISMATCH_PERCENT;
   if (report.shadow.matchRatePercent !== null && 100 - report.shadow.matchRatePercent > maxMismatch) {
-    blockers.push(`shadow match rate ${report.shadow.matchRatePercent} % is below ${round(100 - maxMismatch)} % — see strangler diffs ${route.id}`);
+    blockers.push(
+      `shadow match rate ${report.shadow.matchRatePercent} % is below ${round(100 - maxMismatch)} % — see strangler diffs ${route.id}`,
+    );
   }
   if (blockers.length > 0) return { readyToRetireLegacy: false, reasons: blockers };
-  return { readyToRetireLegacy: true, reasons: [`in phase new for ${hours(sources.now - since)} h, new's 5xx rate within ${maxDelta} pp of legacy, no fallbacks`] };
+  return {
+    readyToRetireLegacy: true,
+    reasons: [
+      `in phase new for ${hours(sources.now - since)} h, new's 5xx rate within ${maxDelta} pp of legacy, no fallbacks`,
+    ],
+  };
 }
 
 function hours(ms: number): number {

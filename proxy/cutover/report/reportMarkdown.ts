@@ -15,7 +15,8 @@ export function reportMarkdown(report: DecommissionReport): string {
   for (const route of report.routes) {
     lines.push(`## ${route.id}: ${route.verdict.readyToRetireLegacy ? 'ready to retire legacy' : 'not yet'}`, '');
     for (const reason of route.verdict.reasons) lines.push(`- ${reason}`);
-    if (route.shadow.noisyFields.length > 0) lines.push(`- noisy fields ignored (learned by calibration): ${route.shadow.noisyFields.join(', ')}`);
+    if (route.shadow.noisyFields.length > 0)
+      lines.push(`- noisy fields ignored (learned by calibration): ${route.shadow.noisyFields.join(', ')}`);
     if (route.ramp) lines.push(`- ramp: ${route.ramp.status} — ${route.ramp.message}`);
     lines.push('');
   }

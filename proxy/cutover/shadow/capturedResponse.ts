@@ -31,7 +31,9 @@ export class BoundedBody {
   }
 }
 
-export function flattenHeaders(headers: Record<string, string | string[] | number | undefined>): Record<string, string> {
+export function flattenHeaders(
+  headers: Record<string, string | string[] | number | undefined>,
+): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [name, value] of Object.entries(headers)) {
     if (value !== undefined) out[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : String(value);

@@ -19,23 +19,37 @@ export interface Comparison {
   newBody: Buffer;
 }
 
-export function compareResponses(legacy: CapturedResponse, candidate: CapturedResponse, rules: CompareRules): Comparison {
+export function compareResponses(
+  legacy: CapturedResponse,
+  candidate: CapturedResponse,
+  rules: CompareRules,
+): Comparison {
   const differences: Difference[] = [];
-  if (legacy.status !== candidate.status) differences.push({ path: 'status', segments: [], kind: 'changed', legacy: legacy.status, new: candidate.status });
+  if (legacy.status !== candidate.status)
+    differences.push({ path: 'status', segments: [], kind: 'changed', legacy: legacy.status, new: candidate.status });
   for (const raw of rules.compareHeaders) {
     const name = raw.toLowerCase();
     const a = normalizeHeader(name, legacy.headers[name]);
     const b = normalizeHeader(name, candidate.headers[name]);
-    if (a !== b && !rules.ignoredHeaders.has(name)) differences.push({ path: `header:${name}`, segments: [], kind: 'changed', legacy: a, new: b });
+    if (a !== b && !rules.ignoredHeaders.has(name))
+      differences.push({ path: `header:${name}`, segments: [], kind: 'changed', legacy: a, new: b });
   }
   const legacyBody = decodedBody(legacy, rules.maxBodyBytes);
   const newBody = decodedBody(candidate, rules.maxBodyBytes);
   const legacyJson = parseJson(legacyBody);
   const newJson = parseJson(newBody);
   if (legacyJson.ok && newJson.ok) {
-    differences.push(...diffJson(legacyJson.value, newJson.value, rules.isIgnored, MAX_DIFFERENCES - differences.length));
+    differences.push(
+      ...diffJson(legacyJson.value, newJson.value, rules.isIgnored, MAX_DIFFERENCES - differences.length),
+    );
   } else if (!legacyBody.equals(newBody) && !rules.isIgnored([])) {
-    differences.push({ path: '$', segments: [], kind: 'changed', legacy: legacyBody.toString('utf8'), new: newBody.toString('utf8') });
+    differences.push({
+      path: '$',
+      segments: [],
+      kind: 'changed',
+      legacy: legacyBody.toString('utf8'),
+      new: newBody.toString('utf8'),
+    });
   }
   return { differences, legacyBody, newBody };
 }

@@ -16,13 +16,25 @@ export interface Difference {
 /** Enough to explain a mismatch; a response that differs everywhere does not need every leaf listed. */
 export const MAX_DIFFERENCES = 50;
 
-export function diffJson(legacy: unknown, candidate: unknown, isIgnored: (path: readonly PathSegment[]) => boolean = () => false, limit = MAX_DIFFERENCES): Difference[] {
+export function diffJson(
+  legacy: unknown,
+  candidate: unknown,
+  isIgnored: (path: readonly PathSegment[]) => boolean = () => false,
+  limit = MAX_DIFFERENCES,
+): Difference[] {
   const out: Difference[] = [];
   walk(legacy, candidate, [], isIgnored, out, limit);
   return out;
 }
 
-function walk(a: unknown, b: unknown, path: PathSegment[], isIgnored: (path: readonly PathSegment[]) => boolean, out: Difference[], limit: number): void {
+function walk(
+  a: unknown,
+  b: unknown,
+  path: PathSegment[],
+  isIgnored: (path: readonly PathSegment[]) => boolean,
+  out: Difference[],
+  limit: number,
+): void {
   if (out.length >= limit || isIgnored(path)) return;
   const kindA = kindOf(a);
   const kindB = kindOf(b);
@@ -52,12 +64,24 @@ function walk(a: unknown, b: unknown, path: PathSegment[], isIgnored: (path: rea
     }
     return;
   }
-  if (!Object.is(a, b) && !(a === 0 && b === 0)) out.push({ path: formatJsonPath(path), segments: [...path], kind: 'changed', legacy: a, new: b });
+  if (!Object.is(a, b) && !(a === 0 && b === 0))
+    out.push({ path: formatJsonPath(path), segments: [...path], kind: 'changed', legacy: a, new: b });
 }
 
-function pushOneSided(out: Difference[], path: PathSegment[], kind: 'missing-in-new' | 'added-in-new', value: unknown, isIgnored: (path: readonly PathSegment[]) => boolean, limit: number): void {
+function pushOneSided(
+  out: Difference[],
+  path: PathSegment[],
+  kind: 'missing-in-new' | 'added-in-new',
+  value: unknown,
+  isIgnored: (path: readonly PathSegment[]) => boolean,
+  limit: number,
+): void {
   if (out.length >= limit || isIgnored(path)) return;
-  out.push(kind === 'missing-in-new' ? { path: formatJsonPath(path), segments: path, kind, legacy: value } : { path: formatJsonPath(path), segments: path, kind, new: value });
+  out.push(
+    kind === 'missing-in-new'
+      ? { path: formatJsonPath(path), segments: path, kind, legacy: value }
+      : { path: formatJsonPath(path), segments: path, kind, new: value },
+  );
 }
 
 function kindOf(value: unknown): string {

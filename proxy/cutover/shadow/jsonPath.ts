@@ -23,14 +23,16 @@ export function generalizeJsonPath(path: readonly PathSegment[]): string {
 
 /** Parses `$.a[*].b`, `$.meta.*` or `$["odd key"]`; throws naming the rule when it is not a path. */
 export function parsePattern(pattern: string): PatternSegment[] {
-  if (!pattern.startsWith('$')) throw new Error(`ignore rule "${pattern}" must start with "$", e.g. $.meta.generatedAt`);
+  if (!pattern.startsWith('$'))
+    throw new Error(`ignore rule "${pattern}" must start with "$", e.g. $.meta.generatedAt`);
   const segments: PatternSegment[] = [];
   const token = /\.([^.[\]]+)|\[(\d+|\*|"(?:[^"\\]|\\.)*")\]/y;
   token.lastIndex = 1;
   while (token.lastIndex < pattern.length) {
     const at = token.lastIndex;
     const match = token.exec(pattern);
-    if (!match) throw new Error(`ignore rule "${pattern}" is not a JSON path at column ${at + 1} — use .key, [index], [*] or .*`);
+    if (!match)
+      throw new Error(`ignore rule "${pattern}" is not a JSON path at column ${at + 1} — use .key, [index], [*] or .*`);
     const [, key, bracket] = match;
     if (key !== undefined) segments.push(key === '*' ? ANY : key);
     else if (bracket === '*') segments.push(ANY);

@@ -3,7 +3,8 @@
 // length up to the limit are copied; anything else cannot be shadowed or replayed.
 import type { IncomingMessage } from 'node:http';
 
-export type RequestBodyCopy = { kind: 'none' } | { kind: 'pending'; body: Promise<Buffer | undefined> } | { kind: 'too-large' };
+export type RequestBodyCopy =
+  { kind: 'none' } | { kind: 'pending'; body: Promise<Buffer | undefined> } | { kind: 'too-large' };
 
 export function hasBody(req: IncomingMessage): boolean {
   return req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0;

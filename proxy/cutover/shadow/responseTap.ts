@@ -3,7 +3,8 @@
 import type { ServerResponse } from 'node:http';
 import { BoundedBody, flattenHeaders, type CapturedResponse } from './capturedResponse.ts';
 
-export type TapResult = { kind: 'complete'; response: CapturedResponse } | { kind: 'too-large' } | { kind: 'incomplete' };
+export type TapResult =
+  { kind: 'complete'; response: CapturedResponse } | { kind: 'too-large' } | { kind: 'incomplete' };
 
 export function tapResponse(res: ServerResponse, maxBodyBytes: number): Promise<TapResult> {
   const body = new BoundedBody(maxBodyBytes);
@@ -29,7 +30,11 @@ export function tapResponse(res: ServerResponse, maxBodyBytes: number): Promise<
       if (!res.writableFinished) resolve({ kind: 'incomplete' });
       else if (body.tooLarge) resolve({ kind: 'too-large' });
       // The proxy always sets x-request-id before forwarding, so writeHead's headers land in getHeaders().
-      else resolve({ kind: 'complete', response: { status: res.statusCode, headers: flattenHeaders(res.getHeaders()), body: body.bytes() } });
+      else
+        resolve({
+          kind: 'complete',
+          response: { status: res.statusCode, headers: flattenHeaders(res.getHeaders()), body: body.bytes() },
+        });
     });
   });
 }

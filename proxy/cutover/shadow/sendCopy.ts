@@ -12,7 +12,8 @@ export interface RequestCopy {
   body: Buffer | undefined;
 }
 
-export type CopyResult = { kind: 'complete'; response: CapturedResponse } | { kind: 'too-large' } | { kind: 'failed'; reason: string };
+export type CopyResult =
+  { kind: 'complete'; response: CapturedResponse } | { kind: 'too-large' } | { kind: 'failed'; reason: string };
 
 const agentOptions = { keepAlive: true, timeout: 1_000, maxSockets: 64 };
 const agents = { http: new http.Agent(agentOptions), https: new https.Agent(agentOptions) };
@@ -57,13 +58,20 @@ export function sendCopy(
         return resolve({ kind: 'failed', reason: `invalid status ${response.statusCode ?? 0}` });
       }
       const body = new BoundedBody(maxBodyBytes);
-      response.on('data', guard((chunk: Buffer) => body.add(chunk)));
+      response.on(
+        'data',
+        guard((chunk: Buffer) => body.add(chunk)),
+      );
       response.once(
         'end',
         guard(() => {
           clearTimeout(timer);
           if (body.tooLarge) return resolve({ kind: 'too-large' });
-          const captured = { status: response.statusCode ?? 0, headers: flattenHeaders(response.headers), body: body.bytes() };
+          const captured = {
+            status: response.statusCode ?? 0,
+            headers: flattenHeaders(response.headers),
+            body: body.bytes(),
+          };
           resolve({ kind: 'complete', response: captured });
         }),
       );
@@ -77,7 +85,15 @@ export function sendCopy(
       const headers = { ...copy.headers };
       if (copy.body !== undefined) headers['content-length'] = String(copy.body.length);
       const agent = base.protocol === 'https:' ? agents.https : agents.http;
-      const options = { protocol: base.protocol, hostname: base.hostname, port: base.port, method: copy.method, path: copy.url, headers, agent };
+      const options = {
+        protocol: base.protocol,
+        hostname: base.hostname,
+        port: base.port,
+        method: copy.method,
+        path: copy.url,
+        headers,
+        agent,
+      };
       request = client.request(options, guard(onResponse));
       request.once('error', (error) => {
         clearTimeout(timer);

@@ -37,7 +37,14 @@ export class ShadowBook {
   route(routeId: string): RouteShadowState {
     let state = this.routes.get(routeId);
     if (!state) {
-      state = { counts: { match: 0, mismatch: 0, error: 0, shed: 0 }, noisyPaths: new Set(), noisyHeaders: new Set(), calibrationsStarted: 0, inFlight: 0, mismatches: [] };
+      state = {
+        counts: { match: 0, mismatch: 0, error: 0, shed: 0 },
+        noisyPaths: new Set(),
+        noisyHeaders: new Set(),
+        calibrationsStarted: 0,
+        inFlight: 0,
+        mismatches: [],
+      };
       this.routes.set(routeId, state);
     }
     return state;
@@ -62,7 +69,8 @@ export function matchRate(counts: Record<ShadowResult, number>): number | null {
 
 export function shownDifference(difference: Difference): MismatchRecord['differences'][number] {
   const sensitive = difference.path.startsWith('header:') && SENSITIVE_HEADERS.has(difference.path.slice(7));
-  const show = (value: unknown) => (sensitive ? '[redacted]' : truncate(value === undefined ? 'undefined' : JSON.stringify(value), SHOWN_VALUE_CHARS));
+  const show = (value: unknown) =>
+    sensitive ? '[redacted]' : truncate(value === undefined ? 'undefined' : JSON.stringify(value), SHOWN_VALUE_CHARS);
   return {
     path: difference.path,
     kind: difference.kind,

@@ -25,10 +25,14 @@ export type ShadowOutcome =
 
 export async function runShadow(inputs: ShadowInputs): Promise<ShadowOutcome> {
   const [legacy, candidate, legacyAgain] = await Promise.all([inputs.legacy, inputs.candidate, inputs.legacyAgain]);
-  if (legacy.kind === 'too-large') return { result: 'shed', reason: `legacy's answer is over shadow.maxBodyBytes (${inputs.config.maxBodyBytes})` };
-  if (legacy.kind === 'incomplete') return { result: 'error', reason: 'the client connection closed before legacy answered in full' };
-  if (candidate.kind === 'too-large') return { result: 'shed', reason: `new's answer is over shadow.maxBodyBytes (${inputs.config.maxBodyBytes})` };
-  if (candidate.kind === 'failed') return { result: 'error', reason: `new did not answer the shadow copy: ${candidate.reason}` };
+  if (legacy.kind === 'too-large')
+    return { result: 'shed', reason: `legacy's answer is over shadow.maxBodyBytes (${inputs.config.maxBodyBytes})` };
+  if (legacy.kind === 'incomplete')
+    return { result: 'error', reason: 'the client connection closed before legacy answered in full' };
+  if (candidate.kind === 'too-large')
+    return { result: 'shed', reason: `new's answer is over shadow.maxBodyBytes (${inputs.config.maxBodyBytes})` };
+  if (candidate.kind === 'failed')
+    return { result: 'error', reason: `new did not answer the shadow copy: ${candidate.reason}` };
   try {
     if (legacyAgain?.kind === 'complete') learnNoise(inputs, legacy.response, legacyAgain.response);
     const comparison = compareResponses(legacy.response, candidate.response, rulesOf(inputs));
@@ -41,7 +45,11 @@ export async function runShadow(inputs: ShadowInputs): Promise<ShadowOutcome> {
 
 /** Whatever differs between two legacy answers to the same request is noise (timestamps, ids, hosts). */
 function learnNoise(inputs: ShadowInputs, first: CapturedResponse, second: CapturedResponse): void {
-  const { differences } = compareResponses(first, second, { ...rulesOf(inputs), ignoredHeaders: new Set(), isIgnored: pathMatcher(inputs.config.ignore) });
+  const { differences } = compareResponses(first, second, {
+    ...rulesOf(inputs),
+    ignoredHeaders: new Set(),
+    isIgnored: pathMatcher(inputs.config.ignore),
+  });
   for (const difference of differences) {
     if (difference.path.startsWith('header:')) inputs.state.noisyHeaders.add(difference.path.slice(7));
     else if (difference.path !== 'status') inputs.state.noisyPaths.add(generalizeJsonPath(difference.segments));

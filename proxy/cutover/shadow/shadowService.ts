@@ -71,7 +71,8 @@ export class ShadowService {
 
     state.inFlight++;
     // Calibration sends the request to legacy a second time: only ever for safe methods, and only with a free slot.
-    const legacySlot = safe && state.calibrationsStarted < config.calibrationSamples ? this.slotFor(route.legacy) : undefined;
+    const legacySlot =
+      safe && state.calibrationsStarted < config.calibrationSamples ? this.slotFor(route.legacy) : undefined;
     const calibrate = legacySlot !== undefined;
     if (calibrate) state.calibrationsStarted++;
     const legacy = tapResponse(res, config.maxBodyBytes);
@@ -85,11 +86,28 @@ export class ShadowService {
     const aborted = { kind: 'failed' as const, reason: 'the client aborted its request body' };
     const candidate = copyOf().then(async (copy) => {
       if (!copy) return aborted;
-      const target = route.newTarget.kind === 'handler' ? await this.deps.host.target(route.newTarget.name) : { base: route.newTarget.upstream.url, headers: {} };
-      const shadowHeaders = { ...copy.headers, ...target.headers, [SHADOW_HEADER]: safe ? SHADOW_READ : SHADOW_SANDBOX };
-      return sendCopy(target.base, { ...copy, headers: shadowHeaders }, config.timeoutMs, config.maxBodyBytes, this.internalError);
+      const target =
+        route.newTarget.kind === 'handler'
+          ? await this.deps.host.target(route.newTarget.name)
+          : { base: route.newTarget.upstream.url, headers: {} };
+      const shadowHeaders = {
+        ...copy.headers,
+        ...target.headers,
+        [SHADOW_HEADER]: safe ? SHADOW_READ : SHADOW_SANDBOX,
+      };
+      return sendCopy(
+        target.base,
+        { ...copy, headers: shadowHeaders },
+        config.timeoutMs,
+        config.maxBodyBytes,
+        this.internalError,
+      );
     });
-    const legacyAgain = calibrate ? copyOf().then((copy) => (copy ? sendCopy(route.legacy.url, copy, config.timeoutMs, config.maxBodyBytes, this.internalError) : aborted)) : undefined;
+    const legacyAgain = calibrate
+      ? copyOf().then((copy) =>
+          copy ? sendCopy(route.legacy.url, copy, config.timeoutMs, config.maxBodyBytes, this.internalError) : aborted,
+        )
+      : undefined;
     candidate.then(newSlot, newSlot);
     if (legacyAgain && legacySlot) legacyAgain.then(legacySlot, legacySlot);
 
@@ -110,7 +128,10 @@ export class ShadowService {
   private finish(routeId: string, requestId: string, method: string, url: string, outcome: ShadowOutcome): void {
     this.count(routeId, outcome.result);
     if (outcome.result === 'error' || outcome.result === 'shed') {
-      this.deps.logger.debug({ requestId, route: routeId, result: outcome.result, reason: outcome.reason }, 'shadow comparison not made');
+      this.deps.logger.debug(
+        { requestId, route: routeId, result: outcome.result, reason: outcome.reason },
+        'shadow comparison not made',
+      );
       return;
     }
     if (outcome.result !== 'mismatch') return;

@@ -39,7 +39,10 @@ export function fallbackToLegacy(deps: PipelineDeps, forwarder: Forwarder): Pass
         callback();
       } catch (cause) {
         deps.recorder.internalError('fallback');
-        deps.logger.error({ requestId: ctx.requestId, route: route.id, err: cause }, 'fallback failed inside the proxy');
+        deps.logger.error(
+          { requestId: ctx.requestId, route: route.id, err: cause },
+          'fallback failed inside the proxy',
+        );
         sendProxyError(res, new ProxyError('INTERNAL_ERROR', { cause }), ctx.requestId);
       }
     };
@@ -58,7 +61,10 @@ export function fallbackToLegacy(deps: PipelineDeps, forwarder: Forwarder): Pass
       // report and the dashboard never credit new with a failure legacy covered up.
       deps.recorder.requestDone(route.id, 'new', req.method ?? 'GET', status, failedAfterMs / 1000);
       deps.stats?.record(route.id, 'new', status, failedAfterMs);
-      deps.logger.warn({ requestId: ctx.requestId, route: route.id, reason, detail }, 'new failed; legacy answers instead');
+      deps.logger.warn(
+        { requestId: ctx.requestId, route: route.id, reason, detail },
+        'new failed; legacy answers instead',
+      );
       ctx.backend = 'legacy';
       res.setHeader('x-strangler-backend', 'legacy');
       res.setHeader(FALLBACK_HEADER, reason);
@@ -68,7 +74,8 @@ export function fallbackToLegacy(deps: PipelineDeps, forwarder: Forwarder): Pass
           forwarder.forward(requestFor(), res, route.legacy, (error) => {
             if (!error) return;
             deps.recorder.upstreamError(route.id, 'legacy', error.code);
-            if (error instanceof OverloadedError) deps.recorder.overloadShed(route.id, 'legacy', error.upstream, error.reason);
+            if (error instanceof OverloadedError)
+              deps.recorder.overloadShed(route.id, 'legacy', error.upstream, error.reason);
             if (error.code === 'INTERNAL_ERROR') deps.recorder.internalError('forward');
             sendProxyError(res, error, ctx.requestId);
           }),
@@ -81,7 +88,12 @@ export function fallbackToLegacy(deps: PipelineDeps, forwarder: Forwarder): Pass
       deps.recorder.upstreamError(route.id, 'new', error.code);
       if (error instanceof OverloadedError) deps.recorder.overloadShed(route.id, 'new', error.upstream, error.reason);
       if (error.code === 'INTERNAL_ERROR') deps.recorder.internalError('forward');
-      const reason = error.code === 'UPSTREAM_TIMEOUT' ? 'timeout' : error.code === 'HANDLER_FAILED' ? 'handler_error' : 'upstream_error';
+      const reason =
+        error.code === 'UPSTREAM_TIMEOUT'
+          ? 'timeout'
+          : error.code === 'HANDLER_FAILED'
+            ? 'handler_error'
+            : 'upstream_error';
       if (error.status >= 500) fallBack(reason, error.status, error.message);
       if (!fellBack) sendProxyError(res, error, ctx.requestId);
     };

@@ -10,7 +10,8 @@ export function forwardRequest(deps: PipelineDeps, forwarder: Forwarder): Pass {
     const onOutcome = (error: ProxyError | undefined) => {
       if (!error) return;
       deps.recorder.upstreamError(ctx.routeId, ctx.backend, error.code);
-      if (error instanceof OverloadedError) deps.recorder.overloadShed(ctx.routeId, ctx.backend, error.upstream, error.reason);
+      if (error instanceof OverloadedError)
+        deps.recorder.overloadShed(ctx.routeId, ctx.backend, error.upstream, error.reason);
       if (error.code === 'INTERNAL_ERROR') deps.recorder.internalError('forward');
       logFailure(deps, ctx, error);
       sendProxyError(res, error, ctx.requestId);
@@ -22,7 +23,13 @@ export function forwardRequest(deps: PipelineDeps, forwarder: Forwarder): Pass {
 }
 
 function logFailure(deps: PipelineDeps, ctx: RequestContext, error: ProxyError): void {
-  const cause = error.cause instanceof Error ? { message: error.cause.message, code: (error.cause as NodeJS.ErrnoException).code } : undefined;
+  const cause =
+    error.cause instanceof Error
+      ? { message: error.cause.message, code: (error.cause as NodeJS.ErrnoException).code }
+      : undefined;
   const level = error.code === 'HANDLER_FAILED' || error.code === 'INTERNAL_ERROR' ? 'error' : 'warn';
-  deps.logger[level]({ requestId: ctx.requestId, route: ctx.routeId, backend: ctx.backend, code: error.code, cause }, 'proxy error');
+  deps.logger[level](
+    { requestId: ctx.requestId, route: ctx.routeId, backend: ctx.backend, code: error.code, cause },
+    'proxy error',
+  );
 }

@@ -15,7 +15,9 @@ export const forwardedHeaders: Pass = (req, _res, ctx) => setForwardedHeaders(re
 export function setForwardedHeaders(req: IncomingMessage, trustProxy: readonly string[]): void {
   const peer = socketAddress(req);
   const trusted = isTrustedHop(peer, trustProxy);
-  if (!trusted) for (const name of CLAIMS_ONLY_A_TRUSTED_HOP_MAY_SEND) if (req.headers[name] !== undefined) delete req.headers[name];
+  if (!trusted)
+    for (const name of CLAIMS_ONLY_A_TRUSTED_HOP_MAY_SEND)
+      if (req.headers[name] !== undefined) delete req.headers[name];
   const priorFor = req.headers['x-forwarded-for'];
   req.headers['x-forwarded-for'] = trusted && priorFor ? `${String(priorFor)}, ${peer}` : peer;
   const proto = req.socket instanceof TLSSocket ? 'https' : 'http';

@@ -20,7 +20,8 @@ export function applyNormalizedPath(req: IncomingMessage): NormalizedPath {
   const query = url.indexOf('?', start);
   const path = query === -1 ? url.slice(start) : url.slice(start, query);
   const result = normalizePath(path);
-  if (result.ok && result.path !== path) req.url = url.slice(0, start) + result.path + (query === -1 ? '' : url.slice(query));
+  if (result.ok && result.path !== path)
+    req.url = url.slice(0, start) + result.path + (query === -1 ? '' : url.slice(query));
   return result;
 }
 

@@ -42,11 +42,19 @@ export function recordOutcome(deps: PipelineDeps): Pass {
       stats?.record(ctx.routeId, ctx.backend, status, durationMs);
       if (!ctx.route) unmatched?.record(method, ctx.path, status, durationMs);
       // Ramp evidence: a request legacy answered after new failed was already counted as new's failure.
-      if (cutover && ctx.route && !cutover.isFallback(req)) cutover.evidence.recordRequest(ctx.routeId, ctx.backend, status, durationMs);
+      if (cutover && ctx.route && !cutover.isFallback(req))
+        cutover.evidence.recordRequest(ctx.routeId, ctx.backend, status, durationMs);
     }
     // The request's own snapshot: a hot reload of `log` applies from the next request on.
     if (!shouldLog(ctx.snapshot.config.log, status)) return;
-    logger.info({ requestId: ctx.requestId, route: ctx.routeId, backend, method, status, durationMs: Math.round(durationMs * 100) / 100 });
+    logger.info({
+      requestId: ctx.requestId,
+      route: ctx.routeId,
+      backend,
+      method,
+      status,
+      durationMs: Math.round(durationMs * 100) / 100,
+    });
   }
   return (req, res, ctx) => {
     res.once('close', () => finish(req, res, ctx));

@@ -13,7 +13,10 @@ export function shadowTraffic(deps: PipelineDeps): Pass {
     } catch (cause) {
       // The copy is the proxy's own business: the client's request goes on to legacy untouched.
       deps.recorder.internalError('shadow');
-      deps.logger.error({ requestId: ctx.requestId, route: ctx.routeId, err: cause }, 'shadow copy failed inside the proxy');
+      deps.logger.error(
+        { requestId: ctx.requestId, route: ctx.routeId, err: cause },
+        'shadow copy failed inside the proxy',
+      );
     }
   };
 }

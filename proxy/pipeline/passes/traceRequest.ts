@@ -34,9 +34,18 @@ export function traceRequest(deps: PipelineDeps, tracer: RequestTracer): Pass {
       }
       if (typeof ctx.choice?.bucket === 'number') server['strangler.bucket'] = ctx.choice.bucket;
       if (shadowSpan) server['strangler.shadow.span_id'] = shadowSpan;
-      const client: SpanAttributes = { 'strangler.backend': ctx.backend, 'strangler.fallback': fallback, 'http.response.status_code': status };
+      const client: SpanAttributes = {
+        'strangler.backend': ctx.backend,
+        'strangler.fallback': fallback,
+        'http.response.status_code': status,
+      };
       const target = ctx.backend === 'new' && route ? route.newTarget : undefined;
-      const upstream = target === undefined ? (route?.legacy ?? ctx.snapshot.legacy) : target.kind === 'upstream' ? target.upstream : undefined;
+      const upstream =
+        target === undefined
+          ? (route?.legacy ?? ctx.snapshot.legacy)
+          : target.kind === 'upstream'
+            ? target.upstream
+            : undefined;
       if (upstream) {
         client['server.address'] = upstream.url.hostname;
         client['server.port'] = Number(upstream.url.port || (upstream.url.protocol === 'https:' ? 443 : 80));

@@ -14,23 +14,46 @@ export interface BacktestInput {
   slow_period?: number | undefined;
 }
 
-interface Trade { date: string; side: 'buy' | 'sell'; price: number; quantity: number }
+interface Trade {
+  date: string;
+  side: 'buy' | 'sell';
+  price: number;
+  quantity: number;
+}
 
 export class Backtester {
-  constructor(private readonly marketData: MarketDataService, private readonly config: ConfigService) {}
+  constructor(
+    private readonly marketData: MarketDataService,
+    private readonly config: ConfigService,
+  ) {}
 
   async run(request: BacktestInput, signal?: AbortSignal) {
     const { strategy } = await this.config.get();
-    const input = { ...request, fast_period: request.fast_period ?? strategy.fast_period, slow_period: request.slow_period ?? strategy.slow_period };
+    const input = {
+      ...request,
+      fast_period: request.fast_period ?? strategy.fast_period,
+      slow_period: request.slow_period ?? strategy.slow_period,
+    };
     if (input.fast_period >= input.slow_period) {
-      throw new RequestValidationError([{ location: 'body', field: 'fast_period', message: `fast_period (${input.fast_period}) must be below slow_period (${input.slow_period})`, code: 'custom' }]);
+      throw new RequestValidationError([
+        {
+          location: 'body',
+          field: 'fast_period',
+          message: `fast_period (${input.fast_period}) must be below slow_period (${input.slow_period})`,
+          code: 'custom',
+        },
+      ]);
     }
     const days = await this.marketData.history(input.symbol, input.start_date, input.end_date, signal);
     if (days.length <= input.slow_period) {
-      throw new RejectedError('insufficient_history', `Backtest needs more than ${input.slow_period} trading days of ${input.symbol}; ${input.start_date}..${input.end_date} has ${days.length}`);
+      throw new RejectedError(
+        'insufficient_history',
+        `Backtest needs more than ${input.slow_period} trading days of ${input.symbol}; ${input.start_date}..${input.end_date} has ${days.length}`,
+      );
     }
     const closes = days.map((d) => d.close);
-    const sma = (end: number, period: number) => closes.slice(end - period + 1, end + 1).reduce((s, c) => s + c, 0) / period;
+    const sma = (end: number, period: number) =>
+      closes.slice(end - period + 1, end + 1).reduce((s, c) => s + c, 0) / period;
     let cash = input.initial_capital;
     let shares = 0;
     const trades: Trade[] = [];

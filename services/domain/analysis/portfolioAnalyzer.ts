@@ -45,7 +45,10 @@ export class PortfolioAnalyzer {
     });
     const aligned = alignOnCommonDates(series);
     if (aligned.dates.length < MIN_COMMON_DAYS) {
-      throw new RejectedError('insufficient_history', `Not enough price history between ${input.start_date} and ${input.end_date}: ${aligned.dates.length} common trading days, need ${MIN_COMMON_DAYS}`);
+      throw new RejectedError(
+        'insufficient_history',
+        `Not enough price history between ${input.start_date} and ${input.end_date}: ${aligned.dates.length} common trading days, need ${MIN_COMMON_DAYS}`,
+      );
     }
     const benchmarkReturns = dailyReturns(aligned.closes.at(-1)!);
     const values = tickers.map((t, i) => input.positions[t]! * aligned.closes[i]!.at(-1)!);
@@ -64,15 +67,25 @@ export class PortfolioAnalyzer {
         returns,
       };
     });
-    const portfolioReturns = benchmarkReturns.map((_, day) => holdings.reduce((sum, h) => sum + h.weight * h.returns[day]!, 0));
+    const portfolioReturns = benchmarkReturns.map((_, day) =>
+      holdings.reduce((sum, h) => sum + h.weight * h.returns[day]!, 0),
+    );
     const portfolio = {
       annualized_volatility: round(annualizedVolatility(portfolioReturns), 6),
       beta: round(beta(portfolioReturns, benchmarkReturns), 6),
       period_return: round(compoundedReturn(portfolioReturns), 6),
       max_drawdown: round(maxDrawdown(portfolioReturns), 6),
     };
-    const concentration = round(holdings.reduce((sum, h) => sum + h.weight ** 2, 0), 6);
-    const score = riskScore({ volatility: portfolio.annualized_volatility, beta: portfolio.beta, concentration, maxDrawdown: portfolio.max_drawdown });
+    const concentration = round(
+      holdings.reduce((sum, h) => sum + h.weight ** 2, 0),
+      6,
+    );
+    const score = riskScore({
+      volatility: portfolio.annualized_volatility,
+      beta: portfolio.beta,
+      concentration,
+      maxDrawdown: portfolio.max_drawdown,
+    });
     options.onProgress?.({ completed: symbols.length, total: symbols.length, stage: 'computed risk' });
     return {
       period: { start: aligned.dates[0]!, end: aligned.dates.at(-1)!, trading_days: aligned.dates.length },
@@ -99,7 +112,10 @@ export type AnalysisResult = Awaited<ReturnType<PortfolioAnalyzer['analyze']>>;
 function alignOnCommonDates(series: DailyClose[][]) {
   const counts = new Map<string, number>();
   for (const days of series) for (const day of days) counts.set(day.date, (counts.get(day.date) ?? 0) + 1);
-  const dates = [...counts].filter(([, n]) => n === series.length).map(([date]) => date).sort();
+  const dates = [...counts]
+    .filter(([, n]) => n === series.length)
+    .map(([date]) => date)
+    .sort();
   const keep = new Set(dates);
   return { dates, closes: series.map((days) => days.filter((d) => keep.has(d.date)).map((d) => d.close)) };
 }

@@ -19,7 +19,10 @@ const FACTORS = [
   { factor: 'max_drawdown', weight: 0.15, fullPointsAt: 0.5, pick: (r: RiskInputs) => r.maxDrawdown },
 ] as const;
 
-export const TOLERANCE_LIMITS: Record<RiskTolerance, { maxScore: number; maxWeight: number; maxBeta: number; maxVolatility: number }> = {
+export const TOLERANCE_LIMITS: Record<
+  RiskTolerance,
+  { maxScore: number; maxWeight: number; maxBeta: number; maxVolatility: number }
+> = {
   conservative: { maxScore: 35, maxWeight: 0.2, maxBeta: 0.8, maxVolatility: 0.25 },
   moderate: { maxScore: 55, maxWeight: 0.3, maxBeta: 1.1, maxVolatility: 0.35 },
   aggressive: { maxScore: 75, maxWeight: 0.4, maxBeta: 1.5, maxVolatility: 0.5 },
@@ -40,24 +43,41 @@ export interface HoldingRisk {
   annualized_volatility: number;
 }
 
-export function recommendations(tolerance: RiskTolerance, score: number, beta: number, holdings: readonly HoldingRisk[]): string[] {
+export function recommendations(
+  tolerance: RiskTolerance,
+  score: number,
+  beta: number,
+  holdings: readonly HoldingRisk[],
+): string[] {
   const limits = TOLERANCE_LIMITS[tolerance];
   const pct = (v: number) => `${(v * 100).toFixed(1)}%`;
   const advice: string[] = [];
   if (score > limits.maxScore) {
-    advice.push(`Risk score ${score} is above the ${tolerance} limit of ${limits.maxScore}: reduce position sizes or add diversifying assets.`);
+    advice.push(
+      `Risk score ${score} is above the ${tolerance} limit of ${limits.maxScore}: reduce position sizes or add diversifying assets.`,
+    );
   }
   for (const h of holdings) {
-    if (h.weight > limits.maxWeight) advice.push(`${h.ticker} is ${pct(h.weight)} of the portfolio; a ${tolerance} profile caps a single holding at ${pct(limits.maxWeight)}.`);
+    if (h.weight > limits.maxWeight)
+      advice.push(
+        `${h.ticker} is ${pct(h.weight)} of the portfolio; a ${tolerance} profile caps a single holding at ${pct(limits.maxWeight)}.`,
+      );
   }
   if (beta > limits.maxBeta) {
-    advice.push(`Portfolio beta ${beta.toFixed(2)} exceeds ${limits.maxBeta} for a ${tolerance} profile: add low-beta or defensive holdings.`);
+    advice.push(
+      `Portfolio beta ${beta.toFixed(2)} exceeds ${limits.maxBeta} for a ${tolerance} profile: add low-beta or defensive holdings.`,
+    );
   }
   for (const h of holdings) {
-    if (h.annualized_volatility > limits.maxVolatility) advice.push(`${h.ticker} has annualized volatility ${pct(h.annualized_volatility)}: consider trimming it or hedging.`);
+    if (h.annualized_volatility > limits.maxVolatility)
+      advice.push(
+        `${h.ticker} has annualized volatility ${pct(h.annualized_volatility)}: consider trimming it or hedging.`,
+      );
   }
   if (advice.length === 0) {
-    advice.push(`Portfolio risk fits a ${tolerance} profile (score ${score} ≤ ${limits.maxScore}): keep the allocation and review it monthly.`);
+    advice.push(
+      `Portfolio risk fits a ${tolerance} profile (score ${score} ≤ ${limits.maxScore}): keep the allocation and review it monthly.`,
+    );
   }
   return advice;
 }

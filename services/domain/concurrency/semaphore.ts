@@ -34,7 +34,11 @@ export class Semaphore {
 }
 
 /** Maps items with at most `limit` calls in flight, keeping the input order in the result. */
-export async function mapWithConcurrency<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+export async function mapWithConcurrency<T, R>(
+  items: readonly T[],
+  limit: number,
+  fn: (item: T) => Promise<R>,
+): Promise<R[]> {
   const slots = new Semaphore(Math.max(1, Math.min(limit, items.length || 1)));
   return Promise.all(items.map((item) => slots.run(() => fn(item))));
 }

@@ -14,14 +14,21 @@ export const StrategySchema = z
     fast_period: z.number().int().min(2).max(200),
     slow_period: z.number().int().min(3).max(400),
   })
-  .refine((s) => s.fast_period < s.slow_period, { message: 'fast_period must be below slow_period', path: ['fast_period'] });
+  .refine((s) => s.fast_period < s.slow_period, {
+    message: 'fast_period must be below slow_period',
+    path: ['fast_period'],
+  });
 
 export const BotConfigSchema = z.object({
-  trading_enabled: z.boolean().describe('false pauses the bot: GET /api/status says paused and new orders are rejected.'),
+  trading_enabled: z
+    .boolean()
+    .describe('false pauses the bot: GET /api/status says paused and new orders are rejected.'),
   symbols: z.array(SymbolSchema).min(1).max(50),
   risk: RiskLimitsSchema,
   strategy: StrategySchema,
-  api_keys: z.array(z.string().min(16, 'must be at least 16 characters')).max(20)
+  api_keys: z
+    .array(z.string().min(16, 'must be at least 16 characters'))
+    .max(20)
     .describe('When non-empty, every /api request needs one of these in X-API-Key.'),
 });
 

@@ -38,7 +38,12 @@ export class ConfigService {
       const parsed = BotConfigSchema.safeParse(merged);
       if (!parsed.success) {
         throw new RequestValidationError(
-          parsed.error.issues.map((i) => ({ location: 'body', field: i.path.join('.'), message: i.message, code: i.code })),
+          parsed.error.issues.map((i) => ({
+            location: 'body',
+            field: i.path.join('.'),
+            message: i.message,
+            code: i.code,
+          })),
         );
       }
       await tx.query(

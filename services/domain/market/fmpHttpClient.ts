@@ -35,7 +35,8 @@ export class FmpHttpClient {
         return await this.slots.run(() => this.attempt(path, query, signal));
       } catch (error) {
         if (!(error instanceof RetryableError) || attempt >= maxRetries || signal?.aborted) {
-          if (error instanceof RetryableError) throw new MarketDataError(`${error.message} (gave up after ${attempt + 1} attempts)`);
+          if (error instanceof RetryableError)
+            throw new MarketDataError(`${error.message} (gave up after ${attempt + 1} attempts)`);
           throw error;
         }
         await sleep((this.options.backoffMs ?? 250) * 2 ** attempt, undefined, { signal });
@@ -46,7 +47,8 @@ export class FmpHttpClient {
   private async attempt(path: string, query: Record<string, string>, signal?: AbortSignal): Promise<unknown> {
     const timeoutMs = this.options.timeoutMs ?? 5000;
     const url = new URL(this.baseUrl + path);
-    for (const [key, value] of Object.entries({ ...query, apikey: this.options.apiKey })) url.searchParams.set(key, value);
+    for (const [key, value] of Object.entries({ ...query, apikey: this.options.apiKey }))
+      url.searchParams.set(key, value);
     const timeout = AbortSignal.timeout(timeoutMs);
     let response: Response;
     let text: string;
@@ -61,11 +63,14 @@ export class FmpHttpClient {
     if (response.status === 429 || response.status >= 500) {
       throw new RetryableError(`FMP request ${path} answered HTTP ${response.status}`);
     }
-    if (!response.ok) throw new MarketDataError(`FMP request ${path} answered HTTP ${response.status}: ${text.slice(0, 200)}`);
+    if (!response.ok)
+      throw new MarketDataError(`FMP request ${path} answered HTTP ${response.status}: ${text.slice(0, 200)}`);
     try {
       return JSON.parse(text);
     } catch (error) {
-      throw new MarketDataError(`FMP request ${path} returned malformed JSON (${(error as Error).message}): ${text.slice(0, 80)}`);
+      throw new MarketDataError(
+        `FMP request ${path} returned malformed JSON (${(error as Error).message}): ${text.slice(0, 80)}`,
+      );
     }
   }
 }

@@ -9,7 +9,18 @@ export const BENCHMARK_SYMBOL = 'SPY';
 
 /** Symbols the simulated provider knows, with a plausible starting price. */
 export const SIMULATED_SYMBOLS: Readonly<Record<string, number>> = {
-  SPY: 270, AAPL: 42, MSFT: 86, GOOGL: 53, AMZN: 59, NVDA: 5, TSLA: 21, META: 181, JPM: 107, XOM: 81, KO: 47, BTC: 13_000,
+  SPY: 270,
+  AAPL: 42,
+  MSFT: 86,
+  GOOGL: 53,
+  AMZN: 59,
+  NVDA: 5,
+  TSLA: 21,
+  META: 181,
+  JPM: 107,
+  XOM: 81,
+  KO: 47,
+  BTC: 13_000,
 };
 
 export function businessDays(from: string, to: string): string[] {

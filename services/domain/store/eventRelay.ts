@@ -14,9 +14,17 @@ const RELAYED: ReadonlySet<PortfolioEvent['type']> = new Set(['order_fill', 'ana
 const MAX_PAYLOAD = 7_900;
 const RECONNECT_MS = 1_000;
 
-interface Envelope { origin: string; event: PortfolioEvent }
+interface Envelope {
+  origin: string;
+  event: PortfolioEvent;
+}
 
-export async function relayPortfolioEvents(databaseUrl: string, store: Store, events: PortfolioEvents, logger: Logger): Promise<{ close(): Promise<void> }> {
+export async function relayPortfolioEvents(
+  databaseUrl: string,
+  store: Store,
+  events: PortfolioEvents,
+  logger: Logger,
+): Promise<{ close(): Promise<void> }> {
   const origin = randomUUID();
   let closed = false;
   let client: pg.Client | undefined;
@@ -48,8 +56,11 @@ export async function relayPortfolioEvents(databaseUrl: string, store: Store, ev
   const unsubscribe = events.onPublished((event) => {
     if (!RELAYED.has(event.type)) return;
     const payload = JSON.stringify({ origin, event } satisfies Envelope);
-    if (payload.length > MAX_PAYLOAD) return void logger.warn({ type: event.type }, 'portfolio event too large to relay');
-    store.query('select pg_notify($1, $2)', [CHANNEL, payload]).catch((error: Error) => logger.warn({ err: error.message }, 'portfolio event relay failed'));
+    if (payload.length > MAX_PAYLOAD)
+      return void logger.warn({ type: event.type }, 'portfolio event too large to relay');
+    store
+      .query('select pg_notify($1, $2)', [CHANNEL, payload])
+      .catch((error: Error) => logger.warn({ err: error.message }, 'portfolio event relay failed'));
   });
   return {
     close: async () => {

@@ -51,12 +51,20 @@ const MIGRATION_LOCK_KEY = 1_408_140_001;
 export async function migrate(store: Store): Promise<void> {
   await store.transaction(async (tx) => {
     await tx.query('select pg_advisory_xact_lock($1)', [MIGRATION_LOCK_KEY]);
-    await tx.query('create table if not exists schema_migrations (version integer primary key, applied_at timestamptz not null default now())');
-    const applied = new Set((await tx.query<{ version: number }>('select version from schema_migrations')).map((r) => r.version));
+    await tx.query(
+      'create table if not exists schema_migrations (version integer primary key, applied_at timestamptz not null default now())',
+    );
+    const applied = new Set(
+      (await tx.query<{ version: number }>('select version from schema_migrations')).map((r) => r.version),
+    );
     for (const [index, sql] of MIGRATIONS.entries()) {
       const version = index + 1;
       if (applied.has(version)) continue;
-      for (const statement of sql.split(';').map((s) => s.trim()).filter(Boolean)) await tx.query(statement);
+      for (const statement of sql
+        .split(';')
+        .map((s) => s.trim())
+        .filter(Boolean))
+        await tx.query(statement);
       await tx.query('insert into schema_migrations (version) values ($1)', [version]);
     }
   });

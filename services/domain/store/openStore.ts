@@ -13,7 +13,9 @@ export interface OpenStoreOptions {
 }
 
 export async function openStore(options: OpenStoreOptions): Promise<Store> {
-  const store = options.databaseUrl ? await openPostgresStore(options.databaseUrl) : await openPgliteStore(options.dataDir);
+  const store = options.databaseUrl
+    ? await openPostgresStore(options.databaseUrl)
+    : await openPgliteStore(options.dataDir);
   try {
     await migrate(store);
     await seedDefaults(store);

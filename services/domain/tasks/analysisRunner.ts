@@ -35,7 +35,9 @@ export class AnalysisRunner {
   async submit(input: AnalysisInput): Promise<string> {
     refuseInSandbox('an analysis runs in the background after the response and its result is fetched later');
     const taskId = await this.options.tasks.create();
-    const run = (this.pool ? this.pool.run(() => this.run(taskId, input)) : this.run(taskId, input)).finally(() => this.running.delete(run));
+    const run = (this.pool ? this.pool.run(() => this.run(taskId, input)) : this.run(taskId, input)).finally(() =>
+      this.running.delete(run),
+    );
     this.running.add(run);
     return taskId;
   }

@@ -4,11 +4,13 @@ import { NotFoundError } from '../errors.ts';
 import type { Store } from '../store/store.ts';
 
 export type TaskView =
-  | { status: 'processing' }
-  | { status: 'complete'; result: unknown }
-  | { status: 'failed'; error: string };
+  { status: 'processing' } | { status: 'complete'; result: unknown } | { status: 'failed'; error: string };
 
-interface TaskRow { status: TaskView['status']; result: unknown; error: string | null }
+interface TaskRow {
+  status: TaskView['status'];
+  result: unknown;
+  error: string | null;
+}
 
 export class TaskService {
   constructor(private readonly store: Store) {}
@@ -28,15 +30,23 @@ export class TaskService {
   }
 
   async complete(id: string, result: unknown): Promise<void> {
-    await this.store.query(`update tasks set status = 'complete', result = $2, updated_at = now() where id = $1`, [id, JSON.stringify(result)]);
+    await this.store.query(`update tasks set status = 'complete', result = $2, updated_at = now() where id = $1`, [
+      id,
+      JSON.stringify(result),
+    ]);
   }
 
   async fail(id: string, error: string): Promise<void> {
-    await this.store.query(`update tasks set status = 'failed', error = $2, updated_at = now() where id = $1`, [id, error]);
+    await this.store.query(`update tasks set status = 'failed', error = $2, updated_at = now() where id = $1`, [
+      id,
+      error,
+    ]);
   }
 
   async countsByStatus(): Promise<Record<string, number>> {
-    const rows = await this.store.query<{ status: string; n: number }>('select status, count(*)::int as n from tasks group by status');
+    const rows = await this.store.query<{ status: string; n: number }>(
+      'select status, count(*)::int as n from tasks group by status',
+    );
     return Object.fromEntries(rows.map((r) => [r.status, r.n]));
   }
 }

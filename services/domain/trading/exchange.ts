@@ -5,7 +5,10 @@ export class Exchange {
   readonly name = 'simulated';
 
   /** The fill price for `order` at `marketPrice`, or null while a limit order cannot fill yet. */
-  fillPrice(order: { side: OrderSide; type: OrderType; price?: number | null | undefined }, marketPrice: number): number | null {
+  fillPrice(
+    order: { side: OrderSide; type: OrderType; price?: number | null | undefined },
+    marketPrice: number,
+  ): number | null {
     if (order.type === 'market') return marketPrice;
     const limit = order.price!;
     if (order.side === 'buy') return marketPrice <= limit ? marketPrice : null;

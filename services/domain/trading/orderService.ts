@@ -39,7 +39,15 @@ export class OrderService {
       const [row] = await tx.query<OrderRow>(
         `insert into orders (symbol, side, type, quantity, price, status, filled_price)
          values ($1, $2, $3, $4, $5, $6, $7) returning ${COLUMNS}`,
-        [input.symbol, input.side, input.type, input.quantity, input.type === 'limit' ? input.price : null, fill === null ? 'open' : 'filled', fill],
+        [
+          input.symbol,
+          input.side,
+          input.type,
+          input.quantity,
+          input.type === 'limit' ? input.price : null,
+          fill === null ? 'open' : 'filled',
+          fill,
+        ],
       );
       const placed = toOrder(row!);
       if (fill === null) await this.portfolio.reserve(tx, placed);
@@ -56,7 +64,10 @@ export class OrderService {
     if (filter.status) where.push(`status = $${params.push(filter.status)}`);
     if (filter.symbol) where.push(`symbol = $${params.push(filter.symbol)}`);
     const clause = where.length ? `where ${where.join(' and ')}` : '';
-    const [count] = await this.store.query<{ total: number }>(`select count(*)::int as total from orders ${clause}`, params);
+    const [count] = await this.store.query<{ total: number }>(
+      `select count(*)::int as total from orders ${clause}`,
+      params,
+    );
     const rows = await this.store.query<OrderRow>(
       `select ${COLUMNS} from orders ${clause} order by id desc limit $${params.length + 1} offset $${params.length + 2}`,
       [...params, filter.page_size, (filter.page - 1) * filter.page_size],
@@ -74,7 +85,10 @@ export class OrderService {
     return this.store.transaction(async (tx) => {
       const order = await this.lockOpen(tx, id);
       await this.portfolio.release(tx, order);
-      const [row] = await tx.query<OrderRow>(`update orders set status = 'cancelled', updated_at = now() where id = $1 returning ${COLUMNS}`, [id]);
+      const [row] = await tx.query<OrderRow>(
+        `update orders set status = 'cancelled', updated_at = now() where id = $1 returning ${COLUMNS}`,
+        [id],
+      );
       return toOrder(row!);
     });
   }
@@ -112,8 +126,13 @@ export class OrderService {
 
   private publishFill(order: Order): void {
     this.events.publish({
-      type: 'order_fill', order_id: order.id, symbol: order.symbol, side: order.side,
-      quantity: order.quantity, price: order.filled_price!, at: order.updated_at,
+      type: 'order_fill',
+      order_id: order.id,
+      symbol: order.symbol,
+      side: order.side,
+      quantity: order.quantity,
+      price: order.filled_price!,
+      at: order.updated_at,
     });
   }
 }

@@ -20,10 +20,14 @@ export class RiskManager {
     }
     const positionAfter = (holdings.positionQuantity + order.quantity) * price;
     if (positionAfter > config.risk.max_position_size) {
-      reject(`Position in ${order.symbol} would be ${positionAfter.toFixed(2)} USD, above max_position_size ${config.risk.max_position_size}`);
+      reject(
+        `Position in ${order.symbol} would be ${positionAfter.toFixed(2)} USD, above max_position_size ${config.risk.max_position_size}`,
+      );
     }
     if (holdings.exposure + notional > config.risk.max_exposure) {
-      reject(`Total exposure would be ${(holdings.exposure + notional).toFixed(2)} USD, above max_exposure ${config.risk.max_exposure}`);
+      reject(
+        `Total exposure would be ${(holdings.exposure + notional).toFixed(2)} USD, above max_exposure ${config.risk.max_exposure}`,
+      );
     }
     if (notional > holdings.cashFree) {
       reject(`Insufficient USD: ${holdings.cashFree.toFixed(2)} free, ${notional.toFixed(2)} needed`);

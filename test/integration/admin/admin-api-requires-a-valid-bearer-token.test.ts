@@ -14,7 +14,10 @@ describe('the admin API requires a valid bearer token when tokens are configured
     const res = await adminCall(proxy.adminUrl, 'GET', '/admin/routes');
     expect(res.status).toBe(401);
     expect(res.headers.get('www-authenticate')).toMatch(/^Bearer/);
-    expect(res.body.error).toMatchObject({ code: 'UNAUTHORIZED', message: expect.stringContaining('missing admin token') });
+    expect(res.body.error).toMatchObject({
+      code: 'UNAUTHORIZED',
+      message: expect.stringContaining('missing admin token'),
+    });
   });
 
   it('answers 401 for a wrong token without echoing it', async () => {
@@ -31,6 +34,7 @@ describe('the admin API requires a valid bearer token when tokens are configured
   });
 
   it('leaves /healthz, /readyz and /metrics open', async () => {
-    for (const path of ['/healthz', '/readyz', '/metrics']) expect((await fetch(`${proxy.adminUrl}${path}`)).status).toBe(200);
+    for (const path of ['/healthz', '/readyz', '/metrics'])
+      expect((await fetch(`${proxy.adminUrl}${path}`)).status).toBe(200);
   });
 });

@@ -3,9 +3,9 @@ import { startFileProxy, routesYaml } from '../../helpers/adminFixtures.ts';
 
 describe('the admin listener never runs on a non-loopback address without a token', () => {
   it('refuses to start on 0.0.0.0 without tokens, naming the fix', async () => {
-    await expect(startFileProxy(routesYaml('http://127.0.0.1:9'), { admin: { host: '0.0.0.0', port: 0 }, adminTokens: [] })).rejects.toThrow(
-      /refusing to start: the admin listener binds 0\.0\.0\.0.*STRANGLER_ADMIN_TOKENS/,
-    );
+    await expect(
+      startFileProxy(routesYaml('http://127.0.0.1:9'), { admin: { host: '0.0.0.0', port: 0 }, adminTokens: [] }),
+    ).rejects.toThrow(/refusing to start: the admin listener binds 0\.0\.0\.0.*STRANGLER_ADMIN_TOKENS/);
   });
 
   it('starts on 0.0.0.0 with a token and on 127.0.0.1 without one', async () => {

@@ -10,9 +10,14 @@ describe('an applied weight change is persisted to routes.yaml', () => {
   afterAll(() => proxy.close());
 
   it('keeps comments and formatting byte-for-byte outside the changed value, and leaves no temp file', async () => {
-    const res = await adminCall(proxy.adminUrl, 'PATCH', '/admin/routes/status', { body: { weight: 7.5, reason: 'canary' }, headers: { 'if-match': proxy.live.current().hash } });
+    const res = await adminCall(proxy.adminUrl, 'PATCH', '/admin/routes/status', {
+      body: { weight: 7.5, reason: 'canary' },
+      headers: { 'if-match': proxy.live.current().hash },
+    });
     expect(res.status).toBe(200);
-    expect(await readFile(proxy.configFile, 'utf8')).toBe(routesYaml('http://127.0.0.1:9', { orders: 10, status: 7.5 }));
+    expect(await readFile(proxy.configFile, 'utf8')).toBe(
+      routesYaml('http://127.0.0.1:9', { orders: 10, status: 7.5 }),
+    );
     expect((await readdir(proxy.dir)).filter((name) => name.endsWith('.tmp'))).toEqual([]);
   });
 

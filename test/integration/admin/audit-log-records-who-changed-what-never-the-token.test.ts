@@ -19,13 +19,23 @@ describe('every applied change is appended to the JSONL audit log', () => {
 
   it('records time, token name, route, old → new weight, reason and hashes; filters by route; newest first', async () => {
     const hash0 = proxy.live.current().hash;
-    const first = await adminCall(proxy.adminUrl, 'PATCH', '/admin/routes/orders', { token: ALICE, body: { weight: 25, reason: 'step 2 of the ramp' }, headers: { 'if-match': hash0 } });
+    const first = await adminCall(proxy.adminUrl, 'PATCH', '/admin/routes/orders', {
+      token: ALICE,
+      body: { weight: 25, reason: 'step 2 of the ramp' },
+      headers: { 'if-match': hash0 },
+    });
     expect(first.status).toBe(200);
     const hash1 = proxy.live.current().hash;
-    await adminCall(proxy.adminUrl, 'POST', '/admin/routes/status/rollback', { token: BOB, body: { reason: 'p99 doubled' } });
+    await adminCall(proxy.adminUrl, 'POST', '/admin/routes/status/rollback', {
+      token: BOB,
+      body: { reason: 'p99 doubled' },
+    });
     const hash2 = proxy.live.current().hash;
 
-    const lines = (await readFile(proxy.auditFile, 'utf8')).trim().split('\n').map((line) => JSON.parse(line));
+    const lines = (await readFile(proxy.auditFile, 'utf8'))
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
     expect(lines).toHaveLength(1); // status was already at 0: a no-op rollback is not a change
     expect(lines[0]).toEqual({
       time: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
@@ -40,13 +50,18 @@ describe('every applied change is appended to the JSONL audit log', () => {
     });
     expect(hash2).toBe(hash1);
 
-    await adminCall(proxy.adminUrl, 'POST', '/admin/routes/orders/rollback', { token: BOB, body: { reason: 'errors' } });
+    await adminCall(proxy.adminUrl, 'POST', '/admin/routes/orders/rollback', {
+      token: BOB,
+      body: { reason: 'errors' },
+    });
     const all = await adminCall(proxy.adminUrl, 'GET', '/admin/audit?limit=10', { token: BOB });
     expect(all.body.entries.map((e: { actor: string }) => e.actor)).toEqual(['bob', 'alice']);
     const limited = await adminCall(proxy.adminUrl, 'GET', '/admin/audit?route=orders&limit=1', { token: BOB });
     expect(limited.body.entries).toHaveLength(1);
     expect(limited.body.entries[0]).toMatchObject({ action: 'rollback', fromWeight: 25, toWeight: 0 });
-    expect((await adminCall(proxy.adminUrl, 'GET', '/admin/audit?route=status', { token: BOB })).body.entries).toEqual([]);
+    expect((await adminCall(proxy.adminUrl, 'GET', '/admin/audit?route=status', { token: BOB })).body.entries).toEqual(
+      [],
+    );
 
     const text = await readFile(proxy.auditFile, 'utf8');
     expect(text).not.toContain(ALICE);

@@ -32,7 +32,7 @@ describe('a folder that changes constantly does not starve the routes.yaml watch
     proxy = await startFileProxy(routesYaml(legacy.url, { orders: 10 }), { watchConfig: true });
     log = path.join(proxy.dir, 'proxy.log');
     appender = spawn(process.execPath, ['-e', APPEND_FOREVER, log], { stdio: 'ignore' });
-    for (const deadline = Date.now() + 10_000; size() < 10_000 && Date.now() < deadline; ) {
+    for (const deadline = Date.now() + 10_000; size() < 10_000 && Date.now() < deadline;) {
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
   });
@@ -43,7 +43,11 @@ describe('a folder that changes constantly does not starve the routes.yaml watch
   });
 
   const failures = async () =>
-    Number(/strangler_config_reload_total\{result="failure"\} (\d+)/.exec(await (await fetch(`${proxy.adminUrl}/metrics`)).text())?.[1] ?? 0);
+    Number(
+      /strangler_config_reload_total\{result="failure"\} (\d+)/.exec(
+        await (await fetch(`${proxy.adminUrl}/metrics`)).text(),
+      )?.[1] ?? 0,
+    );
 
   it('applies a valid edit within 2 s under traffic', async () => {
     expect(appended).toBeGreaterThan(10_000);

@@ -7,13 +7,27 @@ import { routesYaml, startFileProxy, type FileProxy } from '../../helpers/adminF
 
 const TOKEN = 'ops-token-0123456789abcdef';
 
-function tryToken(url: string, localAddress: string, token: string): Promise<{ status: number; code?: string; retryAfter?: string }> {
+function tryToken(
+  url: string,
+  localAddress: string,
+  token: string,
+): Promise<{ status: number; code?: string; retryAfter?: string }> {
   return new Promise((resolve, reject) => {
-    const req = http.request(`${url}/admin/routes`, { localAddress, agent: false, headers: { authorization: `Bearer ${token}` } }, (res) => {
-      let text = '';
-      res.on('data', (chunk: Buffer) => (text += chunk.toString()));
-      res.on('end', () => resolve({ status: res.statusCode!, code: JSON.parse(text).error?.code, retryAfter: res.headers['retry-after'] }));
-    });
+    const req = http.request(
+      `${url}/admin/routes`,
+      { localAddress, agent: false, headers: { authorization: `Bearer ${token}` } },
+      (res) => {
+        let text = '';
+        res.on('data', (chunk: Buffer) => (text += chunk.toString()));
+        res.on('end', () =>
+          resolve({
+            status: res.statusCode!,
+            code: JSON.parse(text).error?.code,
+            retryAfter: res.headers['retry-after'],
+          }),
+        );
+      },
+    );
     req.on('error', reject);
     req.end();
   });

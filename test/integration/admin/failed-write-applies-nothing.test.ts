@@ -7,7 +7,14 @@ import { RouteEditor } from '../../../proxy/controlplane/routeEdit.ts';
 import { WeightChanger } from '../../../proxy/admin/weightChange.ts';
 import { ConfigChangeLock } from '../../../proxy/config/reloadLock.ts';
 import { spawnProxyOn, type ProxyProcess } from '../../helpers/adminCli.ts';
-import { adminCall, routesYaml, startFileProxy, tempDir, testHandlers, type FileProxy } from '../../helpers/adminFixtures.ts';
+import {
+  adminCall,
+  routesYaml,
+  startFileProxy,
+  tempDir,
+  testHandlers,
+  type FileProxy,
+} from '../../helpers/adminFixtures.ts';
 import { describeWithTool, findTool } from '../../helpers/requiredTool.ts';
 
 describe('a weight change whose routes.yaml write fails', () => {
@@ -30,10 +37,23 @@ describe('a weight change whose routes.yaml write fails', () => {
         },
       },
     });
-    const editor = new RouteEditor({ live: proxy.live, store, lock: new ConfigChangeLock(), context: { handlerNames: testHandlers().names }, logger });
+    const editor = new RouteEditor({
+      live: proxy.live,
+      store,
+      lock: new ConfigChangeLock(),
+      context: { handlerNames: testHandlers().names },
+      logger,
+    });
     const changer = new WeightChanger(editor);
     const hash = proxy.live.current().hash;
-    const result = await changer.change({ routeId: 'orders', weight: 50, reason: 'ramp', actor: 'test', action: 'shift', ifMatch: hash });
+    const result = await changer.change({
+      routeId: 'orders',
+      weight: 50,
+      reason: 'ramp',
+      actor: 'test',
+      action: 'shift',
+      ifMatch: hash,
+    });
     expect(result).toMatchObject({ ok: false, status: 500, code: 'PERSIST_FAILED' });
     expect(!result.ok && result.message).toContain('read-only config map');
     expect(proxy.live.current().hash).toBe(hash);
@@ -63,10 +83,15 @@ const readOnlyDirectory = (setpriv: string | undefined) => () => {
 
   it('answers 500 PERSIST_FAILED naming the store, and the live config, the file and the audit log stay as they were', async () => {
     const before = await adminCall(proxy.adminUrl, 'GET', '/admin/routes');
-    const res = await adminCall(proxy.adminUrl, 'PATCH', '/admin/routes/orders', { body: { weight: 50, reason: 'ramp' }, headers: { 'if-match': before.headers.get('etag')! } });
+    const res = await adminCall(proxy.adminUrl, 'PATCH', '/admin/routes/orders', {
+      body: { weight: 50, reason: 'ramp' },
+      headers: { 'if-match': before.headers.get('etag')! },
+    });
     expect(res.status).toBe(500);
     expect(res.body.error).toMatchObject({ code: 'PERSIST_FAILED', configHash: before.body.configHash });
-    expect(res.body.error.message).toMatch(/^could not update the file store: .*(EACCES|EROFS).* — the change was not applied$/);
+    expect(res.body.error.message).toMatch(
+      /^could not update the file store: .*(EACCES|EROFS).* — the change was not applied$/,
+    );
     const after = await adminCall(proxy.adminUrl, 'GET', '/admin/routes');
     expect(after.headers.get('etag')).toBe(before.headers.get('etag'));
     expect(after.body.routes.find((r: { id: string }) => r.id === 'orders')).toMatchObject({ weight: 10 });
@@ -74,5 +99,6 @@ const readOnlyDirectory = (setpriv: string | undefined) => () => {
     expect((await adminCall(proxy.adminUrl, 'GET', '/admin/audit?route=orders')).body.entries).toEqual([]);
   });
 };
-if (process.getuid?.() === 0) describeWithTool(findTool('setpriv', 'util-linux'), title, (setpriv) => readOnlyDirectory(setpriv)());
+if (process.getuid?.() === 0)
+  describeWithTool(findTool('setpriv', 'util-linux'), title, (setpriv) => readOnlyDirectory(setpriv)());
 else describe(title, readOnlyDirectory(undefined));

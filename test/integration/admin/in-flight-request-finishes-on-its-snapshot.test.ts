@@ -21,7 +21,10 @@ describe('a reload during a request', () => {
       },
       status: (_req, res) => res.end('status'),
     });
-    proxy = await startFileProxy(routesYaml(legacy.url, { orders: 100 }), { handlers: slow, watchConfig: { debounceMs: 20 } });
+    proxy = await startFileProxy(routesYaml(legacy.url, { orders: 100 }), {
+      handlers: slow,
+      watchConfig: { debounceMs: 20 },
+    });
     file = proxy.configFile;
   });
   afterAll(async () => {

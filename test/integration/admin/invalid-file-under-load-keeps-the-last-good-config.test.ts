@@ -18,19 +18,29 @@ describe('an invalid routes.yaml is never applied', () => {
         done();
       },
     });
-    proxy = await startFileProxy(routesYaml(legacy.url, { orders: 100 }), { logger: pino({ level: 'info' }, logStream) });
+    proxy = await startFileProxy(routesYaml(legacy.url, { orders: 100 }), {
+      logger: pino({ level: 'info' }, logStream),
+    });
   });
   afterAll(async () => {
     await proxy.close();
     await legacy.close();
   });
 
-  const failures = async () => Number(/strangler_config_reload_total\{result="failure"\} (\d+)/.exec(await (await fetch(`${proxy.adminUrl}/metrics`)).text())?.[1]);
+  const failures = async () =>
+    Number(
+      /strangler_config_reload_total\{result="failure"\} (\d+)/.exec(
+        await (await fetch(`${proxy.adminUrl}/metrics`)).text(),
+      )?.[1],
+    );
 
   it('under load, keeps serving with the old snapshot, logs the full report and counts the failure', async () => {
     const goodHash = proxy.live.current().hash;
     const load = startLoad(`${proxy.proxyUrl}/api/orders`);
-    const broken = routesYaml(legacy.url, { orders: 140 }).replace('    new:\n      handler: orders', '    new:\n      handler: orders\n    wieght: 3');
+    const broken = routesYaml(legacy.url, { orders: 140 }).replace(
+      '    new:\n      handler: orders',
+      '    new:\n      handler: orders\n    wieght: 3',
+    );
     await writeFile(proxy.configFile, broken);
     await expect.poll(failures, { timeout: 10_000 }).toBe(1);
     await new Promise((resolve) => setTimeout(resolve, 300));

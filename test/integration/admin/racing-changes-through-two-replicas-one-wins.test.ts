@@ -7,7 +7,8 @@ import { adminCall, routesYaml, tempDir } from '../../helpers/adminFixtures.ts';
 import { pollUntil } from '../../helpers/poll.ts';
 
 const LEGACY = 'http://127.0.0.1:9';
-const etag = async (replica: ProxyProcess) => (await adminCall(replica.adminUrl, 'GET', '/admin/routes')).headers.get('etag');
+const etag = async (replica: ProxyProcess) =>
+  (await adminCall(replica.adminUrl, 'GET', '/admin/routes')).headers.get('etag');
 
 describe('two replica processes sharing routes.yaml receive racing PATCHes with the same If-Match', () => {
   let first: ProxyProcess;
@@ -28,7 +29,10 @@ describe('two replica processes sharing routes.yaml receive racing PATCHes with 
       const ifMatch = (await etag(first))!;
       const results = await Promise.all(
         [first, second].map((replica, i) =>
-          adminCall(replica.adminUrl, 'PATCH', '/admin/routes/orders', { body: { weight: 20 + round * 10 + i, reason: `race ${round}` }, headers: { 'if-match': ifMatch } }),
+          adminCall(replica.adminUrl, 'PATCH', '/admin/routes/orders', {
+            body: { weight: 20 + round * 10 + i, reason: `race ${round}` },
+            headers: { 'if-match': ifMatch },
+          }),
         ),
       );
       expect(results.map((r) => r.status).sort()).toEqual([200, 412]);
@@ -37,11 +41,19 @@ describe('two replica processes sharing routes.yaml receive racing PATCHes with 
       expect(await readFile(first.configFile, 'utf8')).toBe(routesYaml(LEGACY, { orders: winner }));
       // Both replicas serve the winner's config (the loser caught up with the file before refusing).
       const winnerTag = await etag(first);
-      expect(await pollUntil(() => etag(second), (tag) => tag === winnerTag)).toBe(winnerTag);
+      expect(
+        await pollUntil(
+          () => etag(second),
+          (tag) => tag === winnerTag,
+        ),
+      ).toBe(winnerTag);
     }
     // Both processes append to the one audit log next to the file: one entry per round, the winner's.
     const audit = await adminCall(second.adminUrl, 'GET', '/admin/audit?route=orders');
-    const entries = (audit.body.entries as Array<Record<string, unknown>>).map(({ toWeight, reason }) => ({ toWeight, reason }));
+    const entries = (audit.body.entries as Array<Record<string, unknown>>).map(({ toWeight, reason }) => ({
+      toWeight,
+      reason,
+    }));
     expect(entries.reverse()).toEqual(winners);
   });
 });

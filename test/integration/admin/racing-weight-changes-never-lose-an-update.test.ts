@@ -15,7 +15,12 @@ describe('two concurrent PATCHes with the same If-Match', () => {
       const ifMatch = `"${proxy.live.current().hash}"`;
       const weights = [30 + round, 60 + round];
       const results = await Promise.all(
-        weights.map((weight) => adminCall(proxy.adminUrl, 'PATCH', '/admin/routes/orders', { body: { weight, reason: `race ${round}` }, headers: { 'if-match': ifMatch } })),
+        weights.map((weight) =>
+          adminCall(proxy.adminUrl, 'PATCH', '/admin/routes/orders', {
+            body: { weight, reason: `race ${round}` },
+            headers: { 'if-match': ifMatch },
+          }),
+        ),
       );
       expect(results.map((r) => r.status).sort()).toEqual([200, 412]);
       const winner = results.find((r) => r.status === 200)!.body.toWeight as number;
@@ -25,7 +30,9 @@ describe('two concurrent PATCHes with the same If-Match', () => {
     }
     // One audit entry per round, oldest last, naming the weight the file holds and the config it produced.
     const audit = await adminCall(proxy.adminUrl, 'GET', '/admin/audit?route=orders');
-    const entries = (audit.body.entries as Array<Record<string, unknown>>).map(({ toWeight, reason, configHashAfter }) => ({ toWeight, reason, configHashAfter }));
+    const entries = (audit.body.entries as Array<Record<string, unknown>>).map(
+      ({ toWeight, reason, configHashAfter }) => ({ toWeight, reason, configHashAfter }),
+    );
     expect(entries.reverse()).toEqual(winners);
   });
 });

@@ -14,7 +14,10 @@ describe('repeated failed admin logins are slowed down', () => {
   afterAll(() => proxy.close());
 
   it('after 3 failures every request answers 429 with Retry-After, even with the right token', async () => {
-    for (let i = 0; i < 3; i++) expect((await adminCall(proxy.adminUrl, 'GET', '/admin/routes', { token: `wrong-token-${i}-0123456789` })).status).toBe(401);
+    for (let i = 0; i < 3; i++)
+      expect(
+        (await adminCall(proxy.adminUrl, 'GET', '/admin/routes', { token: `wrong-token-${i}-0123456789` })).status,
+      ).toBe(401);
     const blocked = await adminCall(proxy.adminUrl, 'GET', '/admin/routes', { token: TOKEN });
     expect(blocked.status).toBe(429);
     expect(Number(blocked.headers.get('retry-after'))).toBeGreaterThan(0);

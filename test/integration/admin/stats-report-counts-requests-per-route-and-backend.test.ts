@@ -8,7 +8,12 @@ describe('GET /admin/stats', () => {
   beforeAll(async () => {
     legacy = await startUpstream(echoListener('legacy'));
     // orders: all new; status: all legacy, whose upstream is down (502 errors)
-    proxy = await startFileProxy(routesYaml(legacy.url, { orders: 100, status: 0 }).replace('path: "/api/status"', 'path: "/api/status"\n    timeoutMs: 1000'));
+    proxy = await startFileProxy(
+      routesYaml(legacy.url, { orders: 100, status: 0 }).replace(
+        'path: "/api/status"',
+        'path: "/api/status"\n    timeoutMs: 1000',
+      ),
+    );
   });
   afterAll(async () => {
     await proxy.close();

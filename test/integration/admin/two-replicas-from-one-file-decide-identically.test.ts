@@ -17,14 +17,21 @@ describe('replicas sharing one routes.yaml', () => {
   });
 
   const decisions = async (proxy: FileProxy, clients: string[]) =>
-    Promise.all(clients.map(async (client) => (await fetch(`${proxy.proxyUrl}/api/orders`, { headers: { 'x-user-id': client } })).headers.get('x-strangler-backend')));
+    Promise.all(
+      clients.map(async (client) =>
+        (await fetch(`${proxy.proxyUrl}/api/orders`, { headers: { 'x-user-id': client } })).headers.get(
+          'x-strangler-backend',
+        ),
+      ),
+    );
 
   it('send every client to the same backend, and report the same config hash', async () => {
     const clients = Array.from({ length: 300 }, (_, i) => `user-${i}`);
     const fromFirst = await decisions(first, clients);
     expect(await decisions(second, clients)).toEqual(fromFirst);
     expect(new Set(fromFirst)).toEqual(new Set(['legacy', 'new']));
-    const info = async (proxy: FileProxy) => /strangler_config_info\{hash="(\w+)"\} 1/.exec(await (await fetch(`${proxy.adminUrl}/metrics`)).text())?.[1];
+    const info = async (proxy: FileProxy) =>
+      /strangler_config_info\{hash="(\w+)"\} 1/.exec(await (await fetch(`${proxy.adminUrl}/metrics`)).text())?.[1];
     expect(await info(first)).toBe(await info(second));
   });
 

@@ -9,7 +9,9 @@ describe('PATCH /admin/routes/:id needs the current config hash in If-Match', ()
   afterAll(() => proxy.close());
 
   it('428 without If-Match, naming the hash to send', async () => {
-    const res = await adminCall(proxy.adminUrl, 'PATCH', '/admin/routes/orders', { body: { weight: 20, reason: 'ramp' } });
+    const res = await adminCall(proxy.adminUrl, 'PATCH', '/admin/routes/orders', {
+      body: { weight: 20, reason: 'ramp' },
+    });
     expect(res.status).toBe(428);
     expect(res.body.error.message).toContain(proxy.live.current().hash);
   });
@@ -26,9 +28,18 @@ describe('PATCH /admin/routes/:id needs the current config hash in If-Match', ()
 
   it('200 with the current hash; the answer carries the new ETag', async () => {
     const before = proxy.live.current().hash;
-    const res = await adminCall(proxy.adminUrl, 'PATCH', '/admin/routes/orders', { body: { weight: 20, reason: 'ramp' }, headers: { 'if-match': `"${before}"` } });
+    const res = await adminCall(proxy.adminUrl, 'PATCH', '/admin/routes/orders', {
+      body: { weight: 20, reason: 'ramp' },
+      headers: { 'if-match': `"${before}"` },
+    });
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ route: 'orders', fromWeight: 10, toWeight: 20, configHashBefore: before, persisted: true });
+    expect(res.body).toMatchObject({
+      route: 'orders',
+      fromWeight: 10,
+      toWeight: 20,
+      configHashBefore: before,
+      persisted: true,
+    });
     expect(res.headers.get('etag')).toBe(`"${proxy.live.current().hash}"`);
     expect(proxy.live.current().byId.get('orders')!.weight).toBe(20);
   });

@@ -57,7 +57,10 @@ describe('npm run build', () => {
 
   it('the compiled main proxies, counts in /metrics and serves the dashboard', async () => {
     const strangler = await spawnStrangler(
-      { backends: { legacy: { url: legacy.url } }, routes: [{ id: 'orders', match: { path: '/api/orders' }, new: { url: legacy.url }, weight: 0 }] },
+      {
+        backends: { legacy: { url: legacy.url } },
+        routes: [{ id: 'orders', match: { path: '/api/orders' }, new: { url: legacy.url }, weight: 0 }],
+      },
       ['--workers', '1'],
       {},
       [path.join(root, 'dist/proxy/main.js')],
@@ -89,9 +92,16 @@ describe('npm run build', () => {
     spawned.push(strangler);
     expect(strangler.logs.find((line) => line.msg === 'strangler started')).toMatchObject({ compiled: true });
     const from = strangler.logs.length;
-    for (let i = 0; i < 10; i++) expect(await getOnFreshConnection(`${strangler.proxyUrl}/api/orders`)).toMatchObject({ status: 200, backend: 'legacy' });
+    for (let i = 0; i < 10; i++)
+      expect(await getOnFreshConnection(`${strangler.proxyUrl}/api/orders`)).toMatchObject({
+        status: 200,
+        backend: 'legacy',
+      });
     expect((await servingWorkers(strangler.logs, from, 10)).size).toBe(2);
-    expect(await getOnFreshConnection(`${strangler.proxyUrl}/api/status`)).toMatchObject({ status: 200, backend: 'new' });
+    expect(await getOnFreshConnection(`${strangler.proxyUrl}/api/status`)).toMatchObject({
+      status: 200,
+      backend: 'new',
+    });
     const metrics = await (await fetch(`${strangler.adminUrl}/metrics`)).text();
     expect(metrics).toMatch(/^strangler_requests_total\{route="orders",[^}]*\} 10$/m);
   }, 60_000);
@@ -101,14 +111,22 @@ describe('npm run build', () => {
     utimesSync(path.join(root, 'proxy/start.ts'), later, later);
     const configFile = writeConfig({ backends: { legacy: { url: legacy.url } }, routes: [] });
 
-    const forced = spawnMain(['start', '--config', configFile], { STRANGLER_RUNTIME: 'dist' }, [path.join(root, 'bin/strangler.js')]);
+    const forced = spawnMain(['start', '--config', configFile], { STRANGLER_RUNTIME: 'dist' }, [
+      path.join(root, 'bin/strangler.js'),
+    ]);
     spawned.push(forced);
     expect((await forced.exited).code).toBe(1);
-    expect(forced.stderr()).toMatch(/STRANGLER_RUNTIME=dist, but proxy.start\.ts changed after the last build: run `npm run build`/);
+    expect(forced.stderr()).toMatch(
+      /STRANGLER_RUNTIME=dist, but proxy.start\.ts changed after the last build: run `npm run build`/,
+    );
 
-    const fallback = spawnMain(['start', '--config', configFile], { STRANGLER_RUNTIME: '' }, [path.join(root, 'bin/strangler.js')]);
+    const fallback = spawnMain(['start', '--config', configFile], { STRANGLER_RUNTIME: '' }, [
+      path.join(root, 'bin/strangler.js'),
+    ]);
     spawned.push(fallback);
-    expect(await waitForLog(fallback, (line) => line.msg === 'strangler started', 45_000)).toMatchObject({ compiled: false });
+    expect(await waitForLog(fallback, (line) => line.msg === 'strangler started', 45_000)).toMatchObject({
+      compiled: false,
+    });
   }, 60_000);
 });
 
@@ -120,7 +138,8 @@ describe('the container image layout (Dockerfile run stage) without sources', ()
     try {
       for (const { src } of copiesFrom(run, 'build')) {
         const relative = path.relative(workdir, src);
-        if (relative === 'node_modules') symlinkSync(path.join(REPO, 'node_modules'), path.join(image, relative), 'dir');
+        if (relative === 'node_modules')
+          symlinkSync(path.join(REPO, 'node_modules'), path.join(image, relative), 'dir');
         else cpSync(path.join(root, relative), path.join(image, relative), { recursive: true });
       }
       expect(existsSync(path.join(image, 'proxy'))).toBe(false);
@@ -137,7 +156,11 @@ describe('the container image layout (Dockerfile run stage) without sources', ()
       expect(strangler.logs.find((line) => line.msg === 'strangler started')).toMatchObject({ compiled: true });
       expect((await fetch(`${strangler.proxyUrl}/anything`)).headers.get('x-strangler-backend')).toBe('legacy');
       const reloads = async () =>
-        Number(/strangler_config_reload_total\{result="success"\} (\d+)/.exec(await (await fetch(`${strangler.adminUrl}/metrics`)).text())?.[1] ?? 0);
+        Number(
+          /strangler_config_reload_total\{result="success"\} (\d+)/.exec(
+            await (await fetch(`${strangler.adminUrl}/metrics`)).text(),
+          )?.[1] ?? 0,
+        );
       const before = await reloads();
       strangler.child.kill('SIGHUP');
       await expect.poll(reloads, { timeout: 10_000 }).toBe(before + 1);

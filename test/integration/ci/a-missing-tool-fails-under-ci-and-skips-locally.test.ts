@@ -6,7 +6,8 @@ import { describe, expect, it } from 'vitest';
 
 const FIXTURE_DIR = path.resolve(import.meta.dirname, '../../fixtures/missing-tool');
 const VITEST = path.resolve(import.meta.dirname, '../../../node_modules/vitest/vitest.mjs');
-const MESSAGE = '`strangler-no-such-tool` is not installed: install it with `apt-get install -y strangler-no-such-package`';
+const MESSAGE =
+  '`strangler-no-such-tool` is not installed: install it with `apt-get install -y strangler-no-such-package`';
 
 function runFixture(ci: string | undefined): Promise<{ code: number; output: string }> {
   const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };

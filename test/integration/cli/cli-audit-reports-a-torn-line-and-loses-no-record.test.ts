@@ -25,7 +25,10 @@ it('records the change after a torn line and warns about that line on stderr', a
   expect(table.stderr).toContain('1 line(s) of the audit file could not be read (line 2)');
 
   const json = await runCli(['audit', '--json'], env);
-  expect(JSON.parse(json.stdout).map((entry: { reason: string }) => entry.reason)).toEqual(['after the crash', 'first']);
+  expect(JSON.parse(json.stdout).map((entry: { reason: string }) => entry.reason)).toEqual([
+    'after the crash',
+    'first',
+  ]);
   const api = await fetch(`${proxy.adminUrl}/admin/audit`);
   expect(await api.json()).toMatchObject({ unreadableLines: [2] });
 });

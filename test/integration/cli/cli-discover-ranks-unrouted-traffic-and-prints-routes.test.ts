@@ -32,9 +32,14 @@ describe('strangler discover', () => {
     legacy = await startUpstream(echoListener('legacy'));
     proxy = await spawnProxyProcess(legacy.url);
     for (let i = 0; i < 30; i++) await (await fetch(`${proxy.proxyUrl}/v1/users/${1000 + i * 7}`)).text();
-    for (let i = 0; i < 4; i++) await (await fetch(`${proxy.proxyUrl}/v1/users/${i}/invoices/${crypto.randomUUID()}`, { method: 'POST' })).text();
+    for (let i = 0; i < 4; i++)
+      await (await fetch(`${proxy.proxyUrl}/v1/users/${i}/invoices/${crypto.randomUUID()}`, { method: 'POST' })).text();
     for (let i = 0; i < 5; i++) await (await fetch(`${proxy.proxyUrl}/api/orders`)).text(); // routed: not in the table
-    await until(() => discover(proxy), (d) => d.endpoints.reduce((n, e) => n + e.requests, 0) === 34, 'the unrouted requests');
+    await until(
+      () => discover(proxy),
+      (d) => d.endpoints.reduce((n, e) => n + e.requests, 0) === 34,
+      'the unrouted requests',
+    );
   });
   afterAll(async () => {
     await proxy.stop();
@@ -54,23 +59,38 @@ describe('strangler discover', () => {
     const [run, status] = await Promise.all([runCli(['discover'], env), runCli(['status'], env)]);
     expect(run.code).toBe(0);
     const [header, first, second] = run.stdout.split('\n');
-    expect(header).toMatch(/^METHOD\s+TEMPLATE\s+REQUESTS\s+req\/s\s+err\s+p50\s+p99\s+IN LEGACY\s+FIRST SEEN\s+LAST SEEN$/);
+    expect(header).toMatch(
+      /^METHOD\s+TEMPLATE\s+REQUESTS\s+req\/s\s+err\s+p50\s+p99\s+IN LEGACY\s+FIRST SEEN\s+LAST SEEN$/,
+    );
     expect(first).toMatch(/^GET\s+\/v1\/users\/:param\s+30\s/);
     expect(second).toMatch(/^POST\s+\/v1\/users\/:param\/invoices\/:param\s+4\s/);
     expect(status.code).toBe(0);
-    expect(status.stdout).toMatch(/unrouted \(to legacy, no route matched\): \d+\.\d\d req\/s, 0\.00% errors, p50 [\d.]+ms/);
+    expect(status.stdout).toMatch(
+      /unrouted \(to legacy, no route matched\): \d+\.\d\d req\/s, 0\.00% errors, p50 [\d.]+ms/,
+    );
   });
 
   it('--yaml entries pasted into routes.yaml validate, take the traffic and leave the backlog', async () => {
-    const run = await runCli(['discover', '--yaml', '--new-url', 'http://127.0.0.1:7001'], { STRANGLER_ADMIN_URL: proxy.adminUrl });
+    const run = await runCli(['discover', '--yaml', '--new-url', 'http://127.0.0.1:7001'], {
+      STRANGLER_ADMIN_URL: proxy.adminUrl,
+    });
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('path: "/v1/users/:param/invoices/:param2"');
     await appendFile(proxy.configFile, run.stdout);
     const validate = await runCli(['validate', proxy.configFile]);
     expect(validate.stderr).toBe('');
     expect(validate.code).toBe(0);
-    await until(() => discover(proxy), (d) => d.endpoints.length === 0, 'the reload to route both templates');
+    await until(
+      () => discover(proxy),
+      (d) => d.endpoints.length === 0,
+      'the reload to route both templates',
+    );
     const routes = (await (await fetch(`${proxy.adminUrl}/admin/routes`)).json()) as { routes: Array<{ id: string }> };
-    expect(routes.routes.map((r) => r.id)).toEqual(['orders', 'status', 'get-v1-users-param', 'post-v1-users-param-invoices-param2']);
+    expect(routes.routes.map((r) => r.id)).toEqual([
+      'orders',
+      'status',
+      'get-v1-users-param',
+      'post-v1-users-param-invoices-param2',
+    ]);
   });
 });

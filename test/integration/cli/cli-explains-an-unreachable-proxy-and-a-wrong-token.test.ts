@@ -21,7 +21,10 @@ describe('CLI failures say what to do and exit with documented codes', () => {
     const missing = await runCli(['status'], { STRANGLER_ADMIN_URL: proxy.adminUrl, STRANGLER_ADMIN_TOKEN: '' });
     expect(missing.code).toBe(4);
     expect(missing.stderr).toContain('missing admin token');
-    const wrong = await runCli(['audit'], { STRANGLER_ADMIN_URL: proxy.adminUrl, STRANGLER_ADMIN_TOKEN: 'wrong-token-0123456789abcdef' });
+    const wrong = await runCli(['audit'], {
+      STRANGLER_ADMIN_URL: proxy.adminUrl,
+      STRANGLER_ADMIN_TOKEN: 'wrong-token-0123456789abcdef',
+    });
     expect(wrong.code).toBe(4);
     expect(wrong.stderr).toContain('wrong admin token — check STRANGLER_ADMIN_TOKEN');
     expect(wrong.stderr).not.toContain('wrong-token-0123456789abcdef');

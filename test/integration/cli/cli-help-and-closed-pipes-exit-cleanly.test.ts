@@ -11,7 +11,12 @@ const BIN = path.resolve(import.meta.dirname, '../../../bin/strangler.js');
 
 describe('strangler --help', () => {
   it('answers each command with its own usage and exit 0, start with every flag', async () => {
-    const asked = [['shift', '--help'], ['phase', 'orders', '-h'], ['ramp', 'start', '--help'], ['init', '--help']];
+    const asked = [
+      ['shift', '--help'],
+      ['phase', 'orders', '-h'],
+      ['ramp', 'start', '--help'],
+      ['init', '--help'],
+    ];
     const [start, ...runs] = await Promise.all([runCli(['start', '--help']), ...asked.map((args) => runCli(args))]);
     runs.forEach((run, i) => {
       expect(run!.code, asked[i]!.join(' ')).toBe(0);
@@ -25,7 +30,20 @@ describe('strangler --help', () => {
   it('lists every command and the start flags at the top level', async () => {
     const run = await runCli(['--help']);
     expect(run.code).toBe(0);
-    for (const name of ['status', 'shift', 'rollback', 'compare', 'validate', 'audit', 'diffs', 'ramp', 'phase', 'report', 'init', 'start']) {
+    for (const name of [
+      'status',
+      'shift',
+      'rollback',
+      'compare',
+      'validate',
+      'audit',
+      'diffs',
+      'ramp',
+      'phase',
+      'report',
+      'init',
+      'start',
+    ]) {
       expect(run.stdout).toMatch(new RegExp(`^  ${name} `, 'm'));
     }
     expect(run.stdout).toContain('--ramp-controller');

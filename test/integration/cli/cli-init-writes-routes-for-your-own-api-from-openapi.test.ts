@@ -16,7 +16,11 @@ const OPENAPI = {
   openapi: '3.0.3',
   info: { title: 'orders', version: '1' },
   paths: {
-    '/api/orders/{orderId}': { get: { operationId: 'getOrder' }, delete: { operationId: 'cancelOrder' }, parameters: [] },
+    '/api/orders/{orderId}': {
+      get: { operationId: 'getOrder' },
+      delete: { operationId: 'cancelOrder' },
+      parameters: [],
+    },
     '/api/orders/open': { get: { operationId: 'listOpenOrders' } },
     '/api/orders': { get: {}, post: { operationId: 'placeOrder' }, trace: {} },
   },
@@ -39,19 +43,37 @@ describe('strangler init', () => {
 
   it('writes one route per operation at weight 0 in phase legacy, literal paths before parameters', async () => {
     const out = path.join(dir, 'routes.yaml');
-    const run = await runCli(['init', '--legacy', legacy.url, '--from-openapi', path.join(dir, 'openapi.json'), '--out', out]);
+    const run = await runCli([
+      'init',
+      '--legacy',
+      legacy.url,
+      '--from-openapi',
+      path.join(dir, 'openapi.json'),
+      '--out',
+      out,
+    ]);
     expect(run.code).toBe(0);
     expect(run.stderr).toContain('skipped TRACE /api/orders');
-    const written = parse(await readFile(out, 'utf8')) as { backends: { legacy: { url: string } }; routes: Array<Record<string, unknown>> };
+    const written = parse(await readFile(out, 'utf8')) as {
+      backends: { legacy: { url: string } };
+      routes: Array<Record<string, unknown>>;
+    };
     expect(written.backends.legacy.url).toBe(legacy.url);
-    expect(written.routes.map((r) => [r.id, (r.match as { methods: string[] }).methods[0], (r.match as { path: string }).path])).toEqual([
+    expect(
+      written.routes.map((r) => [
+        r.id,
+        (r.match as { methods: string[] }).methods[0],
+        (r.match as { path: string }).path,
+      ]),
+    ).toEqual([
       ['list-open-orders', 'GET', '/api/orders/open'],
       ['get-order', 'GET', '/api/orders/:orderId'],
       ['cancel-order', 'DELETE', '/api/orders/:orderId'],
       ['get-api-orders', 'GET', '/api/orders'],
       ['place-order', 'POST', '/api/orders'],
     ]);
-    for (const route of written.routes) expect(route).toMatchObject({ weight: 0, phase: 'legacy', new: { url: 'http://127.0.0.1:7000' } });
+    for (const route of written.routes)
+      expect(route).toMatchObject({ weight: 0, phase: 'legacy', new: { url: 'http://127.0.0.1:7000' } });
     expect(JSON.stringify(written)).not.toContain('handler');
     expect((await runCli(['validate', out])).code).toBe(0);
   });
@@ -62,7 +84,10 @@ describe('strangler init', () => {
     proxy = Object.assign(strangler, { url: strangler.proxyUrl });
     const open = await fetch(`${proxy.url}/api/orders/open`);
     const one = await fetch(`${proxy.url}/api/orders/42`, { method: 'DELETE' });
-    expect([open.headers.get('x-strangler-backend'), one.headers.get('x-strangler-backend')]).toEqual(['legacy', 'legacy']);
+    expect([open.headers.get('x-strangler-backend'), one.headers.get('x-strangler-backend')]).toEqual([
+      'legacy',
+      'legacy',
+    ]);
     expect(legacy.seen.map((r) => `${r.method} ${r.url}`)).toEqual(['GET /api/orders/open', 'DELETE /api/orders/42']);
     const metrics = await (await fetch(`${proxy.adminUrl}/metrics`)).text();
     expect(metrics).toMatch(/strangler_requests_total\{[^}]*route="list-open-orders"[^}]*backend="legacy"/);

@@ -16,7 +16,9 @@ describe('strangler rollback', () => {
 
   it('sets the weight to 0 without confirmation; requests then reach legacy', async () => {
     expect((await fetch(`${proxy.proxyUrl}/api/orders`)).headers.get('x-strangler-backend')).toBe('new');
-    const run = await runCli(['rollback', 'orders', '--reason', 'errors on new'], { STRANGLER_ADMIN_URL: proxy.adminUrl });
+    const run = await runCli(['rollback', 'orders', '--reason', 'errors on new'], {
+      STRANGLER_ADMIN_URL: proxy.adminUrl,
+    });
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('rolled back: orders 100% → 0%');
     expect((await fetch(`${proxy.proxyUrl}/api/orders`)).headers.get('x-strangler-backend')).toBe('legacy');

@@ -30,13 +30,19 @@ describeWithTool(POSTGRES_TOOL, 'strangler store init and export', () => {
 
   it('seeds an empty store once, refuses to overwrite it without --force, and exports what is stored', async () => {
     const empty = await runCli(['store', 'export', '--store', pg.url]);
-    expect(empty).toMatchObject({ code: 1, stderr: expect.stringMatching(/holds no route table yet — seed it with: strangler store init --from routes.yaml/) });
+    expect(empty).toMatchObject({
+      code: 1,
+      stderr: expect.stringMatching(/holds no route table yet — seed it with: strangler store init --from routes.yaml/),
+    });
 
     const init = await runCli(['store', 'init', '--from', seed], { STRANGLER_STORE_URL: pg.url });
     expect(init.code, init.stderr).toBe(0);
     expect(init.stdout).toMatch(/stored as version 1 \(config hash \w+\)/);
 
-    const [again, exported] = await Promise.all([runCli(['store', 'init', '--from', changed, '--store', pg.url]), runCli(['store', 'export', '--store', pg.url])]);
+    const [again, exported] = await Promise.all([
+      runCli(['store', 'init', '--from', changed, '--store', pg.url]),
+      runCli(['store', 'export', '--store', pg.url]),
+    ]);
     expect(again.code).toBe(1);
     expect(again.stderr).toMatch(/already holds version 1 — .*--force/);
     expect(exported).toMatchObject({ code: 0, stdout: first });
@@ -57,7 +63,9 @@ describeWithTool(POSTGRES_TOOL, 'strangler store init and export', () => {
     expect(invalid.code).toBe(1);
     expect(invalid.stderr).toMatch(/bad\.yaml:\d+:\d+ +routes\[0\]\.weight/);
     expect(unreachable.code).toBe(3);
-    expect(unreachable.stderr).toMatch(/control-plane store is unavailable \(connecting: .*\) — is Postgres running at postgres:\/\/postgres@127\.0\.0\.1:9\/postgres\?/);
+    expect(unreachable.stderr).toMatch(
+      /control-plane store is unavailable \(connecting: .*\) — is Postgres running at postgres:\/\/postgres@127\.0\.0\.1:9\/postgres\?/,
+    );
   });
 
   it('explains a malformed store URL in one line, for store and start alike', async () => {
@@ -66,7 +74,12 @@ describeWithTool(POSTGRES_TOOL, 'strangler store init and export', () => {
       runCli(['start', '--config', seed, '--store', 'not a url']),
       runCli(['start', '--config', seed], { STRANGLER_STORE_URL: 'postgres:///x' }),
     ]);
-    expect(store).toMatchObject({ code: 2, stderr: expect.stringMatching(/^strangler store: --store: unsupported store "mysql" — only postgres:\/\/ is supported/) });
+    expect(store).toMatchObject({
+      code: 2,
+      stderr: expect.stringMatching(
+        /^strangler store: --store: unsupported store "mysql" — only postgres:\/\/ is supported/,
+      ),
+    });
     expect(start.code).toBe(1);
     expect(start.stderr.trim()).toMatch(/^--store: "not a url" is not a URL — e\.g\. --store postgres:\/\/[^\n]+$/);
     expect(env.code).toBe(1);

@@ -15,7 +15,9 @@ describe('strangler validate', () => {
 
   it('prints every problem with its line, and exits 1', async () => {
     const file = path.join(await tempDir(), 'routes.yaml');
-    const broken = routesYaml('http://127.0.0.1:5000', { orders: 140 }).replace('handler: orders', 'handler: ordres').replace('{handler: status}', '{handler: status, extra: 1}');
+    const broken = routesYaml('http://127.0.0.1:5000', { orders: 140 })
+      .replace('handler: orders', 'handler: ordres')
+      .replace('{handler: status}', '{handler: status, extra: 1}');
     await writeFile(file, broken);
     const run = await runCli(['validate', file]);
     expect(run.code).toBe(1);

@@ -17,7 +17,9 @@ import { testInstanceDefaults } from '../../helpers/proxy.ts';
 import { describeWithTool } from '../../helpers/requiredTool.ts';
 import { POSTGRES_TOOL, waitUntil } from '../../helpers/storeReplicas.ts';
 
-const seedText = routesYaml('http://127.0.0.1:9').replaceAll('handler: orders', 'url: http://127.0.0.1:9').replace('{handler: status}', '{ url: http://127.0.0.1:9 }');
+const seedText = routesYaml('http://127.0.0.1:9')
+  .replaceAll('handler: orders', 'url: http://127.0.0.1:9')
+  .replace('{handler: status}', '{ url: http://127.0.0.1:9 }');
 
 describeWithTool(POSTGRES_TOOL, 'a stored version this replica refuses', () => {
   let db: TestPostgres;
@@ -33,7 +35,13 @@ describeWithTool(POSTGRES_TOOL, 'a stored version this replica refuses', () => {
     await writeFile(seedFile, seedText);
     const handlers = handlerRegistry({});
     const logger = pino({ level: 'silent' });
-    const { shared, snapshot } = await startOnSharedStore({ url: db.url, cacheFile, seedFile, context: { handlerNames: handlers.names }, logger });
+    const { shared, snapshot } = await startOnSharedStore({
+      url: db.url,
+      cacheFile,
+      seedFile,
+      context: { handlerNames: handlers.names },
+      logger,
+    });
     proxy = await startStrangler({ ...testInstanceDefaults(), snapshot, handlers, shared });
     sql = new pg.Client({ connectionString: db.url });
     await sql.connect();
@@ -45,7 +53,11 @@ describeWithTool(POSTGRES_TOOL, 'a stored version this replica refuses', () => {
   });
 
   const insert = async (version: number, text: string) => {
-    await sql.query('insert into strangler_route_tables (version, text, hash) values ($1, $2, $3)', [version, text, `test-${version}`]);
+    await sql.query('insert into strangler_route_tables (version, text, hash) values ($1, $2, $3)', [
+      version,
+      text,
+      `test-${version}`,
+    ]);
     await sql.query('select pg_notify($1, $2)', [CHANGE_CHANNEL, String(version)]);
   };
   const cachedVersion = async () => (JSON.parse(await readFile(cacheFile, 'utf8')) as { version: number }).version;
@@ -55,7 +67,9 @@ describeWithTool(POSTGRES_TOOL, 'a stored version this replica refuses', () => {
     const good = proxy.live.current().hash;
     expect(await cachedVersion()).toBe(1);
     await insert(2, seedText.replace('weight: 10', 'weight: 140'));
-    await waitUntil('the refused version counted', async () => (await metrics()).includes('strangler_config_reload_total{result="failure"} 1'));
+    await waitUntil('the refused version counted', async () =>
+      (await metrics()).includes('strangler_config_reload_total{result="failure"} 1'),
+    );
     expect(proxy.live.current().hash).toBe(good);
     expect(await cachedVersion()).toBe(1);
 

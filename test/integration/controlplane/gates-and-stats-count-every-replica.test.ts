@@ -14,7 +14,17 @@ interface Stats {
 }
 
 async function startReplica(url: string, seedFile: string, name: string, extra: string[]): Promise<Replica> {
-  const args = ['--config', seedFile, '--store', url, '--store-cache', `${seedFile}.${name}.cache.json`, '--workers', '1', ...extra];
+  const args = [
+    '--config',
+    seedFile,
+    '--store',
+    url,
+    '--store-cache',
+    `${seedFile}.${name}.cache.json`,
+    '--workers',
+    '1',
+    ...extra,
+  ];
   const spawned = spawnMain(args, { STRANGLER_STATS_SYNC_MS: '250', STRANGLER_RAMP_LEASE_TTL_MS: '2000' });
   const line = await waitForLog(spawned, (l) => l.msg === 'strangler started', 45_000).catch((error: Error) => {
     spawned.kill();
@@ -32,13 +42,21 @@ describe('stats buckets from every replica, summed', () => {
 
   beforeAll(async () => {
     pg = await startPostgres();
-    const answer = () => startUpstream((_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end('{}'));
+    const answer = () =>
+      startUpstream((_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end('{}'));
     [legacy, fresh] = await Promise.all([answer(), answer()]);
     const seed = writeConfig({
       backends: { legacy: { url: legacy.url } },
       routes: [
         { id: 'split', match: { path: '/split' }, new: { url: fresh.url }, weight: 0 },
-        { id: 'quote', match: { path: '/quote' }, new: { url: fresh.url }, weight: 0, phase: 'legacy', ramp: { steps: [50, 100], interval: '2s', gates: { minRequests: 20, p99FloorMs: 1000 } } },
+        {
+          id: 'quote',
+          match: { path: '/quote' },
+          new: { url: fresh.url },
+          weight: 0,
+          phase: 'legacy',
+          ramp: { steps: [50, 100], interval: '2s', gates: { minRequests: 20, p99FloorMs: 1000 } },
+        },
       ],
     });
     a = await startReplica(pg.url, seed, 'a', ['--ramp-controller']);
@@ -52,7 +70,8 @@ describe('stats buckets from every replica, summed', () => {
     await pg?.destroy();
   });
 
-  const stats = (replica: Replica) => fetch(`${replica.adminUrl}/admin/stats?window=900`).then((res) => res.json() as Promise<Stats>);
+  const stats = (replica: Replica) =>
+    fetch(`${replica.adminUrl}/admin/stats?window=900`).then((res) => res.json() as Promise<Stats>);
   const requestsOf = (body: Stats, route: string) => body.routes.find((r) => r.id === route)!.backends.legacy.requests;
 
   it('each replica reports the requests both served: /admin/stats is the sum over replicas', async () => {
@@ -60,8 +79,16 @@ describe('stats buckets from every replica, summed', () => {
       for (let i = 0; i < n; i++) await fetch(`${replica.proxyUrl}/split`).then((res) => res.arrayBuffer());
     };
     await Promise.all([send(a, 30), send(b, 50)]);
-    const seenByA = await pollUntil(() => stats(a), (s) => requestsOf(s, 'split') === 80, 10_000);
-    const seenByB = await pollUntil(() => stats(b), (s) => requestsOf(s, 'split') === 80, 10_000);
+    const seenByA = await pollUntil(
+      () => stats(a),
+      (s) => requestsOf(s, 'split') === 80,
+      10_000,
+    );
+    const seenByB = await pollUntil(
+      () => stats(b),
+      (s) => requestsOf(s, 'split') === 80,
+      10_000,
+    );
     expect(requestsOf(seenByA, 'split')).toBe(80);
     expect(requestsOf(seenByB, 'split')).toBe(80);
   });
@@ -72,13 +99,28 @@ describe('stats buckets from every replica, summed', () => {
     let running = true;
     let user = 0;
     const traffic = (async () => {
-      while (running) await Promise.all([0, 1, 2, 3].map(() => fetch(`${b.proxyUrl}/quote`, { headers: { 'x-user-id': `u${user++}` } }).then((res) => res.arrayBuffer())));
+      while (running)
+        await Promise.all(
+          [0, 1, 2, 3].map(() =>
+            fetch(`${b.proxyUrl}/quote`, { headers: { 'x-user-id': `u${user++}` } }).then((res) => res.arrayBuffer()),
+          ),
+        );
     })();
     try {
-      const ramp = () => fetch(`${a.adminUrl}/admin/routes/quote/ramp`).then((res) => res.json() as Promise<{ status: string; weight: number; history: Array<{ event: string; message: string }> }>);
+      const ramp = () =>
+        fetch(`${a.adminUrl}/admin/routes/quote/ramp`).then(
+          (res) =>
+            res.json() as Promise<{
+              status: string;
+              weight: number;
+              history: Array<{ event: string; message: string }>;
+            }>,
+        );
       const done = await pollUntil(ramp, (s) => s.status === 'completed' || s.status === 'rolled_back', 20_000);
       expect(done).toMatchObject({ status: 'completed', weight: 100 });
-      expect(done.history.map((e) => `${e.event}: ${e.message}`)).toContain('complete: gates passed at 50 %; ramp complete at 100 %');
+      expect(done.history.map((e) => `${e.event}: ${e.message}`)).toContain(
+        'complete: gates passed at 50 %; ramp complete at 100 %',
+      );
     } finally {
       running = false;
       await traffic;

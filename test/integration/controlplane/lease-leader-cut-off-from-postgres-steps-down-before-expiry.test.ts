@@ -38,7 +38,11 @@ describe('a leader cut off from Postgres', () => {
 
     await pg.stop();
     const cutOffAt = Date.now();
-    await pollUntil(async () => first.leading(), (leading) => !leading, TTL_MS + 500);
+    await pollUntil(
+      async () => first.leading(),
+      (leading) => !leading,
+      TTL_MS + 500,
+    );
     const steppedDownMs = Date.now() - cutOffAt;
     console.log(`leader stepped down ${steppedDownMs} ms after Postgres stopped (TTL ${TTL_MS} ms)`);
     expect(first.leading()).toBe(false);

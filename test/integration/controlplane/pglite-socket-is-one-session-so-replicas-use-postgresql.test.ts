@@ -20,7 +20,9 @@ beforeAll(async () => {
   db = await PGlite.create();
   server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: 10 });
   await server.start();
-  const { port } = (server as unknown as { server: import('node:net').Server }).server.address() as import('node:net').AddressInfo;
+  const { port } = (
+    server as unknown as { server: import('node:net').Server }
+  ).server.address() as import('node:net').AddressInfo;
   const url = `postgres://postgres@127.0.0.1:${port}/postgres`;
   a = new pg.Client(url);
   b = new pg.Client(url);
@@ -41,9 +43,11 @@ describe('pglite-socket with several connections', () => {
   });
 
   it('gives them one session: the same backend pid, and an advisory lock held by one is granted to the other', async () => {
-    const pid = async (client: pg.Client) => (await client.query<{ pid: number }>('select pg_backend_pid() as pid')).rows[0]!.pid;
+    const pid = async (client: pg.Client) =>
+      (await client.query<{ pid: number }>('select pg_backend_pid() as pid')).rows[0]!.pid;
     expect(await pid(a), FIXED).toBe(await pid(b));
-    const lock = async (client: pg.Client) => (await client.query<{ ok: boolean }>('select pg_try_advisory_lock(4242) as ok')).rows[0]!.ok;
+    const lock = async (client: pg.Client) =>
+      (await client.query<{ ok: boolean }>('select pg_try_advisory_lock(4242) as ok')).rows[0]!.ok;
     expect(await lock(a)).toBe(true);
     expect(await lock(b), FIXED).toBe(true); // on Postgres: false while a holds it
   });

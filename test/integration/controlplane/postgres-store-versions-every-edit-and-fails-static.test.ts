@@ -37,7 +37,17 @@ describe('the Postgres control-plane store', { timeout: 120_000 }, () => {
     pg = await startPostgres();
     a = await replica(pg.url);
     b = await replica(pg.url);
-    const seedAudit = { time: new Date().toISOString(), actor: 'test', action: 'store-init', route: '', fromWeight: 0, toWeight: 0, reason: 'seed', configHashBefore: '', configHashAfter: a.live.current().hash };
+    const seedAudit = {
+      time: new Date().toISOString(),
+      actor: 'test',
+      action: 'store-init',
+      route: '',
+      fromWeight: 0,
+      toWeight: 0,
+      reason: 'seed',
+      configHashBefore: '',
+      configHashAfter: a.live.current().hash,
+    };
     expect(await a.store.init(seed, seedAudit)).toBe(1);
   }, 120_000);
   afterAll(async () => {
@@ -50,11 +60,24 @@ describe('the Postgres control-plane store', { timeout: 120_000 }, () => {
   });
 
   it('stores each edit as a new version, byte-preserving, and the other replica catches up before its own edit', async () => {
-    const first = await a.weights.change({ routeId: 'orders', weight: 30, reason: 'step', actor: 'ann', action: 'shift', ifMatch: a.live.current().hash });
+    const first = await a.weights.change({
+      routeId: 'orders',
+      weight: 30,
+      reason: 'step',
+      actor: 'ann',
+      action: 'shift',
+      ifMatch: a.live.current().hash,
+    });
     expect(first).toMatchObject({ ok: true, fromWeight: 10, toWeight: 30, persisted: true });
     expect(await a.store.latest()).toEqual({ version: 2, text: routesYaml('http://127.0.0.1:9', { orders: 30 }) });
     // b still has the seed live; it is checked against, and applied on top of, the stored version 2.
-    const second = await b.weights.change({ routeId: 'status', weight: 5, reason: 'step', actor: 'bob', action: 'shift' });
+    const second = await b.weights.change({
+      routeId: 'status',
+      weight: 5,
+      reason: 'step',
+      actor: 'bob',
+      action: 'shift',
+    });
     expect(second).toMatchObject({ ok: true, fromWeight: 0, toWeight: 5 });
     expect(b.live.current().byId.get('orders')?.weight).toBe(30);
     expect((await a.store.latest())?.version).toBe(3);
@@ -64,8 +87,22 @@ describe('the Postgres control-plane store', { timeout: 120_000 }, () => {
     const latest = (await a.store.latest())!;
     const hash = snapshotFromText(latest.text, 'store', context).hash;
     const [x, y] = await Promise.all([
-      a.weights.change({ routeId: 'orders', weight: 40, reason: 'race a', actor: 'ann', action: 'shift', ifMatch: hash }),
-      b.weights.change({ routeId: 'orders', weight: 50, reason: 'race b', actor: 'bob', action: 'shift', ifMatch: hash }),
+      a.weights.change({
+        routeId: 'orders',
+        weight: 40,
+        reason: 'race a',
+        actor: 'ann',
+        action: 'shift',
+        ifMatch: hash,
+      }),
+      b.weights.change({
+        routeId: 'orders',
+        weight: 50,
+        reason: 'race b',
+        actor: 'bob',
+        action: 'shift',
+        ifMatch: hash,
+      }),
     ]);
     const results = [x, y];
     expect(results.filter((r) => r.ok)).toHaveLength(1);
@@ -78,12 +115,26 @@ describe('the Postgres control-plane store', { timeout: 120_000 }, () => {
   it('answers 503 STORE_UNAVAILABLE while the database is down and keeps the live table', async () => {
     await pg.stop();
     const before = a.live.current().hash;
-    const down = await a.weights.change({ routeId: 'orders', weight: 60, reason: 'while down', actor: 'ann', action: 'shift' });
+    const down = await a.weights.change({
+      routeId: 'orders',
+      weight: 60,
+      reason: 'while down',
+      actor: 'ann',
+      action: 'shift',
+    });
     expect(down).toMatchObject({ ok: false, status: 503, code: 'STORE_UNAVAILABLE' });
-    expect(!down.ok && down.message).toMatch(/control-plane store is unavailable .* routing goes on with the last applied table/);
+    expect(!down.ok && down.message).toMatch(
+      /control-plane store is unavailable .* routing goes on with the last applied table/,
+    );
     expect(a.live.current().hash).toBe(before);
     await pg.start();
-    const back = await a.weights.change({ routeId: 'orders', weight: 60, reason: 'after', actor: 'ann', action: 'shift' });
+    const back = await a.weights.change({
+      routeId: 'orders',
+      weight: 60,
+      reason: 'after',
+      actor: 'ann',
+      action: 'shift',
+    });
     expect(back).toMatchObject({ ok: true, toWeight: 60 });
   });
 });

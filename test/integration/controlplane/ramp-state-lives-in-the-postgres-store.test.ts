@@ -14,8 +14,14 @@ const NOW = Date.parse('2026-03-01T00:00:00Z');
 
 function rampStoreOn(shared: PostgresStore) {
   const lines: Array<Record<string, unknown>> = [];
-  const logger = pino({ level: 'warn' }, { write: (line: string) => void lines.push(JSON.parse(line) as Record<string, unknown>) });
-  return { ramps: new RampStore({ shared, file: '/nonexistent/never-written.ramp.json', logger, now: () => NOW }), lines };
+  const logger = pino(
+    { level: 'warn' },
+    { write: (line: string) => void lines.push(JSON.parse(line) as Record<string, unknown>) },
+  );
+  return {
+    ramps: new RampStore({ shared, file: '/nonexistent/never-written.ramp.json', logger, now: () => NOW }),
+    lines,
+  };
 }
 
 describeWithTool(POSTGRES_TOOL, 'ramp state in the Postgres store', () => {
@@ -34,7 +40,13 @@ describeWithTool(POSTGRES_TOOL, 'ramp state in the Postgres store', () => {
   it('is saved by one process and loaded by another, the newest state whole', async () => {
     const { ramps } = rampStoreOn(one);
     expect(await ramps.load()).toEqual([]);
-    const state: RampState = { ...idleState('orders'), status: 'running', steps: [10, 50, 100], stepIndex: 0, weight: 10 };
+    const state: RampState = {
+      ...idleState('orders'),
+      status: 'running',
+      steps: [10, 50, 100],
+      stepIndex: 0,
+      weight: 10,
+    };
     ramps.source(() => [state]);
     const saves: Array<Promise<void>> = [];
     for (const weight of [10, 20, 30]) {
@@ -53,10 +65,18 @@ describeWithTool(POSTGRES_TOOL, 'ramp state in the Postgres store', () => {
     ramps.source(() => [state]);
     await pg.stop();
     await expect(ramps.save()).resolves.toBeUndefined();
-    expect(lines).toContainEqual(expect.objectContaining({ msg: 'could not write the ramp state to the control-plane store; ramp state is kept in memory until the next change' }));
+    expect(lines).toContainEqual(
+      expect.objectContaining({
+        msg: 'could not write the ramp state to the control-plane store; ramp state is kept in memory until the next change',
+      }),
+    );
     const { ramps: reader, lines: readerLines } = rampStoreOn(two);
     expect(await reader.load()).toEqual([]);
-    expect(readerLines).toContainEqual(expect.objectContaining({ msg: 'could not read the ramp state from the control-plane store; starting with no ramp state' }));
+    expect(readerLines).toContainEqual(
+      expect.objectContaining({
+        msg: 'could not read the ramp state from the control-plane store; starting with no ramp state',
+      }),
+    );
     await pg.start();
     await ramps.save();
     expect(await rampStoreOn(two).ramps.load()).toEqual([state]);

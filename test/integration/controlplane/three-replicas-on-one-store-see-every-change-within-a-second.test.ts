@@ -7,7 +7,17 @@ import { stringify } from 'yaml';
 import { writeConfig } from '../../helpers/spawnStrangler.ts';
 import { startPostgres, type TestPostgres } from '../../helpers/postgres.ts';
 import { describeWithTool } from '../../helpers/requiredTool.ts';
-import { configVersionOn, POSTGRES_TOOL, routesOf, shiftOn, startReplica, stopReplica, waitUntil, weightOn, type Replica } from '../../helpers/storeReplicas.ts';
+import {
+  configVersionOn,
+  POSTGRES_TOOL,
+  routesOf,
+  shiftOn,
+  startReplica,
+  stopReplica,
+  waitUntil,
+  weightOn,
+  type Replica,
+} from '../../helpers/storeReplicas.ts';
 import { echoListener, startUpstream, type TestUpstream } from '../../helpers/upstream.ts';
 
 const CHANGES = 50;
@@ -20,7 +30,11 @@ describeWithTool(POSTGRES_TOOL, 'three replicas on one Postgres store', () => {
   let replicas: Replica[] = [];
 
   beforeAll(async () => {
-    [pg, legacy, candidate] = await Promise.all([startPostgres(), startUpstream(echoListener('legacy')), startUpstream(echoListener('new'))]);
+    [pg, legacy, candidate] = await Promise.all([
+      startPostgres(),
+      startUpstream(echoListener('legacy')),
+      startUpstream(echoListener('new')),
+    ]);
     const seed = writeConfig(
       stringify({
         listen: { host: '127.0.0.1', port: 0 },
@@ -30,7 +44,11 @@ describeWithTool(POSTGRES_TOOL, 'three replicas on one Postgres store', () => {
       }),
     );
     // Started together: they race to seed the empty store, one wins, all serve the same table.
-    replicas = await Promise.all([startReplica('a', pg.url, seed), startReplica('b', pg.url, seed), startReplica('c', pg.url, seed, ['--workers', '2'])]);
+    replicas = await Promise.all([
+      startReplica('a', pg.url, seed),
+      startReplica('b', pg.url, seed),
+      startReplica('c', pg.url, seed, ['--workers', '2']),
+    ]);
   }, 150_000);
   afterAll(async () => {
     await Promise.all(replicas.map((replica) => stopReplica(replica)));
@@ -57,7 +75,12 @@ describeWithTool(POSTGRES_TOOL, 'three replicas on one Postgres store', () => {
       expect(result.status, JSON.stringify(result.body)).toBe(200);
       const committed = Date.now();
       edits.push(committed - sent);
-      await waitUntil(`change ${i} on every replica`, async () => (await Promise.all(replicas.map((r) => weightOn(r, 'orders')))).every((w) => w === weight), 5_000, 20);
+      await waitUntil(
+        `change ${i} on every replica`,
+        async () => (await Promise.all(replicas.map((r) => weightOn(r, 'orders')))).every((w) => w === weight),
+        5_000,
+        20,
+      );
       latencies.push(Date.now() - committed);
     }
     const p99 = percentile(latencies, 0.99);
@@ -67,30 +90,50 @@ describeWithTool(POSTGRES_TOOL, 'three replicas on one Postgres store', () => {
     );
     expect(p99).toBeLessThan(1_000);
     // Every replica (and both workers of c) exports the version it serves: seed + 50 changes.
-    await waitUntil('version 51 everywhere', async () => (await Promise.all(replicas.map(configVersionOn))).every((v) => v === String(CHANGES + 1)));
+    await waitUntil('version 51 everywhere', async () =>
+      (await Promise.all(replicas.map(configVersionOn))).every((v) => v === String(CHANGES + 1)),
+    );
   }, 40_000);
 
   it('lets one of each race through different replicas win, answers 412 to the others, and audits each change once', async () => {
     const winners: string[] = [];
     for (let race = 0; race < RACES; race++) {
       const { configHash } = await routesOf(replicas[0]!);
-      const results = await Promise.all(replicas.map((r, i) => shiftOn(r, 'orders', 10 * race + i, configHash, `race ${race} via ${r.name}`)));
+      const results = await Promise.all(
+        replicas.map((r, i) => shiftOn(r, 'orders', 10 * race + i, configHash, `race ${race} via ${r.name}`)),
+      );
       const statuses = results.map((r) => r.status).sort();
       expect(statuses).toEqual([200, 412, 412]);
       const won = results.findIndex((r) => r.status === 200);
-      expect(results.filter((r) => r.status === 412).every((r) => (r.body.error as { code: string }).code === 'STALE_CONFIG')).toBe(true);
+      expect(
+        results
+          .filter((r) => r.status === 412)
+          .every((r) => (r.body.error as { code: string }).code === 'STALE_CONFIG'),
+      ).toBe(true);
       winners.push(`race ${race} via ${replicas[won]!.name}`);
       const weight = 10 * race + won;
-      await waitUntil(`race ${race} winner everywhere`, async () => (await Promise.all(replicas.map((r) => weightOn(r, 'orders')))).every((w) => w === weight));
+      await waitUntil(`race ${race} winner everywhere`, async () =>
+        (await Promise.all(replicas.map((r) => weightOn(r, 'orders')))).every((w) => w === weight),
+      );
     }
     // The audit trail is the store's: the same on every replica, each applied change exactly once, no loser.
-    const trails = await Promise.all(replicas.map(async (r) => ((await (await fetch(`${r.adminUrl}/admin/audit?limit=1000`)).json()) as { entries: Array<{ reason: string }> }).entries.map((e) => e.reason)));
+    const trails = await Promise.all(
+      replicas.map(async (r) =>
+        (
+          (await (await fetch(`${r.adminUrl}/admin/audit?limit=1000`)).json()) as { entries: Array<{ reason: string }> }
+        ).entries.map((e) => e.reason),
+      ),
+    );
     expect(trails[1]).toEqual(trails[0]);
     expect(trails[2]).toEqual(trails[0]);
-    const expected = [...winners].reverse().concat(Array.from({ length: CHANGES }, (_, i) => `change ${CHANGES - 1 - i}`));
+    const expected = [...winners]
+      .reverse()
+      .concat(Array.from({ length: CHANGES }, (_, i) => `change ${CHANGES - 1 - i}`));
     expect(trails[0]!.slice(0, RACES + CHANGES)).toEqual(expected);
     expect(trails[0]!.length).toBe(RACES + CHANGES + 1); // and the seed
-    await waitUntil('the last version everywhere', async () => (await Promise.all(replicas.map(configVersionOn))).every((v) => v === String(1 + CHANGES + RACES)));
+    await waitUntil('the last version everywhere', async () =>
+      (await Promise.all(replicas.map(configVersionOn))).every((v) => v === String(1 + CHANGES + RACES)),
+    );
   }, 20_000);
 });
 

@@ -27,7 +27,16 @@ beforeAll(async () => {
   proxy = await startProxy({
     config: {
       backends: { legacy: { url: legacy.url } },
-      routes: [{ id: 'r', match: { path: '/*' }, new: { url: next.url }, weight: 0, phase: 'shadow', shadow: { calibrationSamples: 0 } }],
+      routes: [
+        {
+          id: 'r',
+          match: { path: '/*' },
+          new: { url: next.url },
+          weight: 0,
+          phase: 'shadow',
+          shadow: { calibrationSamples: 0 },
+        },
+      ],
     },
   });
 });
@@ -41,13 +50,16 @@ async function shadowErrors(): Promise<number> {
   return Number(metrics.match(/strangler_shadow_comparisons_total\{route="r",result="error"\} (\d+)/)?.[1] ?? 0);
 }
 
-it.each(Object.keys(GARBAGE))('shadow copy of %s answered with garbage: the client gets legacy, the copy is an error', async (path) => {
-  const before = await shadowErrors();
-  const res = await fetch(`${proxy.url}${path}`);
-  expect(res.status).toBe(200);
-  expect(((await res.json()) as { backend: string }).backend).toBe('legacy');
-  expect(await pollUntil(shadowErrors, (count) => count > before)).toBe(before + 1);
-  const after = await fetch(`${proxy.url}/after${path}`);
-  expect(after.status).toBe(200);
-  await after.arrayBuffer();
-});
+it.each(Object.keys(GARBAGE))(
+  'shadow copy of %s answered with garbage: the client gets legacy, the copy is an error',
+  async (path) => {
+    const before = await shadowErrors();
+    const res = await fetch(`${proxy.url}${path}`);
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as { backend: string }).backend).toBe('legacy');
+    expect(await pollUntil(shadowErrors, (count) => count > before)).toBe(before + 1);
+    const after = await fetch(`${proxy.url}/after${path}`);
+    expect(after.status).toBe(200);
+    await after.arrayBuffer();
+  },
+);

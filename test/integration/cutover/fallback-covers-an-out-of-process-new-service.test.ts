@@ -21,7 +21,14 @@ describe('fallback when new is an HTTP service', () => {
     await gone.close();
     proxy = await startProxy({
       config: {
-        backends: { legacy: { url: legacy.url }, upstreams: { failing: { url: failing.url }, gone: { url: closedPort }, silent: { url: silent.url, timeoutMs: 100 } } },
+        backends: {
+          legacy: { url: legacy.url },
+          upstreams: {
+            failing: { url: failing.url },
+            gone: { url: closedPort },
+            silent: { url: silent.url, timeoutMs: 100 },
+          },
+        },
         routes: [
           { id: 'busy', match: { path: '/busy' }, new: { upstream: 'failing' }, weight: 100 },
           { id: 'down', match: { path: '/down' }, new: { upstream: 'gone' }, weight: 100 },

@@ -26,10 +26,20 @@ describe('a GET that new fails is answered by legacy', () => {
         }, 300);
       },
     });
-    const route = (id: string, handler: string) => ({ id, match: { path: `/${id}` }, new: { handler }, weight: 100, phase: 'new', timeoutMs: 100 });
+    const route = (id: string, handler: string) => ({
+      id,
+      match: { path: `/${id}` },
+      new: { handler },
+      weight: 100,
+      phase: 'new',
+      timeoutMs: 100,
+    });
     proxy = await startProxy({
       handlers,
-      config: { backends: { legacy: { url: legacy.url } }, routes: [route('failing', 'failing'), route('throwing', 'throwing'), route('slow', 'slow')] },
+      config: {
+        backends: { legacy: { url: legacy.url } },
+        routes: [route('failing', 'failing'), route('throwing', 'throwing'), route('slow', 'slow')],
+      },
     });
   });
   afterAll(async () => {
@@ -59,11 +69,15 @@ describe('a GET that new fails is answered by legacy', () => {
     expect(metrics).toMatch(/strangler_fallbacks_total\{route="slow",reason="timeout"\} 1/);
   });
 
-  it('counts new\'s failed attempts as new 5xx in Prometheus, so error-rate panels and alerts see them', async () => {
+  it("counts new's failed attempts as new 5xx in Prometheus, so error-rate panels and alerts see them", async () => {
     const metrics = await (await fetch(`${proxy.adminUrl}/metrics`)).text();
     for (const route of ['failing', 'throwing', 'slow']) {
-      expect(metrics).toMatch(new RegExp(`strangler_requests_total\\{route="${route}",backend="new",method="GET",status_class="5xx"\\} 1`));
-      expect(metrics).toMatch(new RegExp(`strangler_requests_total\\{route="${route}",backend="legacy",method="GET",status_class="2xx"\\} 1`));
+      expect(metrics).toMatch(
+        new RegExp(`strangler_requests_total\\{route="${route}",backend="new",method="GET",status_class="5xx"\\} 1`),
+      );
+      expect(metrics).toMatch(
+        new RegExp(`strangler_requests_total\\{route="${route}",backend="legacy",method="GET",status_class="2xx"\\} 1`),
+      );
     }
   });
 });

@@ -29,7 +29,11 @@ describe('fallback is limited to requests legacy can safely replay', () => {
   });
 
   it('a failed POST reaches the client as new answered it; legacy never sees it', async () => {
-    const res = await fetch(`${proxy.url}/orders`, { method: 'POST', body: '{"qty":1}', headers: { 'content-type': 'application/json' } });
+    const res = await fetch(`${proxy.url}/orders`, {
+      method: 'POST',
+      body: '{"qty":1}',
+      headers: { 'content-type': 'application/json' },
+    });
     expect(res.status).toBe(500);
     expect(res.headers.get('x-strangler-backend')).toBe('new');
     expect(legacy.calls).toBe(0);

@@ -49,18 +49,30 @@ afterAll(async () => {
   await Promise.all([legacy.close(), failingService.close()]);
 });
 
-it.each([['/config'], ['/flags']])('PUT %s: new read the body and failed; legacy answers with the same body', async (path) => {
-  newSaw.length = 0;
-  const body = JSON.stringify({ riskLimit: 0.25, note: 'x'.repeat(2000) });
-  const res = await fetch(`${proxy.url}${path}`, { method: 'PUT', body, headers: { 'content-type': 'application/json' } });
-  expect(res.status).toBe(200);
-  expect(res.headers.get('x-strangler-backend')).toBe('legacy');
-  expect(res.headers.get('x-strangler-fallback')).toMatch(/^(status_5xx|handler_error)$/);
-  const seen = (await res.json()) as { backend: string; method: string; body: string; headers: Record<string, string> };
-  expect(seen).toMatchObject({ backend: 'legacy', method: 'PUT', body });
-  expect(seen.headers['content-length']).toBe(String(Buffer.byteLength(body)));
-  expect(newSaw).toEqual([body]);
-});
+it.each([['/config'], ['/flags']])(
+  'PUT %s: new read the body and failed; legacy answers with the same body',
+  async (path) => {
+    newSaw.length = 0;
+    const body = JSON.stringify({ riskLimit: 0.25, note: 'x'.repeat(2000) });
+    const res = await fetch(`${proxy.url}${path}`, {
+      method: 'PUT',
+      body,
+      headers: { 'content-type': 'application/json' },
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('x-strangler-backend')).toBe('legacy');
+    expect(res.headers.get('x-strangler-fallback')).toMatch(/^(status_5xx|handler_error)$/);
+    const seen = (await res.json()) as {
+      backend: string;
+      method: string;
+      body: string;
+      headers: Record<string, string>;
+    };
+    expect(seen).toMatchObject({ backend: 'legacy', method: 'PUT', body });
+    expect(seen.headers['content-length']).toBe(String(Buffer.byteLength(body)));
+    expect(newSaw).toEqual([body]);
+  },
+);
 
 it('a body over the limit is not held: new answers, legacy never sees it', async () => {
   const before = legacy.calls;

@@ -22,7 +22,11 @@ describe('phase changes through the admin API and CLI', () => {
     };
     configFile = path.join(await mkdtemp(path.join(tmpdir(), 'strangler-phase-')), 'routes.yaml');
     await writeFile(configFile, `# operator's note: keep me\n${stringify(config)}`);
-    proxy = await startProxy({ handlers: handlerRegistry({ orders: answerAsNew }), config, start: { configFile, watchConfig: false } });
+    proxy = await startProxy({
+      handlers: handlerRegistry({ orders: answerAsNew }),
+      config,
+      start: { configFile, watchConfig: false },
+    });
   });
   afterAll(async () => {
     await proxy.close();
@@ -45,7 +49,9 @@ describe('phase changes through the admin API and CLI', () => {
     expect(text).toMatch(/^# operator's note: keep me\n/);
     expect(text).toMatch(/phase: shadow\n\s+phaseSince: "?\d{4}-\d\d-\d\dT/);
     expect(proxy.live.current().byId.get('orders')?.config.phase).toBe('shadow');
-    const listed = (await (await fetch(`${proxy.adminUrl}/admin/routes`)).json()) as { routes: Array<{ id: string; phase: string }> };
+    const listed = (await (await fetch(`${proxy.adminUrl}/admin/routes`)).json()) as {
+      routes: Array<{ id: string; phase: string }>;
+    };
     expect(listed.routes.find((r) => r.id === 'orders')?.phase).toBe('shadow');
     expect((await cli('status')).stdout).toContain('\nphases: orders shadow\n');
     const [entry] = (await proxy.admin.audit.list({ route: 'orders', limit: 1 })).entries;

@@ -33,10 +33,12 @@ describeWithTool(PROMETHEUS, 'ramp gates read from Prometheus', (prometheusBinar
   let stopTraffic = () => {};
   let traffic: Promise<void> = Promise.resolve();
 
-  const ramp = (adminUrl: string, route: string) => fetch(`${adminUrl}/admin/routes/${route}/ramp`).then((res) => res.json() as Promise<RampView>);
+  const ramp = (adminUrl: string, route: string) =>
+    fetch(`${adminUrl}/admin/routes/${route}/ramp`).then((res) => res.json() as Promise<RampView>);
 
   beforeAll(async () => {
-    const answer = (status: number) => startUpstream((_req, res) => res.writeHead(status, { 'content-type': 'application/json' }).end('{"ok":1}'));
+    const answer = (status: number) =>
+      startUpstream((_req, res) => res.writeHead(status, { 'content-type': 'application/json' }).end('{"ok":1}'));
     const [legacy, good, bad] = await Promise.all([answer(200), answer(200), answer(500)]);
     upstreams.push(legacy!, good!, bad!);
     const dir = mkdtempSync(path.join(tmpdir(), 'strangler-promgates-'));
@@ -47,7 +49,13 @@ describeWithTool(PROMETHEUS, 'ramp gates read from Prometheus', (prometheusBinar
       prometheusBinary,
       `global: { scrape_interval: 1s, evaluation_interval: 1s }\nscrape_configs:\n  - job_name: strangler\n    file_sd_configs: [{ files: [${JSON.stringify(targets)}], refresh_interval: 1s }]\n`,
     );
-    const gates = { source: 'prometheus', prometheusUrl: prometheus.url, minRequests: MIN_REQUESTS, p99FloorMs: 200, maxErrorRateDelta: 5 };
+    const gates = {
+      source: 'prometheus',
+      prometheusUrl: prometheus.url,
+      minRequests: MIN_REQUESTS,
+      p99FloorMs: 200,
+      maxErrorRateDelta: 5,
+    };
     const route = (id: string, url: string, prometheusUrl = prometheus.url) => ({
       id,
       match: { path: `/${id}` },
@@ -59,23 +67,40 @@ describeWithTool(PROMETHEUS, 'ramp gates read from Prometheus', (prometheusBinar
     const unreachable = `http://127.0.0.1:${await freePort()}`;
     const config = {
       backends: { legacy: { url: legacy!.url } },
-      routes: [route('good', good!.url), route('bad', bad!.url), route('silent', good!.url), route('blind', bad!.url, unreachable)],
+      routes: [
+        route('good', good!.url),
+        route('bad', bad!.url),
+        route('silent', good!.url),
+        route('blind', bad!.url, unreachable),
+      ],
     };
     a = await spawnStrangler(config, ['--workers', '1', '--ramp-controller']);
     const spawnedB = spawnMain(['--config', a.configFile, '--workers', '1']);
     const started = await waitForLog(spawnedB, (line) => line.msg === 'strangler started', 45_000);
     b = { ...spawnedB, proxyUrl: String(started.proxy), adminUrl: String(started.admin) };
     await writeFile(targets, JSON.stringify([{ targets: [new URL(a.adminUrl).host, new URL(b.adminUrl).host] }]));
-    await pollUntil(() => prometheus.query('up == 1'), (up) => up.length === 2, 15_000);
+    await pollUntil(
+      () => prometheus.query('up == 1'),
+      (up) => up.length === 2,
+      15_000,
+    );
 
     let running = true;
     stopTraffic = () => (running = false);
     let user = 0;
-    const send = (proxyUrl: string, route: string) => fetch(`${proxyUrl}/${route}`, { headers: { 'x-user-id': `u${user++}` } }).then((res) => res.arrayBuffer());
+    const send = (proxyUrl: string, route: string) =>
+      fetch(`${proxyUrl}/${route}`, { headers: { 'x-user-id': `u${user++}` } }).then((res) => res.arrayBuffer());
     traffic = (async () => {
       while (running) {
         // good: replica B only (A, the controller, sees none of it); bad and blind: both replicas.
-        await Promise.all([send(b.proxyUrl, 'good'), send(b.proxyUrl, 'good'), send(a.proxyUrl, 'bad'), send(b.proxyUrl, 'bad'), send(a.proxyUrl, 'blind'), send(b.proxyUrl, 'blind')]);
+        await Promise.all([
+          send(b.proxyUrl, 'good'),
+          send(b.proxyUrl, 'good'),
+          send(a.proxyUrl, 'bad'),
+          send(b.proxyUrl, 'bad'),
+          send(a.proxyUrl, 'blind'),
+          send(b.proxyUrl, 'blind'),
+        ]);
       }
     })();
     for (const id of ['good', 'bad', 'silent', 'blind']) {
@@ -94,19 +119,33 @@ describeWithTool(PROMETHEUS, 'ramp gates read from Prometheus', (prometheusBinar
   });
 
   it('advances on traffic only another replica served: the gates judge the sum over replicas', async () => {
-    const done = await pollUntil(() => ramp(a.adminUrl, 'good'), (s) => s.status === 'completed', 25_000);
+    const done = await pollUntil(
+      () => ramp(a.adminUrl, 'good'),
+      (s) => s.status === 'completed',
+      25_000,
+    );
     expect(done).toMatchObject({ status: 'completed', weight: 100 });
-    expect(done.history.map((e) => `${e.event}: ${e.message}`).join('\n')).toContain('complete: gates passed at 50 %; ramp complete at 100 %');
+    expect(done.history.map((e) => `${e.event}: ${e.message}`).join('\n')).toContain(
+      'complete: gates passed at 50 %; ramp complete at 100 %',
+    );
   }, 30_000);
 
   it('rolls back the route whose new answers 5xx, with the summed error rates in the reason', async () => {
-    const done = await pollUntil(() => ramp(a.adminUrl, 'bad'), (s) => s.status === 'rolled_back', 25_000);
+    const done = await pollUntil(
+      () => ramp(a.adminUrl, 'bad'),
+      (s) => s.status === 'rolled_back',
+      25_000,
+    );
     expect(done).toMatchObject({ status: 'rolled_back', weight: 0 });
     expect(done.message).toMatch(/^rolled back to 0 %: errorRateDelta: error rate new 100\.00 % vs legacy 0\.00 %/);
   }, 30_000);
 
   it('holds a route Prometheus has no series for: waiting at its step, inconclusive, no failure counted', async () => {
-    const held = await pollUntil(() => ramp(a.adminUrl, 'silent'), (s) => s.history.filter((e) => e.event === 'inconclusive').length >= 2, 15_000);
+    const held = await pollUntil(
+      () => ramp(a.adminUrl, 'silent'),
+      (s) => s.history.filter((e) => e.event === 'inconclusive').length >= 2,
+      15_000,
+    );
     expect(held).toMatchObject({ status: 'waiting', weight: 50, consecutiveFailures: 0 });
     expect(held.message).toBe(
       `gates inconclusive, holding at 50 %: Prometheus at ${prometheus.url} has no strangler_requests_total for route "silent" in the last ${held.message.match(/last (\d+)s/)?.[1]}s (is it scraping every replica's /metrics?)`,
@@ -115,20 +154,34 @@ describeWithTool(PROMETHEUS, 'ramp gates read from Prometheus', (prometheusBinar
   }, 20_000);
 
   it('holds a failing route whose Prometheus is unreachable: no data is never a rollback', async () => {
-    const held = await pollUntil(() => ramp(a.adminUrl, 'blind'), (s) => s.history.filter((e) => e.event === 'inconclusive').length >= 2, 15_000);
+    const held = await pollUntil(
+      () => ramp(a.adminUrl, 'blind'),
+      (s) => s.history.filter((e) => e.event === 'inconclusive').length >= 2,
+      15_000,
+    );
     expect(held).toMatchObject({ status: 'waiting', weight: 50, consecutiveFailures: 0 });
-    expect(held.message).toMatch(/^gates inconclusive, holding at 50 %: Prometheus at http:\/\/127\.0\.0\.1:\d+ gave no answer \(/);
+    expect(held.message).toMatch(
+      /^gates inconclusive, holding at 50 %: Prometheus at http:\/\/127\.0\.0\.1:\d+ gave no answer \(/,
+    );
     // The proxies did see new failing on this route; only the gates' source had nothing to say.
-    const failures = await prometheus.query('sum(strangler_requests_total{route="blind",backend="new",status_class="5xx"})');
+    const failures = await prometheus.query(
+      'sum(strangler_requests_total{route="blind",backend="new",status_class="5xx"})',
+    );
     expect(Number(failures[0]?.value[1])).toBeGreaterThan(0);
   }, 20_000);
 
   it('the weight the controller set is served by the other replica too (one routes.yaml)', async () => {
     const weights = await pollUntil(
-      async () => (await (await fetch(`${b.adminUrl}/admin/routes`)).json()) as { routes: Array<{ id: string; weight: number }> },
+      async () =>
+        (await (await fetch(`${b.adminUrl}/admin/routes`)).json()) as { routes: Array<{ id: string; weight: number }> },
       (body) => body.routes.find((r) => r.id === 'good')?.weight === 100,
       10_000,
     );
-    expect(Object.fromEntries(weights.routes.map((r) => [r.id, r.weight]))).toEqual({ good: 100, bad: 0, silent: 50, blind: 50 });
+    expect(Object.fromEntries(weights.routes.map((r) => [r.id, r.weight]))).toEqual({
+      good: 100,
+      bad: 0,
+      silent: 50,
+      blind: 50,
+    });
   });
 });

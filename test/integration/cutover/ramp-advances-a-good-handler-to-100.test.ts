@@ -47,8 +47,21 @@ describe('the ramp controller moves a healthy new handler from 1 % to 100 %', ()
     expect(state).toMatchObject({ status: 'completed', weight: 100 });
     expect(h.proxy.live.current().byId.get(ROUTE)?.config).toMatchObject({ phase: 'new', weight: 100 });
     const audit = (await h.proxy.admin.audit.list({ route: ROUTE })).entries;
-    expect(audit.map((e) => `${e.action} ${e.toWeight}`).reverse()).toEqual(['phase:shadow->canary 0', 'ramp 1', 'ramp 50', 'ramp 100', 'phase:canary->new 100']);
+    expect(audit.map((e) => `${e.action} ${e.toWeight}`).reverse()).toEqual([
+      'phase:shadow->canary 0',
+      'ramp 1',
+      'ramp 50',
+      'ramp 100',
+      'phase:canary->new 100',
+    ]);
     const panel = (await h.admin('GET', '/admin/cutover')).body as { routes: Array<{ id: string; ramp: unknown }> };
-    expect(panel.routes).toEqual([{ id: ROUTE, phase: 'new', ramp: { status: 'completed', weight: 100, message: 'gates passed at 50 %; ramp complete at 100 %' }, shadow: null }]);
+    expect(panel.routes).toEqual([
+      {
+        id: ROUTE,
+        phase: 'new',
+        ramp: { status: 'completed', weight: 100, message: 'gates passed at 50 %; ramp complete at 100 %' },
+        shadow: null,
+      },
+    ]);
   });
 });

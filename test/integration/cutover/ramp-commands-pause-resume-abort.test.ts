@@ -12,11 +12,18 @@ describe('ramp commands', () => {
   let follower: TestProxy;
 
   beforeAll(async () => {
-    h = await startRampHarness({ legacyLatencyMs: 1, faults: { errorRate: 0, latencyMs: 1 }, ramp: { steps: [10, 50, 100], interval: '60s', gates: { minRequests: 5, p99FloorMs: 1000 } } });
+    h = await startRampHarness({
+      legacyLatencyMs: 1,
+      faults: { errorRate: 0, latencyMs: 1 },
+      ramp: { steps: [10, 50, 100], interval: '60s', gates: { minRequests: 5, p99FloorMs: 1000 } },
+    });
     legacy = await startUpstream(echoListener('legacy'));
     follower = await startProxy({
       handlers: handlerRegistry({ quote: answerAsNew }),
-      config: { backends: { legacy: { url: legacy.url } }, routes: [{ id: ROUTE, match: { path: '/quote' }, new: { handler: 'quote' }, weight: 0, ramp: {} }] },
+      config: {
+        backends: { legacy: { url: legacy.url } },
+        routes: [{ id: ROUTE, match: { path: '/quote' }, new: { handler: 'quote' }, weight: 0, ramp: {} }],
+      },
       start: { rampController: false },
     });
   });
@@ -38,7 +45,9 @@ describe('ramp commands', () => {
   it('start, pause and resume from the CLI; a paused ramp does not move', async () => {
     expect((await cli('start', ROUTE)).stdout).toMatch(/^quote: running at 10 % · steps \[10\] → 50 → 100\n/);
     expect((await cli('pause', ROUTE)).stdout).toMatch(/^quote: paused at 10 %/);
-    expect((await runCli(['status'], { STRANGLER_ADMIN_URL: h.proxy.adminUrl })).stdout).toContain('\nphases: quote canary (ramp paused at 10 %)\n');
+    expect((await runCli(['status'], { STRANGLER_ADMIN_URL: h.proxy.adminUrl })).stdout).toContain(
+      '\nphases: quote canary (ramp paused at 10 %)\n',
+    );
     await h.drive(5);
     await h.clock.advance(60_000);
     expect(h.proxy.live.current().byId.get(ROUTE)?.weight).toBe(10);

@@ -10,13 +10,17 @@ describe('after a restart, the ramp controller shows what it had and resumes onl
   let r: RestartableRamp;
   afterEach(() => r.close());
 
-  const editConfig = async (edit: (text: string) => string) => writeFile(r.configFile, edit(await readFile(r.configFile, 'utf8')));
+  const editConfig = async (edit: (text: string) => string) =>
+    writeFile(r.configFile, edit(await readFile(r.configFile, 'utf8')));
 
   it('a paused ramp stays paused (and still does not move), and resumes on command', async () => {
     r = await restartableRamp({ faults: { errorRate: 0, latencyMs: 1 }, ramp: RAMP });
     const first = await r.start();
     await first.admin('POST', `/admin/routes/${ROUTE}/ramp/start`);
-    expect((await first.admin('POST', `/admin/routes/${ROUTE}/ramp/pause`)).body).toMatchObject({ status: 'paused', weight: 10 });
+    expect((await first.admin('POST', `/admin/routes/${ROUTE}/ramp/pause`)).body).toMatchObject({
+      status: 'paused',
+      weight: 10,
+    });
     expect((await r.saved()).ramp).toMatchObject({ status: 'paused', weight: 10 });
     const before = await first.ramp();
     await first.close();
@@ -26,9 +30,14 @@ describe('after a restart, the ramp controller shows what it had and resumes onl
     await second.send(20);
     await second.clock.advance(INTERVAL_MS);
     expect(second.proxy.live.current().byId.get(ROUTE)?.weight).toBe(10);
-    expect((await second.admin('GET', '/admin/ramps')).body).toMatchObject({ ramps: [{ route: ROUTE, status: 'paused' }] });
+    expect((await second.admin('GET', '/admin/ramps')).body).toMatchObject({
+      ramps: [{ route: ROUTE, status: 'paused' }],
+    });
 
-    expect((await second.admin('POST', `/admin/routes/${ROUTE}/ramp/resume`)).body).toMatchObject({ status: 'running', weight: 10 });
+    expect((await second.admin('POST', `/admin/routes/${ROUTE}/ramp/resume`)).body).toMatchObject({
+      status: 'running',
+      weight: 10,
+    });
     expect((await r.saved()).ramp).toMatchObject({ status: 'running', weight: 10 });
     await second.drive(MIN);
     await second.clock.advance(INTERVAL_MS);
@@ -45,14 +54,21 @@ describe('after a restart, the ramp controller shows what it had and resumes onl
     const second = await r.start();
     const state = await second.ramp();
     expect(state).toMatchObject({ status: 'aborted', weight: 40 });
-    expect(state.message).toBe('not resumed after restart: the weight was changed outside the ramp while no controller ran (10 → 40 %); aborted, weight left at 40 %');
-    expect(second.warnings).toContainEqual(expect.objectContaining({ msg: 'ramp not resumed after restart', route: ROUTE }));
+    expect(state.message).toBe(
+      'not resumed after restart: the weight was changed outside the ramp while no controller ran (10 → 40 %); aborted, weight left at 40 %',
+    );
+    expect(second.warnings).toContainEqual(
+      expect.objectContaining({ msg: 'ramp not resumed after restart', route: ROUTE }),
+    );
     expect((await r.saved()).ramp).toEqual(state);
     await second.send(20);
     await second.clock.advance(INTERVAL_MS);
     expect(second.proxy.live.current().byId.get(ROUTE)?.weight).toBe(40);
     // A new start continues from the step above the weight someone chose.
-    expect((await second.admin('POST', `/admin/routes/${ROUTE}/ramp/start`)).body).toMatchObject({ status: 'running', weight: 50 });
+    expect((await second.admin('POST', `/admin/routes/${ROUTE}/ramp/start`)).body).toMatchObject({
+      status: 'running',
+      weight: 50,
+    });
   });
 
   it('a route whose ramp was removed from routes.yaml while down ⇒ aborted, saying so', async () => {
@@ -64,7 +80,11 @@ describe('after a restart, the ramp controller shows what it had and resumes onl
 
     const second = await r.start();
     expect(second.proxy.live.current().byId.get(ROUTE)?.config.ramp).toBeUndefined();
-    expect(await second.ramp()).toMatchObject({ status: 'aborted', weight: 10, message: `not resumed after restart: route "${ROUTE}" no longer has a ramp in routes.yaml; aborted, weight left at 10 %` });
+    expect(await second.ramp()).toMatchObject({
+      status: 'aborted',
+      weight: 10,
+      message: `not resumed after restart: route "${ROUTE}" no longer has a ramp in routes.yaml; aborted, weight left at 10 %`,
+    });
   });
 
   it('a step written to routes.yaml just before a crash (state not saved yet) is recognized as the ramp’s own', async () => {

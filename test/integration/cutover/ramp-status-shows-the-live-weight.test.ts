@@ -7,7 +7,11 @@ import { ROUTE, startRampHarness, type RampHarness } from '../../helpers/rampHar
 describe('ramp status', () => {
   let h: RampHarness;
   beforeAll(async () => {
-    h = await startRampHarness({ legacyLatencyMs: 1, faults: { errorRate: 0, latencyMs: 1 }, ramp: { steps: [10, 50, 100], interval: '60s', gates: { minRequests: 5 } } });
+    h = await startRampHarness({
+      legacyLatencyMs: 1,
+      faults: { errorRate: 0, latencyMs: 1 },
+      ramp: { steps: [10, 50, 100], interval: '60s', gates: { minRequests: 5 } },
+    });
   });
   afterAll(async () => {
     await h?.close();
@@ -17,10 +21,16 @@ describe('ramp status', () => {
   it('shows the live weight before a ramp starts and after a manual shift during one', async () => {
     expect((await cli('phase', ROUTE, 'canary', '--reason', 'first users')).code).toBe(0);
     expect((await cli('shift', ROUTE, '5', '--reason', 'first users', '--yes')).code).toBe(0);
-    expect((await cli('ramp', 'status', ROUTE)).stdout).toMatch(new RegExp(`^${ROUTE}: idle · live weight 5 % \\(no ramp yet: strangler ramp start ${ROUTE}\\)`));
+    expect((await cli('ramp', 'status', ROUTE)).stdout).toMatch(
+      new RegExp(`^${ROUTE}: idle · live weight 5 % \\(no ramp yet: strangler ramp start ${ROUTE}\\)`),
+    );
     expect((await cli('ramp', 'start', ROUTE)).stdout).toMatch(new RegExp(`^${ROUTE}: running at 10 %`));
     expect((await cli('shift', ROUTE, '40', '--reason', 'by hand', '--yes')).code).toBe(0);
     const status = (await cli('ramp', 'status', ROUTE)).stdout;
-    expect(status).toMatch(new RegExp(`^${ROUTE}: (running|waiting|paused) at 10 % · live weight 40 % \\(changed outside the ramp\\)|^${ROUTE}: paused at 40 %`));
+    expect(status).toMatch(
+      new RegExp(
+        `^${ROUTE}: (running|waiting|paused) at 10 % · live weight 40 % \\(changed outside the ramp\\)|^${ROUTE}: paused at 40 %`,
+      ),
+    );
   });
 });

@@ -16,13 +16,30 @@ describe('the decommission report', () => {
   beforeAll(async () => {
     legacy = await startUpstream(echoListener('legacy'));
     proxy = await startProxy({
-      handlers: handlerRegistry({ h: answerAsNew, failing: faultyHandler(() => ({}), { errorRate: 1, latencyMs: 0 }).handler }),
+      handlers: handlerRegistry({
+        h: answerAsNew,
+        failing: faultyHandler(() => ({}), { errorRate: 1, latencyMs: 0 }).handler,
+      }),
       config: {
         backends: { legacy: { url: legacy.url } },
         routes: [
-          { id: 'status', match: { path: '/status' }, new: { handler: 'h' }, weight: 100, phase: 'new', phaseSince: TWO_DAYS_AGO },
+          {
+            id: 'status',
+            match: { path: '/status' },
+            new: { handler: 'h' },
+            weight: 100,
+            phase: 'new',
+            phaseSince: TWO_DAYS_AGO,
+          },
           { id: 'orders', match: { path: '/orders' }, new: { handler: 'h' }, weight: 30, phase: 'canary' },
-          { id: 'flaky', match: { path: '/flaky' }, new: { handler: 'failing' }, weight: 100, phase: 'new', phaseSince: TWO_DAYS_AGO },
+          {
+            id: 'flaky',
+            match: { path: '/flaky' },
+            new: { handler: 'failing' },
+            weight: 100,
+            phase: 'new',
+            phaseSince: TWO_DAYS_AGO,
+          },
           { id: 'payments', match: { path: '/payments' }, new: { handler: 'h' }, weight: 100, phase: 'canary' },
         ],
       },
@@ -41,13 +58,26 @@ describe('the decommission report', () => {
   it('calls a quiet route in phase new ready and says why others are not', async () => {
     const report = (await (await fetch(`${proxy.adminUrl}/admin/report?window=300`)).json()) as DecommissionReport;
     const [status, orders, flaky, payments] = report.routes;
-    expect(status).toMatchObject({ id: 'status', phase: 'new', phaseSince: TWO_DAYS_AGO, traffic: { new: { requests: 5, errors: 0 } }, verdict: { readyToRetireLegacy: true } });
-    expect(orders!.verdict).toEqual({ readyToRetireLegacy: false, reasons: [expect.stringMatching(/^phase is canary at weight 30 % — finish the ramp/)] });
+    expect(status).toMatchObject({
+      id: 'status',
+      phase: 'new',
+      phaseSince: TWO_DAYS_AGO,
+      traffic: { new: { requests: 5, errors: 0 } },
+      verdict: { readyToRetireLegacy: true },
+    });
+    expect(orders!.verdict).toEqual({
+      readyToRetireLegacy: false,
+      reasons: [expect.stringMatching(/^phase is canary at weight 30 % — finish the ramp/)],
+    });
     expect(payments!.verdict.reasons[0]).toBe(
       'all traffic is on new (weight 100 %) but the phase is canary: the 24 h quiet period starts with phase new — run: strangler phase payments new --reason "all traffic on new"',
     );
     expect(orders!.traffic.legacy.requests + orders!.traffic.new.requests).toBe(5);
-    expect(flaky).toMatchObject({ fallbacks: 5, traffic: { new: { requests: 5, errors: 5 } }, verdict: { readyToRetireLegacy: false } });
+    expect(flaky).toMatchObject({
+      fallbacks: 5,
+      traffic: { new: { requests: 5, errors: 5 } },
+      verdict: { readyToRetireLegacy: false },
+    });
     expect(flaky!.verdict.reasons).toEqual([
       "new's 5xx rate 100 % exceeds legacy's 0 % by more than 0.5 pp",
       '5 request(s) fell back to legacy in the window — new still leans on legacy',
@@ -71,6 +101,11 @@ describe('the decommission report', () => {
     expect(phase.stderr).toBe('');
     expect(phase.code).toBe(0);
     const report = (await (await fetch(`${proxy.adminUrl}/admin/report?window=300`)).json()) as DecommissionReport;
-    expect(report.routes.find((r) => r.id === 'payments')).toMatchObject({ phase: 'new', verdict: { reasons: expect.arrayContaining([expect.stringMatching(/^in phase new for 0 h of the 24 h quiet period/)]) } });
+    expect(report.routes.find((r) => r.id === 'payments')).toMatchObject({
+      phase: 'new',
+      verdict: {
+        reasons: expect.arrayContaining([expect.stringMatching(/^in phase new for 0 h of the 24 h quiet period/)]),
+      },
+    });
   });
 });

@@ -34,7 +34,16 @@ describe('shadow traffic compares new with legacy without touching the client re
       handlers,
       config: {
         backends: { legacy: { url: legacy.url } },
-        routes: [{ id: 'quote', match: { path: '/quote/*' }, new: { handler: 'quote' }, weight: 0, phase: 'shadow', shadow: { calibrationSamples: 3 } }],
+        routes: [
+          {
+            id: 'quote',
+            match: { path: '/quote/*' },
+            new: { handler: 'quote' },
+            weight: 0,
+            phase: 'shadow',
+            shadow: { calibrationSamples: 3 },
+          },
+        ],
       },
     });
   });
@@ -53,7 +62,10 @@ describe('shadow traffic compares new with legacy without touching the client re
       expect(((await res.json()) as { price: number }).price).toBe(10);
     }
     await pollUntil(diffs, (d) => compared(d) >= 3);
-    for (let i = 0; i < 2; i++) expect(((await (await fetch(`${proxy.url}/quote/changed?token=secret`)).json()) as { price: number }).price).toBe(10);
+    for (let i = 0; i < 2; i++)
+      expect(((await (await fetch(`${proxy.url}/quote/changed?token=secret`)).json()) as { price: number }).price).toBe(
+        10,
+      );
     const result = await pollUntil(diffs, (d) => compared(d) >= 5);
 
     expect(result.noisyFields).toEqual(['$.at']);
@@ -68,7 +80,9 @@ describe('shadow traffic compares new with legacy without touching the client re
   it('lists the same mismatches from the CLI, without the query string', async () => {
     const run = await runCli(['diffs', 'quote', '--limit', '1'], { STRANGLER_ADMIN_URL: proxy.adminUrl });
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/^quote: 60 % match — 3 match, 2 mismatch, 0 error, 0 shed\nnoisy fields ignored \(from 3 calibration samples\): \$\.at\n/);
+    expect(run.stdout).toMatch(
+      /^quote: 60 % match — 3 match, 2 mismatch, 0 error, 0 shed\nnoisy fields ignored \(from 3 calibration samples\): \$\.at\n/,
+    );
     expect(run.stdout).toContain('GET /quote/changed  legacy 200 / new 200');
     expect(run.stdout).toContain('changed        $.price: 10 → 11');
     expect(run.stdout).not.toContain('token=secret');

@@ -34,7 +34,16 @@ describe('shadowing leaves what the client receives exactly as legacy sent it', 
       handlers,
       config: {
         backends: { legacy: { url: legacy.url } },
-        routes: [{ id: 'r', match: { path: '/*' }, new: { handler: 'same' }, weight: 0, phase: 'shadow', shadow: { calibrationSamples: 0 } }],
+        routes: [
+          {
+            id: 'r',
+            match: { path: '/*' },
+            new: { handler: 'same' },
+            weight: 0,
+            phase: 'shadow',
+            shadow: { calibrationSamples: 0 },
+          },
+        ],
       },
     });
   });
@@ -43,7 +52,9 @@ describe('shadowing leaves what the client receives exactly as legacy sent it', 
     await legacy.close();
   });
 
-  const counts = async () => ((await (await fetch(`${proxy.adminUrl}/admin/routes/r/diffs`)).json()) as { counts: Record<string, number> }).counts;
+  const counts = async () =>
+    ((await (await fetch(`${proxy.adminUrl}/admin/routes/r/diffs`)).json()) as { counts: Record<string, number> })
+      .counts;
 
   it('streams a body over maxBodyBytes to the client in full and sheds its comparison', async () => {
     const res = await fetch(`${proxy.url}/big`);

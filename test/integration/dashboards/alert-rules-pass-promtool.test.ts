@@ -16,7 +16,11 @@ describeWithTool(PROMTOOL, 'promtool accepts the shipped Prometheus files', (pro
   });
 
   it('check config passes for prometheus.yml, including its rule file', async () => {
-    const { stdout } = await promisify(execFile)(promtool, ['check', 'config', path.join(DASHBOARDS_DIR, 'prometheus.yml')]);
+    const { stdout } = await promisify(execFile)(promtool, [
+      'check',
+      'config',
+      path.join(DASHBOARDS_DIR, 'prometheus.yml'),
+    ]);
     expect(stdout).toMatch(/is valid prometheus config file syntax/);
   });
 });

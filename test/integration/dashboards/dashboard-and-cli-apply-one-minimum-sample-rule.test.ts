@@ -24,7 +24,8 @@ describe('one minimum-sample rule for the dashboard and the CLI', () => {
   const send = async (backend: 'legacy' | 'new', count: number) => {
     // In parallel: new's latency is a timer, so the batch takes about one latency. 1.5 s keeps new's p99 well
     // above legacy's even when a loaded machine delays legacy's answers by hundreds of ms.
-    const one = async () => (await fetch(`${proxy.url}/orders`, { headers: { 'x-strangler-backend': backend } })).arrayBuffer();
+    const one = async () =>
+      (await fetch(`${proxy.url}/orders`, { headers: { 'x-strangler-backend': backend } })).arrayBuffer();
     await Promise.all(Array.from({ length: count }, one));
   };
   /** Outcomes are recorded when each response closes: poll for the counts just sent. */
@@ -42,7 +43,9 @@ describe('one minimum-sample rule for the dashboard and the CLI', () => {
     page = (await import(VERDICT_MODULE)) as PageVerdict;
     legacy = await startUpstream(echoListener('legacy'));
     proxy = await startProxy({
-      handlers: handlerRegistry({ slow: faultyHandler(() => ({ ok: true }), { errorRate: 0, latencyMs: 1500 }).handler }),
+      handlers: handlerRegistry({
+        slow: faultyHandler(() => ({ ok: true }), { errorRate: 0, latencyMs: 1500 }).handler,
+      }),
       config: {
         backends: { legacy: { url: legacy.url } },
         overrideHeader: { enabled: true },
@@ -63,7 +66,9 @@ describe('one minimum-sample rule for the dashboard and the CLI', () => {
     expect(page.newWorseReasons(l76!, n76!)).toEqual([]);
     expect(page.windowNote(l76!, n76!)).toContain('not enough traffic to compare yet (100 per backend');
     const compare76 = await runCli(['compare', 'orders', '--window', '5m'], { STRANGLER_ADMIN_URL: proxy.adminUrl });
-    expect(compare76.stdout).toContain('verdict: not enough traffic — legacy 76, new 76 requests (min 100 requests per backend)');
+    expect(compare76.stdout).toContain(
+      'verdict: not enough traffic — legacy 76, new 76 requests (min 100 requests per backend)',
+    );
 
     await Promise.all([send('legacy', 24), send('new', 24)]);
     const [l100, n100] = await stats(100);

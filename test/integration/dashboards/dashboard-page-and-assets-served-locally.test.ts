@@ -19,13 +19,15 @@ describe('the dashboard page and assets', () => {
     const res = await get('/dashboard');
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^text\/html/);
-    expect(res.headers.get('content-security-policy')).toMatch(/default-src 'none'; script-src 'self'; connect-src 'self'/);
+    expect(res.headers.get('content-security-policy')).toMatch(
+      /default-src 'none'; script-src 'self'; connect-src 'self'/,
+    );
     const html = await res.text();
     expect(html).toContain('<script type="module" src="/dashboard/static/main.js">');
     expect(html).not.toMatch(/(src|href)="(https?:)?\/\//);
   });
 
-  it('sends the admin listener\'s root to the page', async () => {
+  it("sends the admin listener's root to the page", async () => {
     const res = await fetch(scenario.proxy.adminUrl + '/', { redirect: 'manual' });
     expect(res.status).toBe(302);
     expect(res.headers.get('location')).toBe('/dashboard');
@@ -39,7 +41,12 @@ describe('the dashboard page and assets', () => {
   });
 
   it('answers 404 for unknown files and for paths leaving the static folder', async () => {
-    for (const path of ['/dashboard/static/missing.js', '/dashboard/vendor/other.js', '/dashboard/static/%2e%2e/mountDashboard.ts', '/dashboard/elsewhere']) {
+    for (const path of [
+      '/dashboard/static/missing.js',
+      '/dashboard/vendor/other.js',
+      '/dashboard/static/%2e%2e/mountDashboard.ts',
+      '/dashboard/elsewhere',
+    ]) {
       const res = await get(path);
       expect({ path, status: res.status }).toEqual({ path, status: 404 });
     }

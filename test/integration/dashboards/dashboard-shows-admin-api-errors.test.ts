@@ -38,12 +38,18 @@ describeWithTool(CHROMIUM, 'the dashboard shows admin API errors', (chromium) =>
     expect(weightOf('balances')).toBe(20);
   });
 
-  it('a change made elsewhere first makes the page\'s If-Match stale: 412 is shown and the weight stays', async () => {
+  it("a change made elsewhere first makes the page's If-Match stale: 412 is shown and the weight stays", async () => {
     // Another operator shifts orders while the page still holds the old config hash.
-    const routes = await fetch(`${scenario.proxy.adminUrl}/admin/routes`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
+    const routes = await fetch(`${scenario.proxy.adminUrl}/admin/routes`, {
+      headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
+    });
     const other = await fetch(`${scenario.proxy.adminUrl}/admin/routes/orders`, {
       method: 'PATCH',
-      headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json', 'if-match': routes.headers.get('etag')! },
+      headers: {
+        authorization: `Bearer ${ADMIN_TOKEN}`,
+        'content-type': 'application/json',
+        'if-match': routes.headers.get('etag')!,
+      },
       body: JSON.stringify({ weight: 10, reason: 'another operator' }),
     });
     expect(other.status).toBe(200);
@@ -53,7 +59,9 @@ describeWithTool(CHROMIUM, 'the dashboard shows admin API errors', (chromium) =>
     await card.locator('.reason-input').fill('ramp balances');
     await card.locator('.set-weight').click();
     const error = card.locator('.card-error');
-    await expect.poll(() => error.textContent(), PAGE_WAIT).toMatch(/\(412 [A-Z_]+\)[\s\S]*config changed since this page loaded it/);
+    await expect
+      .poll(() => error.textContent(), PAGE_WAIT)
+      .toMatch(/\(412 [A-Z_]+\)[\s\S]*config changed since this page loaded it/);
     expect(weightOf('balances')).toBe(20);
   });
 });

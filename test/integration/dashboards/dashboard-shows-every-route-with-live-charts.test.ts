@@ -8,7 +8,13 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { CHROMIUM, launchBrowser, openDashboard, PAGE_WAIT, type TestBrowser } from '../../helpers/browser.ts';
 import { describeWithTool } from '../../helpers/requiredTool.ts';
 import { BACKEND_COLORS_RGB, countPixelsOfColor } from '../../helpers/chartPixels.ts';
-import { P99_ROUTES, ROUTE_IDS, sendTraffic, startCutoverScenario, type CutoverScenario } from '../../helpers/cutoverScenario.ts';
+import {
+  P99_ROUTES,
+  ROUTE_IDS,
+  sendTraffic,
+  startCutoverScenario,
+  type CutoverScenario,
+} from '../../helpers/cutoverScenario.ts';
 
 const ADMIN_TOKEN = 'dashboard-test-token-0001';
 const SCREENSHOT = path.resolve(import.meta.dirname, '../../../test-output/dashboard.png');
@@ -43,7 +49,11 @@ describeWithTool(CHROMIUM, 'the dashboard page shows every route live', (chromiu
   it('shows one card per configured route, in config order, with its phase', async () => {
     const cards = browser.page.locator('.card');
     await expect.poll(() => cards.count(), PAGE_WAIT).toBe(scenario.routeIds.length);
-    expect(await cards.locator('.route-id').allTextContents()).toEqual([...ROUTE_IDS, P99_ROUTES.newSlower.id, P99_ROUTES.equal.id]);
+    expect(await cards.locator('.route-id').allTextContents()).toEqual([
+      ...ROUTE_IDS,
+      P99_ROUTES.newSlower.id,
+      P99_ROUTES.equal.id,
+    ]);
     expect(await browser.page.locator('[data-route="orders"] .phase').textContent()).toBe('canary 50 %');
     expect(await browser.page.locator('[data-route="balances"] .phase').textContent()).toBe('canary 20 %');
     expect(await browser.page.locator('[data-route="quotes"] .phase').textContent()).toBe('shadow · legacy answers');
@@ -58,7 +68,10 @@ describeWithTool(CHROMIUM, 'the dashboard page shows every route live', (chromiu
   it('draws every chart of the canary routes with legacy and new data', async () => {
     for (const id of ['orders', 'balances']) {
       for (const kind of ['rps', 'errors', 'p99']) {
-        const [legacyPixels, newPixels] = await countPixelsOfColor(await chartCanvas(id, kind), [BACKEND_COLORS_RGB.legacy, BACKEND_COLORS_RGB.new]);
+        const [legacyPixels, newPixels] = await countPixelsOfColor(await chartCanvas(id, kind), [
+          BACKEND_COLORS_RGB.legacy,
+          BACKEND_COLORS_RGB.new,
+        ]);
         expect(legacyPixels, `${id} ${kind}: legacy series drawn`).toBeGreaterThan(0);
         expect(newPixels, `${id} ${kind}: new series drawn`).toBeGreaterThan(0);
       }
@@ -67,15 +80,20 @@ describeWithTool(CHROMIUM, 'the dashboard page shows every route live', (chromiu
 
   it('draws only legacy latency and errors for the shadowed route: shadow copies are not new traffic', async () => {
     for (const kind of ['errors', 'p99']) {
-      const [legacyPixels, newPixels] = await countPixelsOfColor(await chartCanvas('quotes', kind), [BACKEND_COLORS_RGB.legacy, BACKEND_COLORS_RGB.new]);
+      const [legacyPixels, newPixels] = await countPixelsOfColor(await chartCanvas('quotes', kind), [
+        BACKEND_COLORS_RGB.legacy,
+        BACKEND_COLORS_RGB.new,
+      ]);
       expect(legacyPixels, `quotes ${kind}: legacy series drawn`).toBeGreaterThan(0);
       expect(newPixels, `quotes ${kind}: no new series`).toBe(0);
     }
   });
 
-  it('shows the shadowed route\'s match rate from /admin/cutover, and no shadow line elsewhere', async () => {
+  it("shows the shadowed route's match rate from /admin/cutover, and no shadow line elsewhere", async () => {
     const cutoverLine = browser.page.locator('[data-route="quotes"] .cutover');
-    await expect.poll(() => cutoverLine.textContent(), PAGE_WAIT).toMatch(/^Shadow: \d+(\.\d+)? % match \([1-9]\d* mismatches, \d+ errors, \d+ shed\)$/);
+    await expect
+      .poll(() => cutoverLine.textContent(), PAGE_WAIT)
+      .toMatch(/^Shadow: \d+(\.\d+)? % match \([1-9]\d* mismatches, \d+ errors, \d+ shed\)$/);
     expect(await browser.page.locator('[data-route="orders"] .cutover').isHidden()).toBe(true);
   });
 
@@ -86,7 +104,9 @@ describeWithTool(CHROMIUM, 'the dashboard page shows every route live', (chromiu
     const orders = browser.page.locator('[data-route="orders"]');
     await expect.poll(() => orders.getAttribute('class'), PAGE_WAIT).toContain('worse');
     const verdict = await orders.locator('.verdict').textContent();
-    expect(verdict, String(verdict)).toMatch(/^New is worse than legacy: error rate \d+(\.\d+)? % vs \d+(\.\d+)? % on legacy/);
+    expect(verdict, String(verdict)).toMatch(
+      /^New is worse than legacy: error rate \d+(\.\d+)? % vs \d+(\.\d+)? % on legacy/,
+    );
     expect(await orders.locator('.error-rate .new-value').getAttribute('class')).toContain('bad');
   });
 
@@ -95,7 +115,10 @@ describeWithTool(CHROMIUM, 'the dashboard page shows every route live', (chromiu
     const card = browser.page.locator(`[data-route="${id}"]`);
     const note = card.locator('.window-note');
     await expect.poll(() => note.textContent(), PAGE_WAIT).toMatch(/\(\d+ and \d+ requests\)/);
-    const [legacyRequests, newRequests] = /\((\d+) and (\d+) requests\)/.exec((await note.textContent())!)!.slice(1).map(Number);
+    const [legacyRequests, newRequests] = /\((\d+) and (\d+) requests\)/
+      .exec((await note.textContent())!)!
+      .slice(1)
+      .map(Number);
     return {
       card,
       legacyRequests: legacyRequests!,
@@ -112,15 +135,22 @@ describeWithTool(CHROMIUM, 'the dashboard page shows every route live', (chromiu
     // All traffic was sent before the page opened: once the card shows its numbers, they are final.
     const { card, legacyRequests, newRequests, legacyP99, newP99 } = await p99Card(id);
     const numbers = `p99 legacy ${legacyP99}, new ${newP99} over ${legacyRequests} and ${newRequests} requests`;
-    expect(Math.min(legacyRequests, newRequests), 'both backends have enough requests to compare').toBeGreaterThanOrEqual(100);
+    expect(
+      Math.min(legacyRequests, newRequests),
+      'both backends have enough requests to compare',
+    ).toBeGreaterThanOrEqual(100);
     expect(await card.getAttribute('class'), numbers).toContain('worse');
     // New never fails on this route, so p99 is the one reason, with the numbers the card shows.
     // The ratio is checked apart: the page computes it from the unrounded numbers.
     const verdict = (await card.locator('.verdict').textContent())!;
-    const expected = new RegExp(`^New is worse than legacy: p99 ${escapeRegExp(newP99)} vs ${escapeRegExp(legacyP99)} on legacy \\((\\d+\\.\\d)×\\)$`);
+    const expected = new RegExp(
+      `^New is worse than legacy: p99 ${escapeRegExp(newP99)} vs ${escapeRegExp(legacyP99)} on legacy \\((\\d+\\.\\d)×\\)$`,
+    );
     expect(verdict).toMatch(expected);
     expect(Number(expected.exec(verdict)![1]), verdict).toBeGreaterThan(1.5);
-    expect(msOf(newP99), `new p99 ${newP99} includes its ${newDelayMs} ms delay`).toBeGreaterThanOrEqual(newDelayMs * 0.9);
+    expect(msOf(newP99), `new p99 ${newP99} includes its ${newDelayMs} ms delay`).toBeGreaterThanOrEqual(
+      newDelayMs * 0.9,
+    );
     expect(await card.locator('.p99 .new-value').getAttribute('class')).toContain('bad');
     expect(await card.locator('.error-rate .new-value').getAttribute('class')).not.toContain('bad');
   });
@@ -129,7 +159,10 @@ describeWithTool(CHROMIUM, 'the dashboard page shows every route live', (chromiu
     const { id, delayMs } = P99_ROUTES.equal;
     const { card, legacyRequests, newRequests, legacyP99, newP99 } = await p99Card(id);
     // Enough requests on both sides, so the rule was applied, not skipped.
-    expect(Math.min(legacyRequests, newRequests), 'both backends have enough requests to compare').toBeGreaterThanOrEqual(100);
+    expect(
+      Math.min(legacyRequests, newRequests),
+      'both backends have enough requests to compare',
+    ).toBeGreaterThanOrEqual(100);
     expect(msOf(legacyP99), `legacy p99 ${legacyP99}`).toBeGreaterThanOrEqual(delayMs * 0.9);
     expect(msOf(newP99), `new p99 ${newP99}`).toBeGreaterThanOrEqual(delayMs * 0.9);
     expect(await card.getAttribute('class'), `p99 legacy ${legacyP99}, new ${newP99}`).not.toContain('worse');
@@ -154,7 +187,9 @@ describeWithTool(CHROMIUM, 'the dashboard page shows every route live', (chromiu
     await expect.poll(() => row.count(), PAGE_WAIT).toBe(1);
     const cells = await row.locator('td').allTextContents();
     expect(cells.slice(0, 3)).toEqual(['POST', '/warm-up', '64']);
-    expect(await browser.page.locator('#unrouted .unrouted-note').textContent()).toMatch(/^\d+ endpoint\(s\) reach legacy without a route/);
+    expect(await browser.page.locator('#unrouted .unrouted-note').textContent()).toMatch(
+      /^\d+ endpoint\(s\) reach legacy without a route/,
+    );
   });
 
   it('runs without page errors', () => {

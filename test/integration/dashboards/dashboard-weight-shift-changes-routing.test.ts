@@ -10,7 +10,8 @@ const ADMIN_TOKEN = 'dashboard-test-token-0002';
 describeWithTool(CHROMIUM, 'changing a weight on the dashboard changes live routing', (chromium) => {
   let scenario: CutoverScenario;
   let browser: TestBrowser;
-  const ordersTraffic = () => sendTraffic(scenario.proxy.url, { maxRequests: 40, concurrency: 10, path: '/api/orders/1' });
+  const ordersTraffic = () =>
+    sendTraffic(scenario.proxy.url, { maxRequests: 40, concurrency: 10, path: '/api/orders/1' });
 
   beforeAll(async () => {
     scenario = await startCutoverScenario({ adminTokens: [{ name: 'ops', token: ADMIN_TOKEN }] });

@@ -8,8 +8,20 @@ import { parse, stringify } from 'yaml';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { PROMETHEUS, startPrometheus, type TestPrometheus } from '../../helpers/prometheus.ts';
 import { describeWithTool } from '../../helpers/requiredTool.ts';
-import { dashboardExpressions, readDashboard, ruleExpressions, saneRange, substituteVariables, variableQueries } from '../../helpers/prometheusExpressions.ts';
-import { backgroundTraffic, ROUTE_IDS, startCutoverScenario, type CutoverScenario } from '../../helpers/cutoverScenario.ts';
+import {
+  dashboardExpressions,
+  readDashboard,
+  ruleExpressions,
+  saneRange,
+  substituteVariables,
+  variableQueries,
+} from '../../helpers/prometheusExpressions.ts';
+import {
+  backgroundTraffic,
+  ROUTE_IDS,
+  startCutoverScenario,
+  type CutoverScenario,
+} from '../../helpers/cutoverScenario.ts';
 
 const DASHBOARDS_DIR = path.resolve(import.meta.dirname, '../../../dashboards');
 const RULES_FILE = path.join(DASHBOARDS_DIR, 'alerts.yml');
@@ -49,7 +61,10 @@ describeWithTool(PROMETHEUS, 'dashboard and alert PromQL against a real Promethe
     const traffic = backgroundTraffic(scenario.proxy.url, { maxRequests: 5_000, getEvery: 4 });
     try {
       // Both backends must have been seen moving across at least two scrapes, and the rules evaluated.
-      await waitFor('request rates for both backends', async () => (await prometheus.query('sum by (backend) (rate(strangler_requests_total[1m])) > 0')).length === 2);
+      await waitFor(
+        'request rates for both backends',
+        async () => (await prometheus.query('sum by (backend) (rate(strangler_requests_total[1m])) > 0')).length === 2,
+      );
       await sleep(3_000);
     } finally {
       const counts = await traffic.stop();
@@ -75,29 +90,49 @@ describeWithTool(PROMETHEUS, 'dashboard and alert PromQL against a real Promethe
     expect(panelExpressions.length).toBeGreaterThanOrEqual(10);
   });
 
-  it.each(panelExpressions.map((e) => [e.source, e] as const))('%s returns non-empty, sane values', async (_source, expression) => {
-    const samples = await prometheus.query(substituteVariables(expression.expr, GRAFANA_TEST_VALUES));
-    expect(samples, expression.expr).not.toHaveLength(0);
-    const { min, max } = saneRange(expression.unit);
-    for (const sample of samples) {
-      const value = Number(sample.value[1]);
-      expect(Number.isFinite(value), `${expression.expr} gave ${sample.value[1]} for ${JSON.stringify(sample.metric)}`).toBe(true);
-      expect(value).toBeGreaterThanOrEqual(min);
-      expect(value).toBeLessThanOrEqual(max);
-    }
-  });
+  it.each(panelExpressions.map((e) => [e.source, e] as const))(
+    '%s returns non-empty, sane values',
+    async (_source, expression) => {
+      const samples = await prometheus.query(substituteVariables(expression.expr, GRAFANA_TEST_VALUES));
+      expect(samples, expression.expr).not.toHaveLength(0);
+      const { min, max } = saneRange(expression.unit);
+      for (const sample of samples) {
+        const value = Number(sample.value[1]);
+        expect(
+          Number.isFinite(value),
+          `${expression.expr} gave ${sample.value[1]} for ${JSON.stringify(sample.metric)}`,
+        ).toBe(true);
+        expect(value).toBeGreaterThanOrEqual(min);
+        expect(value).toBeLessThanOrEqual(max);
+      }
+    },
+  );
 
   // The scenario's new backend is slower and fails more than legacy, so both alert conditions hold now.
-  it.each(ruleExpressions(RULES_FILE).map((e) => [e.source, e] as const))('%s holds for the route where new is worse', async (_source, expression) => {
-    const samples = await prometheus.query(expression.expr);
-    expect(samples.map((s) => s.metric.route).sort(), expression.expr).toContain('orders');
-    for (const sample of samples) expect(Number.isFinite(Number(sample.value[1]))).toBe(true);
-  });
+  it.each(ruleExpressions(RULES_FILE).map((e) => [e.source, e] as const))(
+    '%s holds for the route where new is worse',
+    async (_source, expression) => {
+      const samples = await prometheus.query(expression.expr);
+      expect(samples.map((s) => s.metric.route).sort(), expression.expr).toContain('orders');
+      for (const sample of samples) expect(Number.isFinite(Number(sample.value[1]))).toBe(true);
+    },
+  );
 
   it('Prometheus loaded the rules file and evaluates every rule without error', async () => {
-    const data = await prometheus.api<{ groups: Array<{ rules: Array<{ name: string; health: string; lastError?: string }> }> }>('/api/v1/rules');
+    const data = await prometheus.api<{
+      groups: Array<{ rules: Array<{ name: string; health: string; lastError?: string }> }>;
+    }>('/api/v1/rules');
     const rules = data.groups.flatMap((group) => group.rules);
-    expect(rules.map((rule) => rule.name).sort()).toEqual(ruleExpressions(RULES_FILE).map((e) => e.source.replace(/^alert /, '')).sort());
-    for (const rule of rules) expect({ name: rule.name, health: rule.health, lastError: rule.lastError ?? '' }).toEqual({ name: rule.name, health: 'ok', lastError: '' });
+    expect(rules.map((rule) => rule.name).sort()).toEqual(
+      ruleExpressions(RULES_FILE)
+        .map((e) => e.source.replace(/^alert /, ''))
+        .sort(),
+    );
+    for (const rule of rules)
+      expect({ name: rule.name, health: rule.health, lastError: rule.lastError ?? '' }).toEqual({
+        name: rule.name,
+        health: 'ok',
+        lastError: '',
+      });
   });
 });

@@ -14,7 +14,9 @@ interface Panel {
   targets?: Array<{ datasource?: { type: string; uid: string } }>;
 }
 
-const dashboard = JSON.parse(readFileSync(path.resolve(import.meta.dirname, '../../../dashboards/strangler.json'), 'utf8')) as {
+const dashboard = JSON.parse(
+  readFileSync(path.resolve(import.meta.dirname, '../../../dashboards/strangler.json'), 'utf8'),
+) as {
   __inputs: Array<{ name: string; type: string; pluginId: string }>;
   schemaVersion: number;
   uid: string;
@@ -25,7 +27,9 @@ const DATASOURCE = { type: 'prometheus', uid: '${datasource}' };
 
 describe('the Grafana dashboard JSON', () => {
   it('asks for a Prometheus data source on import and exposes it as the datasource variable', () => {
-    expect(dashboard.__inputs).toEqual([expect.objectContaining({ name: 'DS_PROMETHEUS', type: 'datasource', pluginId: 'prometheus' })]);
+    expect(dashboard.__inputs).toEqual([
+      expect.objectContaining({ name: 'DS_PROMETHEUS', type: 'datasource', pluginId: 'prometheus' }),
+    ]);
     const variable = dashboard.templating.list.find((v) => v.name === 'datasource');
     expect(variable).toMatchObject({ type: 'datasource', query: 'prometheus', current: { value: '${DS_PROMETHEUS}' } });
   });
@@ -51,10 +55,12 @@ describe('the Grafana dashboard JSON', () => {
   });
 
   it('lays panels out inside 24 columns without overlaps', () => {
-    const overlaps = (a: Panel['gridPos'], b: Panel['gridPos']) => a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+    const overlaps = (a: Panel['gridPos'], b: Panel['gridPos']) =>
+      a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
     dashboard.panels.forEach((panel, i) => {
       expect(panel.gridPos.x + panel.gridPos.w, panel.title).toBeLessThanOrEqual(24);
-      for (const other of dashboard.panels.slice(i + 1)) expect(overlaps(panel.gridPos, other.gridPos), `${panel.title} / ${other.title}`).toBe(false);
+      for (const other of dashboard.panels.slice(i + 1))
+        expect(overlaps(panel.gridPos, other.gridPos), `${panel.title} / ${other.title}`).toBe(false);
     });
   });
 });

@@ -8,7 +8,10 @@ import { dashboardExpressions, readDashboard, ruleExpressions } from '../../help
 const DASHBOARDS_DIR = path.resolve(import.meta.dirname, '../../../dashboards');
 const squash = (text: string) => text.replace(/\s+/g, ' ').trim();
 const documented = squash(readFileSync(path.join(DASHBOARDS_DIR, 'queries.md'), 'utf8'));
-const expressions = [...dashboardExpressions(readDashboard(path.join(DASHBOARDS_DIR, 'strangler.json'))), ...ruleExpressions(path.join(DASHBOARDS_DIR, 'alerts.yml'))];
+const expressions = [
+  ...dashboardExpressions(readDashboard(path.join(DASHBOARDS_DIR, 'strangler.json'))),
+  ...ruleExpressions(path.join(DASHBOARDS_DIR, 'alerts.yml')),
+];
 
 describe('queries.md', () => {
   it.each(expressions.map((e) => [e.source, e.expr] as const))('documents %s', (_source, expr) => {

@@ -34,13 +34,32 @@ const junk = fc.oneof(
   fc.array(fc.integer({ min: 0, max: 255 }), { maxLength: 6 }).map((codes) => Buffer.from(codes).toString('latin1')),
 );
 const header = fc.oneof(
-  fc.tuple(fc.constantFrom('X-A', 'Host', 'Expect', 'Content-Length', 'Transfer-Encoding', 'Connection', 'Bad Name'), junk)
+  fc
+    .tuple(
+      fc.constantFrom('X-A', 'Host', 'Expect', 'Content-Length', 'Transfer-Encoding', 'Connection', 'Bad Name'),
+      junk,
+    )
     .map(([name, value]) => `${name}: ${value}\r\n`),
-  fc.constantFrom('Content-Length: 5\r\n', 'Content-Length: 3\r\nContent-Length: 4\r\n', 'Transfer-Encoding: chunked\r\n',
-    'Transfer-Encoding: chunked\r\nContent-Length: 3\r\n', 'Transfer-Encoding: xchunked\r\n', 'Host: a\r\nHost: b\r\n',
-    'Expect: 100-continue\r\n', ' folded\r\n', 'NoColon\r\n'),
+  fc.constantFrom(
+    'Content-Length: 5\r\n',
+    'Content-Length: 3\r\nContent-Length: 4\r\n',
+    'Transfer-Encoding: chunked\r\n',
+    'Transfer-Encoding: chunked\r\nContent-Length: 3\r\n',
+    'Transfer-Encoding: xchunked\r\n',
+    'Host: a\r\nHost: b\r\n',
+    'Expect: 100-continue\r\n',
+    ' folded\r\n',
+    'NoColon\r\n',
+  ),
 );
-const body = fc.constantFrom('', 'hello', '5\r\nhello\r\n0\r\n\r\n', '5\r\nhello\r\nZZ\r\nmore\r\n', '5\r\nhel', '3\r\nabc\r\n-1\r\n');
+const body = fc.constantFrom(
+  '',
+  'hello',
+  '5\r\nhello\r\n0\r\n\r\n',
+  '5\r\nhello\r\nZZ\r\nmore\r\n',
+  '5\r\nhel',
+  '3\r\nabc\r\n-1\r\n',
+);
 const request = fc.record({
   method: fc.constantFrom('GET', 'POST', 'PUT', 'DELETE', 'G T', 'CONNECT', 'OPTIONS', ''),
   suffix: fc.oneof(fc.constant(''), junk),
@@ -61,7 +80,8 @@ it('120 malformed client requests: no crash, and a refused request never reaches
       expect(await good.text()).toBe('ok');
       if (!answer.text.includes('\r\n\r\n')) return;
       const first = firstResponse(answer.text);
-      const refusedByProxy = first.status >= 400 && first.headers['x-strangler-backend'] !== 'legacy' && first.body.includes('"error"');
+      const refusedByProxy =
+        first.status >= 400 && first.headers['x-strangler-backend'] !== 'legacy' && first.body.includes('"error"');
       // Bytes after a request without framing are a second, pipelined request; the refusal is that one's.
       const framed = r.body === '' || r.headers.some((line) => /^(content-length|transfer-encoding):/i.test(line));
       if (refusedByProxy && framed) expect(reachedWhole.get(id) ?? false).toBe(false);

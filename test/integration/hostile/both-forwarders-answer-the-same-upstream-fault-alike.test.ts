@@ -25,22 +25,36 @@ afterAll(async () => {
   await legacy.close();
 });
 
-async function answerTo(method: 'GET' | 'POST', fault: string): Promise<{ status: number; code?: string; folded?: string }> {
+async function answerTo(
+  method: 'GET' | 'POST',
+  fault: string,
+): Promise<{ status: number; code?: string; folded?: string }> {
   const body = method === 'POST' ? 'Content-Length: 2\r\n\r\nhi' : '\r\n';
-  const exchange = await rawRequest(proxy.url, `${method} /${fault} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n${body}`);
+  const exchange = await rawRequest(
+    proxy.url,
+    `${method} /${fault} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n${body}`,
+  );
   const response = firstResponse(exchange.text);
-  const code = response.status === 502 ? (JSON.parse(response.body) as { error: { code: string } }).error.code : undefined;
+  const code =
+    response.status === 502 ? (JSON.parse(response.body) as { error: { code: string } }).error.code : undefined;
   return { status: response.status, code, folded: response.headers['x-folded'] };
 }
 
-it.each(['status-000', 'unsolicited-101'])('%s: both forwarders answer the same 502 UPSTREAM_INVALID_RESPONSE', async (fault) => {
-  const overUndici = await answerTo('GET', fault);
-  const overNodeHttp = await answerTo('POST', fault);
-  expect(overUndici).toEqual({ status: 502, code: 'UPSTREAM_INVALID_RESPONSE', folded: undefined });
-  expect(overNodeHttp).toEqual(overUndici);
-});
+it.each(['status-000', 'unsolicited-101'])(
+  '%s: both forwarders answer the same 502 UPSTREAM_INVALID_RESPONSE',
+  async (fault) => {
+    const overUndici = await answerTo('GET', fault);
+    const overNodeHttp = await answerTo('POST', fault);
+    expect(overUndici).toEqual({ status: 502, code: 'UPSTREAM_INVALID_RESPONSE', folded: undefined });
+    expect(overNodeHttp).toEqual(overUndici);
+  },
+);
 
 it('obs-fold: the documented difference — undici relays the unfolded value, node:http answers 502', async () => {
   expect(await answerTo('GET', 'obs-fold')).toEqual({ status: 200, code: undefined, folded: 'a b' });
-  expect(await answerTo('POST', 'obs-fold')).toEqual({ status: 502, code: 'UPSTREAM_INVALID_RESPONSE', folded: undefined });
+  expect(await answerTo('POST', 'obs-fold')).toEqual({
+    status: 502,
+    code: 'UPSTREAM_INVALID_RESPONSE',
+    folded: undefined,
+  });
 });

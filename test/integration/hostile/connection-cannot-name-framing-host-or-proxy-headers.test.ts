@@ -5,7 +5,8 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { expectStillServing, startHostileSetup, type HostileSetup } from '../../helpers/hostileSetup.ts';
 import { httpRequest } from '../../helpers/httpClient.ts';
 
-const PROTECTED = 'content-length, transfer-encoding, host, x-request-id, x-forwarded-for, x-forwarded-host, forwarded, x-strangler-backend';
+const PROTECTED =
+  'content-length, transfer-encoding, host, x-request-id, x-forwarded-for, x-forwarded-host, forwarded, x-strangler-backend';
 let setup: HostileSetup;
 
 beforeAll(async () => {
@@ -27,7 +28,10 @@ beforeAll(async () => {
 });
 afterAll(() => setup.close());
 
-for (const [forwarder, method, body] of [['undici', 'GET', undefined], ['node:http', 'POST', 'a body of 17 byte']] as const) {
+for (const [forwarder, method, body] of [
+  ['undici', 'GET', undefined],
+  ['node:http', 'POST', 'a body of 17 byte'],
+] as const) {
   it(`${forwarder}: legacy gets the body, the client's Host and request id; only the hop-by-hop name is removed`, async () => {
     const answer = await httpRequest(setup.proxy.url, {
       method,

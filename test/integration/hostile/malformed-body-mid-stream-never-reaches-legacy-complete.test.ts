@@ -42,7 +42,9 @@ it.each([
   socket.on('data', (chunk: Buffer) => (text += chunk.toString('latin1')));
   socket.on('error', () => {});
   const closed = new Promise<void>((resolve) => socket.on('close', () => resolve()));
-  socket.write(`POST ${path} HTTP/1.1\r\nHost: x\r\nX-Request-Id: id-${path.slice(1)}\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n`);
+  socket.write(
+    `POST ${path} HTTP/1.1\r\nHost: x\r\nX-Request-Id: id-${path.slice(1)}\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n`,
+  );
   // The head is upstream before the bad bytes arrive.
   await eventually(() => received.some((r) => r.bytes.startsWith(`POST ${path} `)));
   socket.write(rest);

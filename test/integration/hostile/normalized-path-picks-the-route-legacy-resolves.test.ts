@@ -13,7 +13,9 @@ let setup: HostileSetup;
 
 /** A trailing slash is the same resource, as express's default (non-strict) routing and the route matcher say. */
 function legacyResolves(url: string): string {
-  return decodeURIComponent(new URL(`http://legacy.test${url}`).pathname.replace(/\/{2,}/g, '/').replace(/(.)\/$/, '$1'));
+  return decodeURIComponent(
+    new URL(`http://legacy.test${url}`).pathname.replace(/\/{2,}/g, '/').replace(/(.)\/$/, '$1'),
+  );
 }
 
 beforeAll(async () => {
@@ -48,7 +50,10 @@ const PATHS = [
   '/api/orders/../config',
 ];
 
-for (const [method, body] of [['GET', undefined], ['POST', '{"n":1}']] as const) {
+for (const [method, body] of [
+  ['GET', undefined],
+  ['POST', '{"n":1}'],
+] as const) {
   it(`${method}: every path reaches the backend legacy's own resolution implies`, async () => {
     for (const [i, path] of PATHS.entries()) {
       const query = `?case=${i}&p=a/../b`;
@@ -67,11 +72,23 @@ for (const [method, body] of [['GET', undefined], ['POST', '{"n":1}']] as const)
 
 it('an encoded slash or backslash, a backslash or a broken escape gets 400 AMBIGUOUS_PATH and reaches no backend', async () => {
   const before = setup.legacy.seen.length;
-  for (const path of ['/api/docs/..%2Forders', '/api/docs%5c..%5corders', '/api/docs\\..\\orders', '/api/%zzorders', '/api/orders%']) {
+  for (const path of [
+    '/api/docs/..%2Forders',
+    '/api/docs%5c..%5corders',
+    '/api/docs\\..\\orders',
+    '/api/%zzorders',
+    '/api/orders%',
+  ]) {
     const answer = await httpRequest(setup.proxy.url, { path });
     expect(answer.status, path).toBe(400);
-    const error = (JSON.parse(answer.body.toString()) as { error: { code: string; message: string; requestId: string } }).error;
-    expect(error).toEqual({ code: 'AMBIGUOUS_PATH', message: PROXY_ERRORS.AMBIGUOUS_PATH.message, requestId: answer.headers['x-request-id'] });
+    const error = (
+      JSON.parse(answer.body.toString()) as { error: { code: string; message: string; requestId: string } }
+    ).error;
+    expect(error).toEqual({
+      code: 'AMBIGUOUS_PATH',
+      message: PROXY_ERRORS.AMBIGUOUS_PATH.message,
+      requestId: answer.headers['x-request-id'],
+    });
   }
   expect(setup.legacy.seen.length).toBe(before);
   await expectStillServing(setup);

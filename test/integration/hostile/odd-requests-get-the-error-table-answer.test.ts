@@ -13,7 +13,12 @@ afterAll(() => setup.close());
 
 it.each([
   ['no Host on HTTP/1.1', 'GET /no-host HTTP/1.1\r\n\r\n', 400, 'BAD_REQUEST'],
-  ['Expect other than 100-continue', 'GET /expect HTTP/1.1\r\nHost: x\r\nExpect: 200-ok\r\n\r\n', 417, 'EXPECTATION_FAILED'],
+  [
+    'Expect other than 100-continue',
+    'GET /expect HTTP/1.1\r\nHost: x\r\nExpect: 200-ok\r\n\r\n',
+    417,
+    'EXPECTATION_FAILED',
+  ],
   ['CONNECT', 'CONNECT example.com:443 HTTP/1.1\r\nHost: example.com:443\r\n\r\n', 501, 'UNSUPPORTED_REQUEST'],
   ['OPTIONS *', 'OPTIONS * HTTP/1.1\r\nHost: x\r\n\r\n', 501, 'UNSUPPORTED_REQUEST'],
   ['two Host fields', 'GET /two HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n', 400, 'BAD_REQUEST'],
@@ -35,6 +40,8 @@ it('those refusals are counted with backend="proxy", and none as legacy or unmat
   const metrics = await (await fetch(`${setup.proxy.adminUrl}/metrics`)).text();
   const proxyRefusals = [...metrics.matchAll(/strangler_requests_total\{[^}]*backend="proxy"[^}]*\} (\d+)/g)];
   expect(proxyRefusals.reduce((sum, match) => sum + Number(match[1]), 0)).toBe(6);
-  const legacyErrors = [...metrics.matchAll(/strangler_requests_total\{[^}]*backend="legacy"[^}]*status_class="[45]xx"\} (\d+)/g)];
+  const legacyErrors = [
+    ...metrics.matchAll(/strangler_requests_total\{[^}]*backend="legacy"[^}]*status_class="[45]xx"\} (\d+)/g),
+  ];
   expect(legacyErrors).toEqual([]);
 });

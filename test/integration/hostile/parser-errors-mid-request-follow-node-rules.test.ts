@@ -3,7 +3,12 @@
 // only destroyed (Node's rule: an error answer would corrupt the response the client is reading).
 import net from 'node:net';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { expectParserRefusal, expectStillServing, startHostileSetup, type HostileSetup } from '../../helpers/hostileSetup.ts';
+import {
+  expectParserRefusal,
+  expectStillServing,
+  startHostileSetup,
+  type HostileSetup,
+} from '../../helpers/hostileSetup.ts';
 import { eventually } from '../../helpers/legacyOnlyProxy.ts';
 import { rawRequest, statusCodes } from '../../helpers/rawClient.ts';
 
@@ -26,14 +31,16 @@ beforeAll(async () => {
 });
 afterAll(() => setup.close());
 
-it('a chunk extension over the limit mid-body: JSON 413 CHUNK_EXTENSIONS_TOO_LARGE with the request\'s own id; legacy\'s request is aborted', async () => {
+it("a chunk extension over the limit mid-body: JSON 413 CHUNK_EXTENSIONS_TOO_LARGE with the request's own id; legacy's request is aborted", async () => {
   const { hostname, port } = new URL(setup.proxy.url);
   const socket = net.connect({ host: hostname, port: Number(port) });
   let text = '';
   socket.on('data', (chunk: Buffer) => (text += chunk.toString('latin1')));
   socket.on('error', () => {});
   const closed = new Promise<void>((resolve) => socket.on('close', () => resolve()));
-  socket.write('POST /ext HTTP/1.1\r\nHost: x\r\nX-Request-Id: client-id-413\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n');
+  socket.write(
+    'POST /ext HTTP/1.1\r\nHost: x\r\nX-Request-Id: client-id-413\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n',
+  );
   // The request is on its way to legacy before the bad chunk arrives.
   await eventually(() => setup.legacy.seen.some((seen) => seen.url === '/ext'));
   socket.write(`5;ext=${'a'.repeat(20 * 1024)}\r\nworld\r\n0\r\n\r\n`);
@@ -43,8 +50,12 @@ it('a chunk extension over the limit mid-body: JSON 413 CHUNK_EXTENSIONS_TOO_LAR
   await eventually(() => setup.legacy.seen.find((seen) => seen.url === '/ext')!.aborted);
 });
 
-it('a body not complete within timeouts.requestMs: JSON 408 REQUEST_TIMEOUT with the request\'s own id', async () => {
-  const answer = await rawRequest(setup.proxy.url, 'POST /slow-body HTTP/1.1\r\nHost: x\r\nX-Request-Id: client-id-408\r\nContent-Length: 10\r\n\r\nabc', { waitMs: REQUEST_MS + 5_000 });
+it("a body not complete within timeouts.requestMs: JSON 408 REQUEST_TIMEOUT with the request's own id", async () => {
+  const answer = await rawRequest(
+    setup.proxy.url,
+    'POST /slow-body HTTP/1.1\r\nHost: x\r\nX-Request-Id: client-id-408\r\nContent-Length: 10\r\n\r\nabc',
+    { waitMs: REQUEST_MS + 5_000 },
+  );
   expect(statusCodes(answer.text)).toEqual([408]);
   expect(expectParserRefusal(answer.text, 408, 'REQUEST_TIMEOUT')).toBe('client-id-408');
   expect(answer.closedByServer).toBe(true);

@@ -1,6 +1,11 @@
 import net from 'node:net';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { expectParserRefusal, expectStillServing, startHostileSetup, type HostileSetup } from '../../helpers/hostileSetup.ts';
+import {
+  expectParserRefusal,
+  expectStillServing,
+  startHostileSetup,
+  type HostileSetup,
+} from '../../helpers/hostileSetup.ts';
 import { statusCodes } from '../../helpers/rawClient.ts';
 
 const HEADERS_MS = 1_000;

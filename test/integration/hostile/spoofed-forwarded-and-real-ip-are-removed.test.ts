@@ -7,7 +7,10 @@ import { httpRequest } from '../../helpers/httpClient.ts';
 const setups = untrustingAndTrustingForFile();
 const CLAIMS = { forwarded: 'for=6.6.6.6;proto=https', 'x-real-ip': '6.6.6.6', 'x-client-ip': '6.6.6.6' };
 
-for (const [method, body] of [['GET', undefined], ['POST', '{}']] as const) {
+for (const [method, body] of [
+  ['GET', undefined],
+  ['POST', '{}'],
+] as const) {
   it(`${method} from an untrusted peer: the claims never reach legacy`, async () => {
     await httpRequest(setups.untrusting.proxy.url, { method, path: `/claims-${method}`, headers: CLAIMS, body });
     const seen = setups.untrusting.legacy.seen.find((one) => one.url === `/claims-${method}`)!;

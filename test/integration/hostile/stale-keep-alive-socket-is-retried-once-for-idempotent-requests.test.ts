@@ -28,7 +28,10 @@ it('a GET that meets a reset on a reused socket is sent once more, on a fresh on
   const res = await fetch(`${proxy.url}/again`);
   expect(res.status).toBe(200);
   expect(await res.text()).toBe('ok');
-  expect(legacy.requests.slice(before).map((head) => head.split('\r\n')[0])).toEqual(['GET /again HTTP/1.1', 'GET /again HTTP/1.1']);
+  expect(legacy.requests.slice(before).map((head) => head.split('\r\n')[0])).toEqual([
+    'GET /again HTTP/1.1',
+    'GET /again HTTP/1.1',
+  ]);
 });
 
 it('a POST is never replayed: the reset answers 502 UPSTREAM_RESET', async () => {

@@ -12,7 +12,10 @@ beforeAll(async () => {
 afterAll(() => setup.close());
 
 it('more header fields than the limit: 431 TOO_MANY_HEADERS, connection closed, nothing reaches legacy', async () => {
-  const answer = await rawRequest(setup.proxy.url, `GET /many HTTP/1.1\r\nHost: x\r\n${headerLines(MAX_REQUEST_HEADER_FIELDS + 50)}\r\n`);
+  const answer = await rawRequest(
+    setup.proxy.url,
+    `GET /many HTTP/1.1\r\nHost: x\r\n${headerLines(MAX_REQUEST_HEADER_FIELDS + 50)}\r\n`,
+  );
   expect(statusCodes(answer.text)).toEqual([431]);
   expect(answer.text).toContain('"code":"TOO_MANY_HEADERS"');
   expect(answer.closedByServer).toBe(true);
@@ -21,7 +24,10 @@ it('more header fields than the limit: 431 TOO_MANY_HEADERS, connection closed, 
 });
 
 it('exactly the limit is forwarded with every field intact', async () => {
-  const answer = await rawRequest(setup.proxy.url, `GET /at-limit HTTP/1.1\r\nHost: x\r\nConnection: close\r\n${headerLines(MAX_REQUEST_HEADER_FIELDS - 2)}\r\n`);
+  const answer = await rawRequest(
+    setup.proxy.url,
+    `GET /at-limit HTTP/1.1\r\nHost: x\r\nConnection: close\r\n${headerLines(MAX_REQUEST_HEADER_FIELDS - 2)}\r\n`,
+  );
   expect(statusCodes(answer.text)).toEqual([200]);
   const seen = setup.legacy.seen.find((s) => s.url === '/at-limit')!;
   expect(seen.headers[`x-h${MAX_REQUEST_HEADER_FIELDS - 3}`]).toBe(String(MAX_REQUEST_HEADER_FIELDS - 3));

@@ -10,7 +10,9 @@ beforeAll(async () => {
     respond: (req, res) => {
       if (req.url !== '/silent') res.end('ok'); // /silent never answers
     },
-    config: { routes: [{ id: 'slow', match: { path: '/silent' }, new: { handler: 'unused' }, weight: 0, timeoutMs: 400 }] },
+    config: {
+      routes: [{ id: 'slow', match: { path: '/silent' }, new: { handler: 'unused' }, weight: 0, timeoutMs: 400 }],
+    },
     handlers: handlerRegistry({ unused: (_req, res) => res.end() }),
   });
 });

@@ -9,7 +9,8 @@ let proxy: TestProxy;
 
 beforeAll(async () => {
   legacy = await startRawUpstream((socket, head) => {
-    if (head.startsWith('GET /stall')) socket.write('HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\nfirst-part'); // then silence
+    if (head.startsWith('GET /stall'))
+      socket.write('HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\nfirst-part'); // then silence
     else socket.write('HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok');
   });
   proxy = await startLegacyProxy(legacy.url, { backends: { legacy: { url: legacy.url, timeoutMs: 500 } } });

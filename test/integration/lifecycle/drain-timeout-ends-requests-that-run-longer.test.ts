@@ -12,7 +12,12 @@ describe('a request still running at the drain timeout is cut and the process ex
 
   beforeAll(async () => {
     legacy = await startUpstream(() => arrived()); // never answers
-    strangler = await spawnStrangler({ backends: { legacy: { url: legacy.url } } }, ['--workers', '1', '--drain-timeout', String(DRAIN_TIMEOUT_MS)]);
+    strangler = await spawnStrangler({ backends: { legacy: { url: legacy.url } } }, [
+      '--workers',
+      '1',
+      '--drain-timeout',
+      String(DRAIN_TIMEOUT_MS),
+    ]);
   });
   afterAll(async () => {
     strangler.kill();

@@ -11,7 +11,10 @@ describe('a drain sends WebSockets served by an in-process handler a 1001 close 
   beforeAll(async () => {
     proxy = await startProxy({
       handlers: handlerRegistry({}, { feed }),
-      config: { backends: { legacy: { url: 'http://127.0.0.1:9' } }, routes: [{ id: 'feed', match: { path: '/ws/feed' }, new: { handler: 'feed' }, weight: 100 }] },
+      config: {
+        backends: { legacy: { url: 'http://127.0.0.1:9' } },
+        routes: [{ id: 'feed', match: { path: '/ws/feed' }, new: { handler: 'feed' }, weight: 100 }],
+      },
     });
   });
   afterAll(async () => {

@@ -8,7 +8,11 @@ import { spawnStrangler } from '../../helpers/spawnStrangler.ts';
 const BIN = new URL('../../../bin/strangler.js', import.meta.url).pathname;
 
 const reloads = async (adminUrl: string) =>
-  Number(/strangler_config_reload_total\{result="success"\} (\d+)/.exec(await (await fetch(`${adminUrl}/metrics`)).text())?.[1] ?? 0);
+  Number(
+    /strangler_config_reload_total\{result="success"\} (\d+)/.exec(
+      await (await fetch(`${adminUrl}/metrics`)).text(),
+    )?.[1] ?? 0,
+  );
 
 const refusesConnections = (url: string) =>
   new Promise<boolean>((resolve) => {
@@ -19,8 +23,12 @@ const refusesConnections = (url: string) =>
 
 describe('node bin/strangler.js start receives the signals itself', () => {
   it('SIGHUP reloads, SIGTERM drains and exits 0 with nothing left listening', async () => {
-    const strangler = await spawnStrangler({ backends: { legacy: { url: 'http://127.0.0.1:9' } } }, ['--workers', '2'],
-      { STRANGLER_RUNTIME: 'tsx' }, [BIN, 'start']);
+    const strangler = await spawnStrangler(
+      { backends: { legacy: { url: 'http://127.0.0.1:9' } } },
+      ['--workers', '2'],
+      { STRANGLER_RUNTIME: 'tsx' },
+      [BIN, 'start'],
+    );
     try {
       const before = await reloads(strangler.adminUrl);
       strangler.child.kill('SIGHUP');

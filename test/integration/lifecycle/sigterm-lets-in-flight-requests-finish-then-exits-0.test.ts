@@ -19,7 +19,12 @@ describe('SIGTERM drains: not ready at once, no new connections, in-flight reque
         setTimeout(() => res.end('slow done'), SLOW_ANSWER_MS);
       } else res.end('fast');
     });
-    strangler = await spawnStrangler({ backends: { legacy: { url: legacy.url } } }, ['--workers', '1', '--drain-timeout', '20000']);
+    strangler = await spawnStrangler({ backends: { legacy: { url: legacy.url } } }, [
+      '--workers',
+      '1',
+      '--drain-timeout',
+      '20000',
+    ]);
   });
   afterAll(async () => {
     strangler.kill();
@@ -31,7 +36,11 @@ describe('SIGTERM drains: not ready at once, no new connections, in-flight reque
     const idleClosed = new Promise<number>((resolve) => idleKeepAlive.once('close', () => resolve(Date.now())));
     expect((await fetch(`${strangler.adminUrl}/readyz`)).status).toBe(200);
 
-    const slow = fetch(`${strangler.proxyUrl}/slow`).then(async (res) => ({ status: res.status, body: await res.text(), at: Date.now() }));
+    const slow = fetch(`${strangler.proxyUrl}/slow`).then(async (res) => ({
+      status: res.status,
+      body: await res.text(),
+      at: Date.now(),
+    }));
     await slowStarted;
     strangler.child.kill('SIGTERM');
     await waitUntil(async () => (await fetch(`${strangler.adminUrl}/readyz`)).status === 503);
@@ -50,7 +59,9 @@ async function idleKeepAliveConnection(proxyUrl: string): Promise<net.Socket> {
   const socket = net.connect(Number(port), hostname);
   await new Promise((resolve) => socket.once('connect', resolve));
   socket.write(`GET /fast HTTP/1.1\r\nhost: ${hostname}\r\nconnection: keep-alive\r\n\r\n`);
-  await new Promise<void>((resolve) => socket.on('data', (chunk: Buffer) => chunk.toString().endsWith('fast') && resolve()));
+  await new Promise<void>((resolve) =>
+    socket.on('data', (chunk: Buffer) => chunk.toString().endsWith('fast') && resolve()),
+  );
   return socket;
 }
 

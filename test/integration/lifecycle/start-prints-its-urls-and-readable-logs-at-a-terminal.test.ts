@@ -28,7 +28,10 @@ afterAll(async () => {
 
 describe('through a pipe', () => {
   it('logs the URLs it serves as one JSON line, and requests as JSON', async () => {
-    const spawned = spawnMain(['--config', writeConfig({ backends: { legacy: { url: legacy.url } } }), '--workers', '1'], { STRANGLER_ADMIN_TOKENS: '' });
+    const spawned = spawnMain(
+      ['--config', writeConfig({ backends: { legacy: { url: legacy.url } } }), '--workers', '1'],
+      { STRANGLER_ADMIN_TOKENS: '' },
+    );
     try {
       const serving = await until(() => spawned.logs.find((line) => line.msg === 'serving'), 'the serving line');
       const urls = serving.urls as Record<string, string>;
@@ -36,7 +39,10 @@ describe('through a pipe', () => {
       expect(urls.dashboard).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/dashboard$/);
       expect((await fetch(urls.metrics!)).status).toBe(200);
       await (await fetch(`${urls.proxy}/hello`)).text();
-      await until(() => spawned.logs.find((line) => line.route === 'unmatched' && line.status === 200), 'the JSON request line');
+      await until(
+        () => spawned.logs.find((line) => line.route === 'unmatched' && line.status === 200),
+        'the JSON request line',
+      );
     } finally {
       spawned.kill();
     }
@@ -46,20 +52,30 @@ describe('through a pipe', () => {
 describeWithTool(findTool('script', 'bsdutils'), 'at a terminal (script gives it a pty)', (script) => {
   it('prints the URLs as a list and each request as one readable line', async () => {
     const config = writeConfig({ backends: { legacy: { url: legacy.url } } });
-    const child = spawn(script, ['-qfc', `${process.execPath} ${BIN} start --workers 1 --config ${config}`, '/dev/null'], {
-      env: { ...process.env, STRANGLER_ADMIN_TOKENS: '', LOG_LEVEL: 'info', STRANGLER_LOG_FORMAT: '' },
-      stdio: ['pipe', 'pipe', 'pipe'],
-      detached: true,
-    });
+    const child = spawn(
+      script,
+      ['-qfc', `${process.execPath} ${BIN} start --workers 1 --config ${config}`, '/dev/null'],
+      {
+        env: { ...process.env, STRANGLER_ADMIN_TOKENS: '', LOG_LEVEL: 'info', STRANGLER_LOG_FORMAT: '' },
+        stdio: ['pipe', 'pipe', 'pipe'],
+        detached: true,
+      },
+    );
     let out = '';
     child.stdout!.on('data', (chunk: Buffer) => (out += chunk.toString()));
     try {
-      const proxyUrl = await until(() => /Strangler is serving:\r?\n\s+proxy\s+(http:\/\/\S+)/.exec(out)?.[1], `the URL list in ${out}`);
+      const proxyUrl = await until(
+        () => /Strangler is serving:\r?\n\s+proxy\s+(http:\/\/\S+)/.exec(out)?.[1],
+        `the URL list in ${out}`,
+      );
       expect(out).toMatch(/\s+dashboard\s+http:\/\/127\.0\.0\.1:\d+\/dashboard\r?\n/);
       expect(out).toMatch(/\s+metrics\s+http:\/\/127\.0\.0\.1:\d+\/metrics\r?\n/);
       expect(out).not.toContain('{"level"');
       await (await fetch(`${proxyUrl}/hello`)).text();
-      const line = await until(() => /\d\d:\d\d:\d\d GET 200 unmatched → legacy [\d.]+ ms {2}req=\S+/.exec(out)?.[0], `the request line in ${out}`);
+      const line = await until(
+        () => /\d\d:\d\d:\d\d GET 200 unmatched → legacy [\d.]+ ms {2}req=\S+/.exec(out)?.[0],
+        `the request line in ${out}`,
+      );
       expect(line).toBeDefined();
     } finally {
       if (child.pid !== undefined && child.exitCode === null) process.kill(-child.pid, 'SIGTERM');

@@ -11,11 +11,15 @@ const config = { backends: { legacy: { url: 'http://127.0.0.1:9' } } };
 
 const cmdline = (pid: number) => readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean);
 const environ = (pid: number) => readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0').filter(Boolean);
-const childrenOf = (pid: number) => readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+const childrenOf = (pid: number) =>
+  readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
 
 describe.runIf(process.platform === 'linux')('strangler start and the V8 flags', () => {
   it('runs the proxy and its workers with the production flags on the node command line', async () => {
-    const strangler = await spawnStrangler(config, ['--workers', '2'], { STRANGLER_RUNTIME: 'tsx', NODE_OPTIONS: '' }, [BIN, 'start']);
+    const strangler = await spawnStrangler(config, ['--workers', '2'], { STRANGLER_RUNTIME: 'tsx', NODE_OPTIONS: '' }, [
+      BIN,
+      'start',
+    ]);
     try {
       // The bin relaunched node once with the flags: its one child is the proxy's primary.
       const [primary, ...others] = childrenOf(strangler.child.pid!);
@@ -33,8 +37,13 @@ describe.runIf(process.platform === 'linux')('strangler start and the V8 flags',
     }
   }, 60_000);
 
-  it('lets a NODE_OPTIONS the user gives win: no relaunch, the user\'s value', async () => {
-    const strangler = await spawnStrangler(config, ['--workers', '1'], { STRANGLER_RUNTIME: 'tsx', NODE_OPTIONS: '--max-semi-space-size=8' }, [BIN, 'start']);
+  it("lets a NODE_OPTIONS the user gives win: no relaunch, the user's value", async () => {
+    const strangler = await spawnStrangler(
+      config,
+      ['--workers', '1'],
+      { STRANGLER_RUNTIME: 'tsx', NODE_OPTIONS: '--max-semi-space-size=8' },
+      [BIN, 'start'],
+    );
     try {
       const pid = strangler.child.pid!;
       expect(childrenOf(pid)).toEqual([]); // the process started is the proxy itself

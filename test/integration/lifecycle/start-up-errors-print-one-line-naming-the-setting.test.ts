@@ -9,9 +9,15 @@ import { startUpstream, type TestUpstream } from '../../helpers/upstream.ts';
 
 const BIN = new URL('../../../bin/strangler.js', import.meta.url).pathname;
 
-async function startFailure(args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; stderr: string }> {
+async function startFailure(
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<{ code: number | null; stderr: string }> {
   const spawned = spawnMain([...args, '--workers', '1'], { STRANGLER_ADMIN_TOKENS: '', ...env }, [BIN, 'start']);
-  const exit = await Promise.race([spawned.exited, new Promise<'still running'>((resolve) => setTimeout(() => resolve('still running'), 20_000))]);
+  const exit = await Promise.race([
+    spawned.exited,
+    new Promise<'still running'>((resolve) => setTimeout(() => resolve('still running'), 20_000)),
+  ]);
   spawned.kill();
   return { code: exit === 'still running' ? null : exit.code, stderr: spawned.stderr() };
 }
@@ -42,7 +48,12 @@ describe('start-up errors', () => {
       startFailure(['--config', mkdtempSync(join(tmpdir(), 'strangler-dir-'))]),
       startFailure(['--config', join(tmpdir(), 'strangler-no-such-routes.yaml')]),
     ]);
-    expectOneLine(proxyPort, `the proxy cannot listen on 127.0.0.1:${port}`, 'already in use (EADDRINUSE)', 'listen.port');
+    expectOneLine(
+      proxyPort,
+      `the proxy cannot listen on 127.0.0.1:${port}`,
+      'already in use (EADDRINUSE)',
+      'listen.port',
+    );
     expectOneLine(adminPort, `the admin listener cannot listen on 127.0.0.1:${port}`, 'admin.port');
     expectOneLine(shortToken, 'STRANGLER_ADMIN_TOKENS', 'shorter than 16 characters');
     expectOneLine(directory, 'it is a directory', '--config', 'STRANGLER_CONFIG');

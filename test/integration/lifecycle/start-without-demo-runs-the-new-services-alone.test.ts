@@ -15,7 +15,9 @@ describe('`strangler start` without --demo', () => {
     strangler = await spawnStrangler(
       {
         backends: { legacy: { url: legacy.url } },
-        routes: [{ id: 'status', match: { methods: ['GET'], path: '/api/status' }, new: { handler: 'status' }, weight: 100 }],
+        routes: [
+          { id: 'status', match: { methods: ['GET'], path: '/api/status' }, new: { handler: 'status' }, weight: 100 },
+        ],
       },
       ['--workers', '1'],
       { STRANGLER_DATA_DIR: 'memory://' },

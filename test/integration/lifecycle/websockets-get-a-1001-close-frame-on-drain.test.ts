@@ -1,5 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closeEvent, nextMessage, openClient, startWsUpstream, wsUrl, type WsUpstream } from '../../helpers/wsTestServers.ts';
+import {
+  closeEvent,
+  nextMessage,
+  openClient,
+  startWsUpstream,
+  wsUrl,
+  type WsUpstream,
+} from '../../helpers/wsTestServers.ts';
 import { spawnStrangler, type SpawnedStrangler } from '../../helpers/spawnStrangler.ts';
 
 describe('on SIGINT (Ctrl-C) an open WebSocket gets a 1001 close frame on both sides and the process exits 0', () => {

@@ -27,7 +27,13 @@ beforeAll(async () => {
         { id: 'reads', match: { methods: ['GET'], path: '/reads/*' }, new: { url: upstreamNew.url }, weight: 0 },
         { id: 'writes', match: { methods: ['POST'], path: '/writes/*' }, new: { url: upstreamNew.url }, weight: 0 },
         // Retired: no fallback, so a shed request is answered, not retried on legacy (fallback: docs/FORWARDING.md).
-        { id: 'moved', match: { path: '/moved/*' }, new: { url: upstreamNew.url, ...LIMITS }, weight: 100, phase: 'retired' },
+        {
+          id: 'moved',
+          match: { path: '/moved/*' },
+          new: { url: upstreamNew.url, ...LIMITS },
+          weight: 100,
+          phase: 'retired',
+        },
       ],
     },
   });
@@ -39,9 +45,30 @@ afterAll(async () => {
 });
 
 const cases = [
-  { name: 'legacy, bodiless GET (undici)', route: 'reads', method: 'GET', backend: 'legacy', pool: 'legacy', held: () => legacy },
-  { name: 'legacy, POST with a body (node:http)', route: 'writes', method: 'POST', backend: 'legacy', pool: 'legacy', held: () => legacy },
-  { name: 'new: { url } upstream, GET', route: 'moved', method: 'GET', backend: 'new', pool: 'routes.moved.new', held: () => upstreamNew },
+  {
+    name: 'legacy, bodiless GET (undici)',
+    route: 'reads',
+    method: 'GET',
+    backend: 'legacy',
+    pool: 'legacy',
+    held: () => legacy,
+  },
+  {
+    name: 'legacy, POST with a body (node:http)',
+    route: 'writes',
+    method: 'POST',
+    backend: 'legacy',
+    pool: 'legacy',
+    held: () => legacy,
+  },
+  {
+    name: 'new: { url } upstream, GET',
+    route: 'moved',
+    method: 'GET',
+    backend: 'new',
+    pool: 'routes.moved.new',
+    held: () => upstreamNew,
+  },
 ] as const;
 
 describe.each(cases)('$name', ({ route, method, backend, pool, held }) => {
@@ -85,7 +112,9 @@ describe.each(cases)('$name', ({ route, method, backend, pool, held }) => {
     expect(upstream.maxInFlight).toBe(LIMITS.maxConcurrent);
 
     const metrics = await scrape(proxy.adminUrl);
-    expect(seriesValue(metrics, 'strangler_overloaded_total', { route, backend, upstream: pool, reason: 'queue_full' })).toBe(2);
+    expect(
+      seriesValue(metrics, 'strangler_overloaded_total', { route, backend, upstream: pool, reason: 'queue_full' }),
+    ).toBe(2);
     expect(seriesValue(metrics, 'strangler_upstream_errors_total', { route, backend, code: 'OVERLOADED' })).toBe(2);
     await untilSeries(proxy.adminUrl, 'strangler_backend_in_flight', { upstream: pool }, 0);
     await untilSeries(proxy.adminUrl, 'strangler_backend_queued', { upstream: pool }, 0);
@@ -135,7 +164,14 @@ describe('a second proxy: one slot, a short queue timeout', () => {
     expect(slow.arrived).not.toContain('/r/late');
     expect((await finish([first!]))[0]!.status).toBe(200);
     const metrics = await scrape(one.adminUrl);
-    expect(seriesValue(metrics, 'strangler_overloaded_total', { route: 'r', backend: 'legacy', upstream: 'legacy', reason: 'queue_timeout' })).toBe(1);
+    expect(
+      seriesValue(metrics, 'strangler_overloaded_total', {
+        route: 'r',
+        backend: 'legacy',
+        upstream: 'legacy',
+        reason: 'queue_timeout',
+      }),
+    ).toBe(1);
     await untilSeries(one.adminUrl, 'strangler_backend_queued', { upstream: 'legacy' }, 0);
   });
 
@@ -184,7 +220,14 @@ describe('shadow copies', () => {
         backends: { legacy: { url: echo.url }, upstreams: { svc: { url: svc.url, maxConcurrent: 1, maxQueue: 10 } } },
         routes: [
           { id: 'a', match: { path: '/a/*' }, new: { upstream: 'svc' }, weight: 100, phase: 'retired' },
-          { id: 'b', match: { methods: ['GET'], path: '/b/*' }, new: { upstream: 'svc' }, weight: 0, phase: 'shadow', shadow: { sampleRate: 1, calibrationSamples: 0 } },
+          {
+            id: 'b',
+            match: { methods: ['GET'], path: '/b/*' },
+            new: { upstream: 'svc' },
+            weight: 0,
+            phase: 'shadow',
+            shadow: { sampleRate: 1, calibrationSamples: 0 },
+          },
         ],
       },
     });
@@ -201,7 +244,9 @@ describe('shadow copies', () => {
     const served = await httpRequest(shadowing.url, { path: '/b/copied-1' });
     expect(served.status).toBe(200); // legacy answers the client either way
     await untilSeries(shadowing.adminUrl, 'strangler_shadow_comparisons_total', { route: 'b', result: 'shed' }, 1);
-    expect(seriesValue(await scrape(shadowing.adminUrl), 'strangler_backend_queued', { upstream: 'upstreams.svc' })).toBe(0);
+    expect(
+      seriesValue(await scrape(shadowing.adminUrl), 'strangler_backend_queued', { upstream: 'upstreams.svc' }),
+    ).toBe(0);
     svc.autoAnswer(true);
     svc.releaseAll();
     expect((await client).status).toBe(200);
@@ -224,7 +269,14 @@ describe('fallback', () => {
     withFallback = await startProxy({
       config: {
         backends: { legacy: { url: echo.url, maxConcurrent: 5 } },
-        routes: [{ id: 'f', match: { methods: ['GET'], path: '/f/*' }, new: { url: busyNew.url, maxConcurrent: 1, maxQueue: 0 }, weight: 100 }],
+        routes: [
+          {
+            id: 'f',
+            match: { methods: ['GET'], path: '/f/*' },
+            new: { url: busyNew.url, maxConcurrent: 1, maxQueue: 0 },
+            weight: 100,
+          },
+        ],
       },
     });
   });
@@ -243,7 +295,14 @@ describe('fallback', () => {
     expect(second.headers['x-strangler-fallback']).toBe('upstream_error');
     expect(echo.arrived).toEqual(['/f/second']);
     const metrics = await scrape(withFallback.adminUrl);
-    expect(seriesValue(metrics, 'strangler_overloaded_total', { route: 'f', backend: 'new', upstream: 'routes.f.new', reason: 'queue_full' })).toBe(1);
+    expect(
+      seriesValue(metrics, 'strangler_overloaded_total', {
+        route: 'f',
+        backend: 'new',
+        upstream: 'routes.f.new',
+        reason: 'queue_full',
+      }),
+    ).toBe(1);
     busyNew.autoAnswer(true);
     busyNew.releaseAll();
     expect((await first).status).toBe(200);

@@ -35,7 +35,9 @@ beforeAll(async () => {
     const kind = (req.url ?? '').split('/')[2];
     if (kind === 'reset') return void req.socket.destroy();
     if (kind === 'stall') return;
-    req.on('end', () => setTimeout(() => res.end('ok'), Number(new URL(req.url ?? '/', 'http://x').searchParams.get('ms') ?? 0)));
+    req.on('end', () =>
+      setTimeout(() => res.end('ok'), Number(new URL(req.url ?? '/', 'http://x').searchParams.get('ms') ?? 0)),
+    );
   });
   proxy = await startProxy({
     config: {
@@ -58,47 +60,61 @@ function oneRequest(random: () => number, i: number): Promise<number> {
   const path = `/m/${kind}/${i}?ms=${Math.floor(random() * 6)}`;
   const { port } = new URL(proxy.url);
   return new Promise((resolve) => {
-    const req = http.request({ host: '127.0.0.1', port, method: post ? 'POST' : 'GET', path, agent: false, headers: post ? { 'content-length': 4 } : {} }, (res) => {
-      res.resume();
-      res.on('end', () => resolve(res.statusCode ?? 0));
-      res.on('error', () => resolve(0));
-    });
+    const req = http.request(
+      {
+        host: '127.0.0.1',
+        port,
+        method: post ? 'POST' : 'GET',
+        path,
+        agent: false,
+        headers: post ? { 'content-length': 4 } : {},
+      },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? 0));
+        res.on('error', () => resolve(0));
+      },
+    );
     req.on('error', () => resolve(0));
     if (abortAfterMs !== undefined) setTimeout(() => req.destroy(), abortAfterMs);
     req.end(post ? 'body' : undefined);
   });
 }
 
-it(`${REQUESTS} random answered, failed, timed-out, aborted and shed requests leave no slot held`, { timeout: 60_000 }, async () => {
-  const random = seeded(1207);
-  const statuses: number[] = [];
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: CLIENTS }, async () => {
-      while (next < REQUESTS) statuses.push(await oneRequest(random, next++));
-    }),
-  );
-  expect(statuses).toHaveLength(REQUESTS);
-  console.log(`slots-never-leak: ${JSON.stringify(countBy(statuses))} (0 = aborted by the client)`);
-  // Every kind of ending happened, so the run covered what it claims to (how many are shed depends on the
-  // machine's speed; the exact 503 cases are in backend-concurrency-limit-queues-in-order-and-sheds).
-  for (const status of [200, 502, 504, 0]) expect(statuses, `status ${status}`).toContain(status);
+it(
+  `${REQUESTS} random answered, failed, timed-out, aborted and shed requests leave no slot held`,
+  { timeout: 60_000 },
+  async () => {
+    const random = seeded(1207);
+    const statuses: number[] = [];
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: CLIENTS }, async () => {
+        while (next < REQUESTS) statuses.push(await oneRequest(random, next++));
+      }),
+    );
+    expect(statuses).toHaveLength(REQUESTS);
+    console.log(`slots-never-leak: ${JSON.stringify(countBy(statuses))} (0 = aborted by the client)`);
+    // Every kind of ending happened, so the run covered what it claims to (how many are shed depends on the
+    // machine's speed; the exact 503 cases are in backend-concurrency-limit-queues-in-order-and-sheds).
+    for (const status of [200, 502, 504, 0]) expect(statuses, `status ${status}`).toContain(status);
 
-  await untilSeries(proxy.adminUrl, 'strangler_backend_in_flight', { upstream: 'legacy' }, 0);
-  await untilSeries(proxy.adminUrl, 'strangler_backend_queued', { upstream: 'legacy' }, 0);
-  const metrics = await scrape(proxy.adminUrl);
-  // Each request is counted once; one the client aborted before its head reached the proxy is not a request.
-  const counted = seriesValue(metrics, 'strangler_requests_total', { route: 'mixed' });
-  expect(counted).toBeGreaterThanOrEqual(statuses.filter((s) => s !== 0).length);
-  expect(counted).toBeLessThanOrEqual(REQUESTS);
-  const shed = seriesValue(metrics, 'strangler_overloaded_total', { route: 'mixed', upstream: 'legacy' });
-  // Every 503 the clients saw is counted; a client that aborted may have left after it was shed.
-  expect(shed).toBeGreaterThanOrEqual(statuses.filter((s) => s === 503).length);
-  expect(shed).toBeLessThanOrEqual(statuses.filter((s) => s === 503 || s === 0).length);
+    await untilSeries(proxy.adminUrl, 'strangler_backend_in_flight', { upstream: 'legacy' }, 0);
+    await untilSeries(proxy.adminUrl, 'strangler_backend_queued', { upstream: 'legacy' }, 0);
+    const metrics = await scrape(proxy.adminUrl);
+    // Each request is counted once; one the client aborted before its head reached the proxy is not a request.
+    const counted = seriesValue(metrics, 'strangler_requests_total', { route: 'mixed' });
+    expect(counted).toBeGreaterThanOrEqual(statuses.filter((s) => s !== 0).length);
+    expect(counted).toBeLessThanOrEqual(REQUESTS);
+    const shed = seriesValue(metrics, 'strangler_overloaded_total', { route: 'mixed', upstream: 'legacy' });
+    // Every 503 the clients saw is counted; a client that aborted may have left after it was shed.
+    expect(shed).toBeGreaterThanOrEqual(statuses.filter((s) => s === 503).length);
+    expect(shed).toBeLessThanOrEqual(statuses.filter((s) => s === 503 || s === 0).length);
 
-  const good = await httpRequest(proxy.url, { path: '/m/ok/after' });
-  expect(good.status).toBe(200);
-});
+    const good = await httpRequest(proxy.url, { path: '/m/ok/after' });
+    expect(good.status).toBe(200);
+  },
+);
 
 function countBy(values: number[]): Record<string, number> {
   const counts: Record<string, number> = {};

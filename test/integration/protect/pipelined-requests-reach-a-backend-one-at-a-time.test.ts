@@ -55,7 +55,10 @@ it('requests still waiting when the client leaves never reach legacy and are eac
   // Leave as soon as the first answer is in: the others are still waiting their turn.
   await rawRequest(proxy.url, payload, { waitMs: 10_000, until: (text) => answers(text).length >= 1 });
   const counted = (metrics: string) =>
-    [...metrics.matchAll(/^strangler_requests_total\{[^}]*route="gone"[^}]*\} (\d+)/gm)].reduce((sum, m) => sum + Number(m[1]), 0);
+    [...metrics.matchAll(/^strangler_requests_total\{[^}]*route="gone"[^}]*\} (\d+)/gm)].reduce(
+      (sum, m) => sum + Number(m[1]),
+      0,
+    );
   let metrics = '';
   const deadline = Date.now() + 10_000;
   while (counted(metrics) < 10 && Date.now() < deadline) {

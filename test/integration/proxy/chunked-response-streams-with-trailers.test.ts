@@ -27,18 +27,20 @@ afterAll(async () => {
 
 it('chunks arrive as legacy sends them, chunked, and the trailers follow', async () => {
   const { hostname, port } = new URL(proxy.url);
-  const result = await new Promise<{ chunks: string[]; trailers: NodeJS.Dict<string>; encoding?: string }>((resolve, reject) => {
-    http
-      .get({ host: hostname, port, path: '/stream', headers: { te: 'trailers' } }, (res) => {
-        const chunks: string[] = [];
-        res.on('data', (chunk: Buffer) => {
-          chunks.push(chunk.toString());
-          if (chunks.length === 1) legacy.server.emit('second-chunk');
-        });
-        res.on('end', () => resolve({ chunks, trailers: res.trailers, encoding: res.headers['transfer-encoding'] }));
-      })
-      .on('error', reject);
-  });
+  const result = await new Promise<{ chunks: string[]; trailers: NodeJS.Dict<string>; encoding?: string }>(
+    (resolve, reject) => {
+      http
+        .get({ host: hostname, port, path: '/stream', headers: { te: 'trailers' } }, (res) => {
+          const chunks: string[] = [];
+          res.on('data', (chunk: Buffer) => {
+            chunks.push(chunk.toString());
+            if (chunks.length === 1) legacy.server.emit('second-chunk');
+          });
+          res.on('end', () => resolve({ chunks, trailers: res.trailers, encoding: res.headers['transfer-encoding'] }));
+        })
+        .on('error', reject);
+    },
+  );
   expect(result.chunks.join('')).toBe('first;second');
   expect(result.chunks[0]).toBe('first;');
   expect(result.encoding).toBe('chunked');

@@ -30,7 +30,11 @@ it.each([
   ['/legacy', 'legacy'],
   ['/new', 'new'],
 ])('a client-sent x-strangler-shadow header is removed before %s reaches %s', async (path, backend) => {
-  const res = await fetch(`${proxy.url}${path}`, { method: 'POST', headers: { 'x-strangler-shadow': 'sandbox', 'content-type': 'application/json', 'x-kept': 'yes' }, body: '{"side":"buy"}' });
+  const res = await fetch(`${proxy.url}${path}`, {
+    method: 'POST',
+    headers: { 'x-strangler-shadow': 'sandbox', 'content-type': 'application/json', 'x-kept': 'yes' },
+    body: '{"side":"buy"}',
+  });
   const seen = (await res.json()) as { backend: string; headers: Record<string, string>; body: string };
   expect(seen.backend).toBe(backend);
   expect(seen.headers['x-strangler-shadow']).toBeUndefined();

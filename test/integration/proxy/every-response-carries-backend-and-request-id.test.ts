@@ -56,5 +56,7 @@ it('an invalid client request id is replaced, upstream and in the response', asy
 
 it('an error body carries the same request id', async () => {
   const res = await fetch(`${proxy.url}/broken`, { method: 'POST', body: 'x', headers: { 'x-request-id': 'err-1' } });
-  expect(await res.json()).toEqual({ error: { code: 'HANDLER_FAILED', message: expect.any(String), requestId: 'err-1' } });
+  expect(await res.json()).toEqual({
+    error: { code: 'HANDLER_FAILED', message: expect.any(String), requestId: 'err-1' },
+  });
 });

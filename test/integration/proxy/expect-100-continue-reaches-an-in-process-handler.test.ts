@@ -17,7 +17,10 @@ beforeAll(async () => {
         req.on('end', () => res.end(`new stored ${body}`));
       },
     }),
-    config: { backends: { legacy: { url: legacy.url } }, routes: [{ id: 'store', match: { path: '/store' }, new: { handler: 'store' }, weight: 100 }] },
+    config: {
+      backends: { legacy: { url: legacy.url } },
+      routes: [{ id: 'store', match: { path: '/store' }, new: { handler: 'store' }, weight: 100 }],
+    },
   });
 });
 afterAll(async () => {
@@ -29,11 +32,21 @@ it('the proxy sends 100 Continue for a request bound to an in-process handler, w
   const { hostname, port } = new URL(proxy.url);
   const result = await new Promise<{ gotContinue: boolean; body: string }>((resolve, reject) => {
     let gotContinue = false;
-    const req = http.request({ host: hostname, port, method: 'POST', path: '/store', headers: { expect: '100-continue', 'content-length': 5 }, agent: false }, (res) => {
-      let body = '';
-      res.on('data', (chunk: Buffer) => (body += chunk.toString()));
-      res.on('end', () => resolve({ gotContinue, body }));
-    });
+    const req = http.request(
+      {
+        host: hostname,
+        port,
+        method: 'POST',
+        path: '/store',
+        headers: { expect: '100-continue', 'content-length': 5 },
+        agent: false,
+      },
+      (res) => {
+        let body = '';
+        res.on('data', (chunk: Buffer) => (body += chunk.toString()));
+        res.on('end', () => resolve({ gotContinue, body }));
+      },
+    );
     req.on('continue', () => {
       gotContinue = true;
       req.end('hello');

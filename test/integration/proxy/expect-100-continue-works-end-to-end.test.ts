@@ -35,11 +35,21 @@ function upload(path: string): Promise<{ status: number; body: string; gotContin
   return new Promise((resolve, reject) => {
     let gotContinue = false;
     let sentBody = false;
-    const req = http.request({ host: hostname, port, method: 'PUT', path, headers: { expect: '100-continue', 'content-length': 5 }, agent: false }, (res) => {
-      let body = '';
-      res.on('data', (chunk: Buffer) => (body += chunk.toString()));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body, gotContinue, sentBody }));
-    });
+    const req = http.request(
+      {
+        host: hostname,
+        port,
+        method: 'PUT',
+        path,
+        headers: { expect: '100-continue', 'content-length': 5 },
+        agent: false,
+      },
+      (res) => {
+        let body = '';
+        res.on('data', (chunk: Buffer) => (body += chunk.toString()));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body, gotContinue, sentBody }));
+      },
+    );
     req.on('continue', () => {
       gotContinue = true;
       sentBody = true;

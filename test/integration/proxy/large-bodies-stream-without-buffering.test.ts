@@ -33,7 +33,14 @@ it('a 100 MB upload reaches legacy whole while the proxy’s RSS grows < 50 MB',
   const before = await proxy.rss();
   let answer = '';
   const peak = await peakRssDuring(proxy, async () => {
-    const req = http.request({ host: hostname, port, method: 'PUT', path: '/upload', agent: false, headers: { 'content-type': 'application/octet-stream' } });
+    const req = http.request({
+      host: hostname,
+      port,
+      method: 'PUT',
+      path: '/upload',
+      agent: false,
+      headers: { 'content-type': 'application/octet-stream' },
+    });
     const response = new Promise<void>((resolve, reject) => {
       req.on('response', (res) => {
         res.on('data', (chunk: Buffer) => (answer += chunk.toString()));

@@ -29,7 +29,8 @@ afterAll(async () => {
 });
 
 const scrape = async () => (await fetch(`${proxy.adminUrl}/metrics`)).text();
-const seriesLine = (metrics: string, series: string) => metrics.split('\n').find((line) => line.startsWith(`${series} `));
+const seriesLine = (metrics: string, series: string) =>
+  metrics.split('\n').find((line) => line.startsWith(`${series} `));
 /** The series' value; a missing series fails the test (it must not read as 0). */
 function sample(metrics: string, series: string): number {
   const line = seriesLine(metrics, series);
@@ -49,7 +50,11 @@ it('each request moves exactly its own route/backend/method/status-class counter
   await (await fetch(`${proxy.url}/api/orders/boom`)).text();
   // Samples are written when each response closes, which can trail the client's last byte a little.
   let after = await scrape();
-  for (let tries = 0; tries < 50 && !after.includes('route="orders",backend="legacy",method="GET",status_class="5xx"'); tries++) {
+  for (
+    let tries = 0;
+    tries < 50 && !after.includes('route="orders",backend="legacy",method="GET",status_class="5xx"');
+    tries++
+  ) {
     await new Promise((resolve) => setTimeout(resolve, 20));
     after = await scrape();
   }
@@ -57,7 +62,9 @@ it('each request moves exactly its own route/backend/method/status-class counter
   expect(delta('strangler_requests_total{route="orders",backend="legacy",method="GET",status_class="2xx"}')).toBe(2);
   expect(delta('strangler_requests_total{route="orders",backend="legacy",method="GET",status_class="4xx"}')).toBe(1);
   expect(delta('strangler_requests_total{route="status",backend="new",method="GET",status_class="2xx"}')).toBe(1);
-  expect(delta('strangler_requests_total{route="unmatched",backend="legacy",method="POST",status_class="2xx"}')).toBe(1);
+  expect(delta('strangler_requests_total{route="unmatched",backend="legacy",method="POST",status_class="2xx"}')).toBe(
+    1,
+  );
   expect(delta('strangler_requests_total{route="orders",backend="legacy",method="GET",status_class="5xx"}')).toBe(1);
   expect(delta('strangler_request_duration_seconds_count{route="orders",backend="legacy"}')).toBe(4);
   expect(delta('strangler_request_duration_seconds_bucket{le="30",route="orders",backend="legacy"}')).toBe(4);
@@ -83,8 +90,15 @@ it('a proxy-made error counts in strangler_upstream_errors_total and as a 5xx', 
       await new Promise((resolve) => setTimeout(resolve, 20));
       metrics = await (await fetch(`${deadLegacy.adminUrl}/metrics`)).text();
     }
-    expect(sample(metrics, 'strangler_upstream_errors_total{route="unmatched",backend="legacy",code="UPSTREAM_UNREACHABLE"}')).toBe(1);
-    expect(sample(metrics, 'strangler_requests_total{route="unmatched",backend="legacy",method="GET",status_class="5xx"}')).toBe(1);
+    expect(
+      sample(
+        metrics,
+        'strangler_upstream_errors_total{route="unmatched",backend="legacy",code="UPSTREAM_UNREACHABLE"}',
+      ),
+    ).toBe(1);
+    expect(
+      sample(metrics, 'strangler_requests_total{route="unmatched",backend="legacy",method="GET",status_class="5xx"}'),
+    ).toBe(1);
   } finally {
     await deadLegacy.close();
   }

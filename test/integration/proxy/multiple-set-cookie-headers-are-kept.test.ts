@@ -6,7 +6,11 @@ import { startRecordingUpstream, type RecordingUpstream } from '../../helpers/re
 
 let legacy: RecordingUpstream;
 let proxy: TestProxy;
-const COOKIES = ['session=abc; Path=/; HttpOnly', 'theme=dark; Expires=Wed, 21 Oct 2030 07:28:00 GMT', 'csrf=x,y; SameSite=Strict'];
+const COOKIES = [
+  'session=abc; Path=/; HttpOnly',
+  'theme=dark; Expires=Wed, 21 Oct 2030 07:28:00 GMT',
+  'csrf=x,y; SameSite=Strict',
+];
 
 beforeAll(async () => {
   legacy = await startRecordingUpstream((_req, res) => {

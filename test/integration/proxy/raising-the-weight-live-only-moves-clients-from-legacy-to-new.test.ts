@@ -14,7 +14,10 @@ const running = helloProxyForFile({
 
 async function setWeight(weight: number): Promise<void> {
   const etag = (await adminCall(running.proxy.adminUrl, 'GET', '/admin/routes')).headers.get('etag')!;
-  const res = await adminCall(running.proxy.adminUrl, 'PATCH', '/admin/routes/split', { body: { weight, reason: 'property test' }, headers: { 'if-match': etag } });
+  const res = await adminCall(running.proxy.adminUrl, 'PATCH', '/admin/routes/split', {
+    body: { weight, reason: 'property test' },
+    headers: { 'if-match': etag },
+  });
   expect(res.status).toBe(200);
 }
 
@@ -48,7 +51,8 @@ it('a live raise only moves clients from legacy to new, and a live lowering only
       await setWeight(higher);
       const atHigher = await onNew(clients);
       moved += atHigher.size - atLower.size;
-      for (const client of atLower) expect(atHigher.has(client), `${client} left new when the weight rose ${lower} → ${higher}`).toBe(true);
+      for (const client of atLower)
+        expect(atHigher.has(client), `${client} left new when the weight rose ${lower} → ${higher}`).toBe(true);
       await setWeight(lower);
       expect(await onNew(clients)).toEqual(atLower); // back down: exactly the same clients as before
     }),

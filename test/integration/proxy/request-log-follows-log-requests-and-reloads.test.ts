@@ -24,14 +24,16 @@ const handlers = handlerRegistry({
   orders: (_req, res) => res.end('ok'),
   status: (_req, res) => {
     res.statusCode = 404; // a 4xx, which new answers itself (a 5xx would fall back to legacy)
-    res.end("missing");
+    res.end('missing');
   },
 });
 const yamlWith = (log: string) => `${routesYaml(legacy.url, { orders: 100, status: 100 })}log: ${log}\n`;
 
 async function reloadTo(log: string): Promise<void> {
   await writeFile(file, yamlWith(log));
-  await expect.poll(() => JSON.stringify(proxy.live.current().config.log), { timeout: 10_000 }).toContain(log.includes('errors') ? 'errors' : 'all');
+  await expect
+    .poll(() => JSON.stringify(proxy.live.current().config.log), { timeout: 10_000 })
+    .toContain(log.includes('errors') ? 'errors' : 'all');
 }
 
 async function send(path: string, times: number): Promise<void> {
@@ -40,7 +42,11 @@ async function send(path: string, times: number): Promise<void> {
 
 beforeAll(async () => {
   legacy = await startUpstream(echoListener('legacy'));
-  proxy = await startFileProxy(yamlWith('{ requests: off }'), { handlers, logger: pino({ level: 'info' }, sink), watchConfig: { debounceMs: 20 } });
+  proxy = await startFileProxy(yamlWith('{ requests: off }'), {
+    handlers,
+    logger: pino({ level: 'info' }, sink),
+    watchConfig: { debounceMs: 20 },
+  });
   file = proxy.configFile;
 });
 afterAll(async () => {
@@ -58,7 +64,10 @@ it('off logs no request, errors logs only the failures, all with a sample rate l
   await send('/api/orders', 3);
   await send('/api/status', 2);
   await expect.poll(() => requestLines().length).toBe(2);
-  expect(requestLines().map((line) => [line.route, line.status])).toEqual([['status', 404], ['status', 404]]);
+  expect(requestLines().map((line) => [line.route, line.status])).toEqual([
+    ['status', 404],
+    ['status', 404],
+  ]);
 
   await reloadTo('{ requests: all, sampleRate: 0.25 }');
   lines.length = 0;

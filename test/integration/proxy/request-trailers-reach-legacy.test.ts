@@ -25,7 +25,13 @@ beforeAll(async () => {
       legacy.server.emit('body-chunk', chunk.toString());
     });
     req.on('end', () => {
-      arrived.push({ url: req.url ?? '', body: Buffer.concat(chunks).toString(), encoding: req.headers['transfer-encoding'], rawTrailers: req.rawTrailers, trailers: req.trailers });
+      arrived.push({
+        url: req.url ?? '',
+        body: Buffer.concat(chunks).toString(),
+        encoding: req.headers['transfer-encoding'],
+        rawTrailers: req.rawTrailers,
+        trailers: req.trailers,
+      });
       res.writeHead(200, { 'content-type': 'text/plain' });
       res.end('ok');
     });
@@ -57,10 +63,19 @@ it('a chunked POST with trailers (raw socket): legacy gets the body and the trai
 it('a streamed chunked upload (http.request) still streams, and its trailer follows the last chunk', async () => {
   const { hostname, port } = new URL(proxy.url);
   const status = await new Promise<number>((resolve, reject) => {
-    const req = http.request({ host: hostname, port, method: 'POST', path: '/streamed-trailers', headers: { 'content-type': 'text/plain', trailer: 'x-digest' } }, (res) => {
-      res.resume();
-      res.on('end', () => resolve(res.statusCode ?? 0));
-    });
+    const req = http.request(
+      {
+        host: hostname,
+        port,
+        method: 'POST',
+        path: '/streamed-trailers',
+        headers: { 'content-type': 'text/plain', trailer: 'x-digest' },
+      },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? 0));
+      },
+    );
     req.on('error', reject);
     req.write('part-one;');
     // The rest only follows once legacy has the first part: proof the body was not held back until the end.
@@ -77,7 +92,10 @@ it('a streamed chunked upload (http.request) still streams, and its trailer foll
 });
 
 it('requests without trailers are unchanged: chunked and Content-Length bodies arrive with no trailers', async () => {
-  const chunked = await rawRequest(proxy.url, 'POST /no-trailers-chunked HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n3\r\nabc\r\n0\r\n\r\n');
+  const chunked = await rawRequest(
+    proxy.url,
+    'POST /no-trailers-chunked HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n3\r\nabc\r\n0\r\n\r\n',
+  );
   const sized = await fetch(`${proxy.url}/no-trailers-sized`, { method: 'POST', body: 'abcdef' });
   expect(statusCodes(chunked.text)).toEqual([200]);
   expect(sized.status).toBe(200);

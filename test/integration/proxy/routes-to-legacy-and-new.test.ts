@@ -49,6 +49,8 @@ describe('a request reaches the backend its route weight chooses', () => {
     expect(res.headers.get('x-strangler-backend')).toBe('legacy');
     expect(res.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
     const metrics = await (await fetch(`${proxy.adminUrl}/metrics`)).text();
-    expect(metrics).toMatch(/strangler_requests_total\{route="unmatched",backend="legacy",method="GET",status_class="2xx"\} 1/);
+    expect(metrics).toMatch(
+      /strangler_requests_total\{route="unmatched",backend="legacy",method="GET",status_class="2xx"\} 1/,
+    );
   });
 });

@@ -23,13 +23,16 @@ afterAll(async () => {
   await legacy.close();
 });
 
-it.each([200, 201, 204, 301, 302, 304, 307, 400, 404, 418, 500, 503])('%i from legacy reaches the client as is', async (status) => {
-  const answer = await httpRequest(proxy.url, { path: `/${status}` });
-  expect(answer.status).toBe(status);
-  if (status === 204 || status === 304) expect(answer.body.length).toBe(0);
-  else expect(answer.body.toString()).toBe(`body of ${status}`);
-  expect(answer.headers['x-strangler-backend']).toBe('legacy');
-});
+it.each([200, 201, 204, 301, 302, 304, 307, 400, 404, 418, 500, 503])(
+  '%i from legacy reaches the client as is',
+  async (status) => {
+    const answer = await httpRequest(proxy.url, { path: `/${status}` });
+    expect(answer.status).toBe(status);
+    if (status === 204 || status === 304) expect(answer.body.length).toBe(0);
+    else expect(answer.body.toString()).toBe(`body of ${status}`);
+    expect(answer.headers['x-strangler-backend']).toBe('legacy');
+  },
+);
 
 it('a redirect is passed through, never followed', async () => {
   const before = legacy.seen.length;

@@ -6,7 +6,8 @@ const running = helloProxyForFile({
   routes: [{ id: 'half', match: { path: '/half' }, new: { handler: 'hello' }, weight: 50 }],
 });
 
-const backendOf = async (headers: Record<string, string>) => (await fetch(`${running.proxy.url}/half`, { headers })).headers.get('x-strangler-backend');
+const backendOf = async (headers: Record<string, string>) =>
+  (await fetch(`${running.proxy.url}/half`, { headers })).headers.get('x-strangler-backend');
 
 it('every request of one client goes to the same backend', async () => {
   const seen = new Set<string>();

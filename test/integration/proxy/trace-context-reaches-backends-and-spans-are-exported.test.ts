@@ -33,7 +33,14 @@ const routes = [
   { id: 'on-new', match: { path: '/new' }, new: { url: 'http://NEW' }, weight: 100 },
   { id: 'in-process', match: { path: '/handler' }, new: { handler: 'traced' }, weight: 100 },
   { id: 'broken', match: { path: '/broken' }, new: { url: 'http://127.0.0.1:9' }, weight: 100 },
-  { id: 'shadowed', match: { path: '/shadowed' }, new: { url: 'http://NEW' }, weight: 0, phase: 'shadow', shadow: { calibrationSamples: 0 } },
+  {
+    id: 'shadowed',
+    match: { path: '/shadowed' },
+    new: { url: 'http://NEW' },
+    weight: 0,
+    phase: 'shadow',
+    shadow: { calibrationSamples: 0 },
+  },
 ];
 const configWith = (extra: Record<string, unknown> = {}) => ({
   backends: { legacy: { url: legacy.url } },
@@ -58,8 +65,13 @@ describe('tracing off: trace context passes through unchanged', () => {
   afterAll(async () => proxy?.close());
 
   it('legacy, a new upstream and an in-process handler get traceparent and tracestate byte for byte', async () => {
-    for (const path of ['/legacy', '/new', '/handler']) expect((await fetch(`${proxy.url}${path}`, { headers: traced })).status).toBe(200);
-    for (const headers of [lastSeen(legacy, '/legacy')!.headers, lastSeen(newService, '/new')!.headers, handlerSaw.at(-1)!]) {
+    for (const path of ['/legacy', '/new', '/handler'])
+      expect((await fetch(`${proxy.url}${path}`, { headers: traced })).status).toBe(200);
+    for (const headers of [
+      lastSeen(legacy, '/legacy')!.headers,
+      lastSeen(newService, '/new')!.headers,
+      handlerSaw.at(-1)!,
+    ]) {
       expect(headers.traceparent).toBe(TRACEPARENT);
       expect(headers.tracestate).toBe(TRACESTATE);
     }
@@ -69,7 +81,13 @@ describe('tracing off: trace context passes through unchanged', () => {
     // fetch refuses to send a Connection header; node:http sends it as given.
     const status = await new Promise<number>((resolve, reject) => {
       const headers = { ...traced, connection: 'keep-alive, traceparent, tracestate' };
-      http.get(`${proxy.url}/legacy?connection`, { headers, agent: false }, (res) => (res.resume(), resolve(res.statusCode ?? 0))).on('error', reject);
+      http
+        .get(
+          `${proxy.url}/legacy?connection`,
+          { headers, agent: false },
+          (res) => (res.resume(), resolve(res.statusCode ?? 0)),
+        )
+        .on('error', reject);
     });
     expect(status).toBe(200);
     expect(lastSeen(legacy, '/legacy?connection')!.headers).toMatchObject(traced);
@@ -83,7 +101,10 @@ describe('tracing off: trace context passes through unchanged', () => {
   it('a shadow copy carries a linked context: same trace id and flags, a new span id, tracestate unchanged', async () => {
     expect((await fetch(`${proxy.url}/shadowed`, { headers: traced })).status).toBe(200);
     expect(lastSeen(legacy, '/shadowed')!.headers.traceparent).toBe(TRACEPARENT);
-    const copy = await pollUntil(async () => lastSeen(newService, '/shadowed'), (seen) => seen !== undefined);
+    const copy = await pollUntil(
+      async () => lastSeen(newService, '/shadowed'),
+      (seen) => seen !== undefined,
+    );
     const linked = parseTraceparent(copy!.headers.traceparent);
     expect(linked).toMatchObject({ traceId: TRACE_ID, flags: '01' });
     expect(linked!.parentId).not.toBe(PARENT_ID);
@@ -96,28 +117,50 @@ describe('tracing.otlp: spans exported to a real OTLP/HTTP receiver', () => {
   let proxy: TestProxy;
   beforeAll(async () => {
     receiver = await startOtlpReceiver();
-    proxy = await startProxy({ config: configWith({ tracing: { otlp: { url: receiver.url }, serviceName: 'edge' } }), handlers });
+    proxy = await startProxy({
+      config: configWith({ tracing: { otlp: { url: receiver.url }, serviceName: 'edge' } }),
+      handlers,
+    });
   });
   afterAll(async () => {
     await proxy?.close();
     await receiver?.close();
   });
-  const spansOf = (traceId: string) => pollUntil(async () => receiver.spans.filter((s) => s.traceId === traceId), (spans) => spans.length >= 2);
+  const spansOf = (traceId: string) =>
+    pollUntil(
+      async () => receiver.spans.filter((s) => s.traceId === traceId),
+      (spans) => spans.length >= 2,
+    );
   const byKind = (spans: ReceivedSpan[], kind: number) => spans.find((span) => span.kind === kind)!;
 
   it('a server span under the caller, a client span under it, and the upstream is told the client span', async () => {
-    expect((await fetch(`${proxy.url}/new?x=1`, { headers: { traceparent: TRACEPARENT, tracestate: TRACESTATE, 'x-user-id': 'u1' } })).status).toBe(200);
+    expect(
+      (
+        await fetch(`${proxy.url}/new?x=1`, {
+          headers: { traceparent: TRACEPARENT, tracestate: TRACESTATE, 'x-user-id': 'u1' },
+        })
+      ).status,
+    ).toBe(200);
     const spans = await spansOf(TRACE_ID);
     const server = byKind(spans, 2);
     const client = byKind(spans, 3);
     expect(server).toMatchObject({ parentSpanId: PARENT_ID, name: 'GET /new', serviceName: 'edge' });
     expect(server.attributes).toMatchObject({
-      'strangler.route': 'on-new', 'strangler.backend': 'new', 'strangler.phase': 'new', 'strangler.shadow': false,
-      'strangler.fallback': false, 'http.route': '/new', 'http.response.status_code': 200, 'http.request.method': 'GET',
+      'strangler.route': 'on-new',
+      'strangler.backend': 'new',
+      'strangler.phase': 'new',
+      'strangler.shadow': false,
+      'strangler.fallback': false,
+      'http.route': '/new',
+      'http.response.status_code': 200,
+      'http.request.method': 'GET',
     });
     expect(server.attributes['strangler.bucket']).toEqual(expect.any(Number));
     expect(client.parentSpanId).toBe(server.spanId);
-    expect(client.attributes).toMatchObject({ 'server.address': '127.0.0.1', 'server.port': Number(new URL(newService.url).port) });
+    expect(client.attributes).toMatchObject({
+      'server.address': '127.0.0.1',
+      'server.port': Number(new URL(newService.url).port),
+    });
     const sent = lastSeen(newService, '/new?x=1')!.headers;
     expect(sent.traceparent).toBe(`00-${TRACE_ID}-${client.spanId}-01`);
     expect(sent.tracestate).toBe(TRACESTATE);
@@ -130,21 +173,41 @@ describe('tracing.otlp: spans exported to a real OTLP/HTTP receiver', () => {
     expect(started.traceId).not.toBe(TRACE_ID);
     const fresh = await spansOf(started.traceId);
     expect(byKind(fresh, 2).parentSpanId).toBe('');
-    expect(byKind(fresh, 2).attributes).toMatchObject({ 'strangler.route': 'on-legacy', 'strangler.backend': 'legacy', 'strangler.phase': 'legacy' });
+    expect(byKind(fresh, 2).attributes).toMatchObject({
+      'strangler.route': 'on-legacy',
+      'strangler.backend': 'legacy',
+      'strangler.phase': 'legacy',
+    });
 
     const shadowTrace = 'aaaabbbbccccddddeeeeffff00001111';
     await fetch(`${proxy.url}/shadowed?traced`, { headers: { traceparent: `00-${shadowTrace}-${PARENT_ID}-01` } });
-    const copy = await pollUntil(async () => lastSeen(newService, '/shadowed?traced'), (seen) => seen !== undefined);
+    const copy = await pollUntil(
+      async () => lastSeen(newService, '/shadowed?traced'),
+      (seen) => seen !== undefined,
+    );
     const server = byKind(await spansOf(shadowTrace), 2);
-    expect(server.attributes).toMatchObject({ 'strangler.shadow': true, 'strangler.phase': 'shadow', 'strangler.backend': 'legacy' });
+    expect(server.attributes).toMatchObject({
+      'strangler.shadow': true,
+      'strangler.phase': 'shadow',
+      'strangler.backend': 'legacy',
+    });
     expect(server.attributes['strangler.shadow.span_id']).toBe(parseTraceparent(copy!.headers.traceparent)!.parentId);
 
     // GET: new is unreachable, legacy answers (fallback); POST is not retried: 502 and an error span.
     const fellBack = 'ffffeeeeddddccccbbbbaaaa99998888';
-    expect((await fetch(`${proxy.url}/broken`, { headers: { traceparent: `00-${fellBack}-${PARENT_ID}-01` } })).status).toBe(200);
-    expect(byKind(await spansOf(fellBack), 2).attributes).toMatchObject({ 'strangler.route': 'broken', 'strangler.fallback': true });
+    expect(
+      (await fetch(`${proxy.url}/broken`, { headers: { traceparent: `00-${fellBack}-${PARENT_ID}-01` } })).status,
+    ).toBe(200);
+    expect(byKind(await spansOf(fellBack), 2).attributes).toMatchObject({
+      'strangler.route': 'broken',
+      'strangler.fallback': true,
+    });
     const failing = 'eeeeddddccccbbbbaaaa999988887777';
-    const post = await fetch(`${proxy.url}/broken`, { method: 'POST', body: 'x', headers: { traceparent: `00-${failing}-${PARENT_ID}-01` } });
+    const post = await fetch(`${proxy.url}/broken`, {
+      method: 'POST',
+      body: 'x',
+      headers: { traceparent: `00-${failing}-${PARENT_ID}-01` },
+    });
     expect(post.status).toBe(502);
     const failed = byKind(await spansOf(failing), 2);
     expect(failed.attributes).toMatchObject({ 'strangler.fallback': false, 'http.response.status_code': 502 });
@@ -167,12 +230,26 @@ describe('tracing.otlp: spans exported to a real OTLP/HTTP receiver', () => {
 describe('tracing.otlp with --workers 2 (each worker loads the tracer and exports its own spans)', () => {
   it('exports the spans of requests served by the workers', async () => {
     const receiver = await startOtlpReceiver();
-    const strangler = await spawnStrangler({ ...configWith({ tracing: { otlp: { url: receiver.url } } }), routes: [] }, ['--workers', '2']);
+    const strangler = await spawnStrangler(
+      { ...configWith({ tracing: { otlp: { url: receiver.url } } }), routes: [] },
+      ['--workers', '2'],
+    );
     try {
       const ids = ['a1', 'b2', 'c3', 'd4'].map((tail) => `0123456789abcdef0123456789abc${tail.padStart(3, '0')}`);
-      for (const id of ids) expect((await fetch(`${strangler.proxyUrl}/any`, { headers: { traceparent: `00-${id}-${PARENT_ID}-01` } })).status).toBe(200);
-      const spans = await pollUntil(async () => receiver.spans, (all) => ids.every((id) => all.some((s) => s.traceId === id && s.kind === 2)), 15_000);
-      expect(spans.filter((span) => span.kind === 2 && ids.includes(span.traceId)).map((span) => span.attributes['strangler.route'])).toEqual(ids.map(() => 'unmatched'));
+      for (const id of ids)
+        expect(
+          (await fetch(`${strangler.proxyUrl}/any`, { headers: { traceparent: `00-${id}-${PARENT_ID}-01` } })).status,
+        ).toBe(200);
+      const spans = await pollUntil(
+        async () => receiver.spans,
+        (all) => ids.every((id) => all.some((s) => s.traceId === id && s.kind === 2)),
+        15_000,
+      );
+      expect(
+        spans
+          .filter((span) => span.kind === 2 && ids.includes(span.traceId))
+          .map((span) => span.attributes['strangler.route']),
+      ).toEqual(ids.map(() => 'unmatched'));
       expect(spans.every((span) => span.serviceName === 'strangler')).toBe(true);
     } finally {
       strangler.kill();

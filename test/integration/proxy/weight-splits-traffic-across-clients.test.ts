@@ -2,7 +2,12 @@ import { expect, it } from 'vitest';
 import { helloProxyForFile } from '../../helpers/helloProxy.ts';
 
 const running = helloProxyForFile({
-  routes: [0, 100, 30].map((weight) => ({ id: `w${weight}`, match: { path: `/w${weight}` }, new: { handler: 'hello' }, weight })),
+  routes: [0, 100, 30].map((weight) => ({
+    id: `w${weight}`,
+    match: { path: `/w${weight}` },
+    new: { handler: 'hello' },
+    weight,
+  })),
 });
 
 async function newShare(path: string, clients: number): Promise<number> {

@@ -10,7 +10,12 @@ describe('an analysis cut short by shutdown', () => {
   let services: Awaited<ReturnType<typeof startNewServices>>;
   beforeAll(async () => {
     // Market data slower than the test: the analysis is still fetching when the runner closes.
-    services = await startNewServices({ dataDir: 'memory://', databaseUrl: '', marketLatencyMs: 60_000, priceTickMs: 0 });
+    services = await startNewServices({
+      dataDir: 'memory://',
+      databaseUrl: '',
+      marketLatencyMs: 60_000,
+      priceTickMs: 0,
+    });
   }, 30_000);
   afterAll(async () => {
     await services?.close();
@@ -18,7 +23,12 @@ describe('an analysis cut short by shutdown', () => {
 
   it('is failed with a message saying to submit it again', async () => {
     const { domain } = services;
-    const runner = new AnalysisRunner({ tasks: domain.tasks, analyzer: domain.analyzer, events: domain.events, fetchConcurrency: 4 });
+    const runner = new AnalysisRunner({
+      tasks: domain.tasks,
+      analyzer: domain.analyzer,
+      events: domain.events,
+      fetchConcurrency: 4,
+    });
     const taskId = await runner.submit(SAMPLE_ANALYSIS);
     expect(await domain.tasks.get(taskId)).toEqual({ status: 'processing' });
     await runner.close();

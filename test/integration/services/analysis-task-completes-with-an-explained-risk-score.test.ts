@@ -39,7 +39,10 @@ describe('analysis task flow', () => {
   it('lets new poll a task created on legacy, and legacy poll one created on new', async () => {
     const fromLegacy = await submit(services.legacyUrl, SAMPLE_ANALYSIS);
     const fromNew = await submit(services.newUrl, { ...SAMPLE_ANALYSIS, risk_tolerance: 'aggressive' });
-    const [legacyTaskOnNew, newTaskOnLegacy] = await Promise.all([pollTask(services.newUrl, fromLegacy), pollTask(services.legacyUrl, fromNew)]);
+    const [legacyTaskOnNew, newTaskOnLegacy] = await Promise.all([
+      pollTask(services.newUrl, fromLegacy),
+      pollTask(services.legacyUrl, fromNew),
+    ]);
     expect(legacyTaskOnNew.status).toBe('complete');
     expect(newTaskOnLegacy).toMatchObject({ status: 'complete', result: { risk_tolerance: 'aggressive' } });
   });

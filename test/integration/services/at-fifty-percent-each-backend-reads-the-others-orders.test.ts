@@ -14,7 +14,11 @@ async function viaProxy(proxy: TestProxy, client: string, method: string, path: 
     headers: { 'x-user-id': client, ...(body ? { 'content-type': 'application/json' } : {}) },
     body: body ? JSON.stringify(body) : undefined,
   });
-  return { status: response.status, backend: response.headers.get('x-strangler-backend'), body: (await response.json()) as Record<string, unknown> };
+  return {
+    status: response.status,
+    backend: response.headers.get('x-strangler-backend'),
+    body: (await response.json()) as Record<string, unknown>,
+  };
 }
 
 describe('cross-backend consistency through the proxy at 50 %', () => {
@@ -44,7 +48,12 @@ describe('cross-backend consistency through the proxy at 50 %', () => {
   it('reads every order through the other backend than the one that placed it, in both directions', async () => {
     const crossings = new Set<string>();
     for (const client of CLIENTS) {
-      const placed = await viaProxy(proxy, client, 'POST', '/api/orders', { symbol: 'AAPL', side: 'buy', type: 'market', quantity: 1 });
+      const placed = await viaProxy(proxy, client, 'POST', '/api/orders', {
+        symbol: 'AAPL',
+        side: 'buy',
+        type: 'market',
+        quantity: 1,
+      });
       expect(placed.status).toBe(201);
       const read = await viaProxy(proxy, client, 'GET', `/api/orders/${placed.body.id}`);
       expect(read).toMatchObject({ status: 200, body: placed.body });

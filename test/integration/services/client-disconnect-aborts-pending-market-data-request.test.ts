@@ -37,9 +37,19 @@ describe('client disconnect', () => {
     req.on('error', () => undefined);
     req.end();
     // The handler's call is under way (and cannot finish: the provider holds it) before the client hangs up.
-    expect(await pollUntil(async () => [...provider.events], (events) => events.length > 0)).toEqual(['start']);
+    expect(
+      await pollUntil(
+        async () => [...provider.events],
+        (events) => events.length > 0,
+      ),
+    ).toEqual(['start']);
     req.destroy();
-    expect(await pollUntil(async () => [...provider.events], (events) => events.length > 1)).toEqual(['start', 'abort']);
+    expect(
+      await pollUntil(
+        async () => [...provider.events],
+        (events) => events.length > 1,
+      ),
+    ).toEqual(['start', 'abort']);
     expect(provider.inFlight).toBe(0);
   });
 });

@@ -47,7 +47,9 @@ describe('legacy and new answer the same contract through the proxy on routes.ya
       expect({ step, backend: legacy[i]!.backend }).toEqual({ step, backend: 'legacy' });
       expect({ step, backend: fresh[i]!.backend }).toEqual({ step, backend: 'new' });
       expect({ step, status: fresh[i]!.status, body: withoutVolatile(fresh[i]!.body) }).toEqual({
-        step, status: legacy[i]!.status, body: withoutVolatile(legacy[i]!.body),
+        step,
+        status: legacy[i]!.status,
+        body: withoutVolatile(legacy[i]!.body),
       });
     });
   });

@@ -3,7 +3,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { STACK_START_TIMEOUT_MS, startServices, type ServicesUnderTest } from '../../helpers/servicesServer.ts';
 import { callApi, pollTask, SAMPLE_ANALYSIS } from '../../helpers/servicesClient.ts';
-import { runContractSequence as run, CONTRACT_SEQUENCE as SEQUENCE, withoutVolatile } from '../../helpers/contractSequence.ts';
+import {
+  runContractSequence as run,
+  CONTRACT_SEQUENCE as SEQUENCE,
+  withoutVolatile,
+} from '../../helpers/contractSequence.ts';
 
 describe('legacy and new answer the same contract', () => {
   let legacySide: ServicesUnderTest;
@@ -21,7 +25,9 @@ describe('legacy and new answer the same contract', () => {
     SEQUENCE.forEach(([method, path], i) => {
       const step = `${i}: ${method} ${path}`;
       expect({ step, status: fresh[i]!.status, body: withoutVolatile(fresh[i]!.body) }).toEqual({
-        step, status: legacy[i]!.status, body: withoutVolatile(legacy[i]!.body),
+        step,
+        status: legacy[i]!.status,
+        body: withoutVolatile(legacy[i]!.body),
       });
     });
     const statuses = new Set(legacy.map((a) => a.status));

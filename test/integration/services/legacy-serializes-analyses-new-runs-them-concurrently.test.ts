@@ -18,7 +18,12 @@ import { callApi, pollTask } from '../../helpers/servicesClient.ts';
 import { STACK_START_TIMEOUT_MS, serveHandlers } from '../../helpers/servicesServer.ts';
 
 const LATENCY_MS = 150;
-const ONE_TICKER = { positions: { AAPL: 1 }, start_date: '2024-01-01', end_date: '2024-12-31', risk_tolerance: 'moderate' };
+const ONE_TICKER = {
+  positions: { AAPL: 1 },
+  start_date: '2024-01-01',
+  end_date: '2024-12-31',
+  risk_tolerance: 'moderate',
+};
 
 describe('legacy (2 sync workers) versus new', () => {
   const provider = new GatedMarketData(LATENCY_MS);
@@ -53,7 +58,12 @@ describe('legacy (2 sync workers) versus new', () => {
     provider.hold();
     provider.reset();
     const onLegacy = Promise.all(Array.from({ length: 8 }, () => market(legacy.url)));
-    expect(await pollUntil(async () => provider.inFlight, (n) => n === 2)).toBe(2);
+    expect(
+      await pollUntil(
+        async () => provider.inFlight,
+        (n) => n === 2,
+      ),
+    ).toBe(2);
     provider.release(); // each call now takes LATENCY_MS, so a third worker would overlap the first two
     expect((await onLegacy).map((answer) => answer.status)).toEqual(Array(8).fill(200));
     expect(provider.maxInFlight).toBe(2);
@@ -63,7 +73,12 @@ describe('legacy (2 sync workers) versus new', () => {
     provider.reset();
     const onNew = Promise.all(Array.from({ length: 8 }, () => market(newUrl)));
     // All eight are waiting on market data at once: none needs another to finish first.
-    expect(await pollUntil(async () => provider.inFlight, (n) => n === 8)).toBe(8);
+    expect(
+      await pollUntil(
+        async () => provider.inFlight,
+        (n) => n === 8,
+      ),
+    ).toBe(8);
     provider.release();
     expect((await onNew).map((answer) => answer.status)).toEqual(Array(8).fill(200));
   });
@@ -72,7 +87,12 @@ describe('legacy (2 sync workers) versus new', () => {
     provider.hold();
     let legacyAnswered = 0;
     const onLegacy = Promise.all(Array.from({ length: 8 }, () => market(legacy.url).then(() => legacyAnswered++)));
-    expect(await pollUntil(async () => provider.inFlight, (n) => n === 2)).toBe(2);
+    expect(
+      await pollUntil(
+        async () => provider.inFlight,
+        (n) => n === 2,
+      ),
+    ).toBe(2);
     expect((await callApi(newUrl, 'GET', '/api/status')).status).toBe(200);
     // new answered while both legacy workers were still waiting and six requests queued behind them
     expect(legacyAnswered).toBe(0);
@@ -94,7 +114,8 @@ describe('legacy (2 sync workers) versus new', () => {
       await pollTask(base, (accepted.body as { task_id: string }).task_id, 20_000, 5);
     };
     const taskOf = (e: PortfolioEvent) => ('task_id' in e ? e.task_id : '');
-    const taskOrder = (stream: PortfolioEvent[]) => stream.map((e) => (taskOf(e) ? `${e.type === 'analysis_done' ? 'done' : 'step'}:${taskOf(e)}` : ''));
+    const taskOrder = (stream: PortfolioEvent[]) =>
+      stream.map((e) => (taskOf(e) ? `${e.type === 'analysis_done' ? 'done' : 'step'}:${taskOf(e)}` : ''));
 
     const legacyStarted = performance.now();
     await Promise.all(Array.from({ length: 4 }, () => analyse(legacy.url)));
@@ -110,12 +131,26 @@ describe('legacy (2 sync workers) versus new', () => {
 
     provider.hold();
     const onNew = Promise.all(Array.from({ length: 4 }, () => analyse(newUrl)));
-    const startedTasks = () => new Set(events.filter((e) => e.type !== 'analysis_done').map(taskOf).filter(Boolean)).size;
-    expect(await pollUntil(async () => startedTasks(), (n) => n === 4)).toBe(4);
+    const startedTasks = () =>
+      new Set(
+        events
+          .filter((e) => e.type !== 'analysis_done')
+          .map(taskOf)
+          .filter(Boolean),
+      ).size;
+    expect(
+      await pollUntil(
+        async () => startedTasks(),
+        (n) => n === 4,
+      ),
+    ).toBe(4);
     expect(events.filter((e) => e.type === 'analysis_done')).toEqual([]);
     provider.release();
     await onNew;
-    const done = await pollUntil(async () => events.filter((e) => e.type === 'analysis_done').length, (n) => n === 4);
+    const done = await pollUntil(
+      async () => events.filter((e) => e.type === 'analysis_done').length,
+      (n) => n === 4,
+    );
     socket.close();
     expect(done).toBe(4);
   });

@@ -23,12 +23,17 @@ describe('the new orders handler', () => {
       .expect('content-type', /json/)
       .expect(422);
     expect(res.body.error).toBe('validation_error');
-    const fields = (res.body.details as Array<{ location: string; field: string }>).map((d) => `${d.location}:${d.field}`).sort();
+    const fields = (res.body.details as Array<{ location: string; field: string }>)
+      .map((d) => `${d.location}:${d.field}`)
+      .sort();
     expect(fields).toEqual(['body:quantity', 'body:side', 'body:symbol']);
   });
 
   it('accepts a valid market order and lists it', async () => {
-    const created = await request(orders).post('/api/orders').send({ symbol: 'AAPL', side: 'buy', type: 'market', quantity: 1 }).expect(201);
+    const created = await request(orders)
+      .post('/api/orders')
+      .send({ symbol: 'AAPL', side: 'buy', type: 'market', quantity: 1 })
+      .expect(201);
     const listed = await request(orders).get('/api/orders').expect(200);
     expect(JSON.stringify(listed.body)).toContain(String(created.body.id));
   });

@@ -10,14 +10,21 @@ describe('OpenAPI document and docs page', () => {
   it('documents every routed endpoint, its request schemas and the WebSocket frames', async () => {
     const { status, body } = await callApi(services.newUrl, 'GET', '/api/openapi.json');
     expect(status).toBe(200);
-    const doc = body as { openapi: string; paths: Record<string, Record<string, unknown>>; components: { schemas: Record<string, unknown> } };
+    const doc = body as {
+      openapi: string;
+      paths: Record<string, Record<string, unknown>>;
+      components: { schemas: Record<string, unknown> };
+    };
     expect(doc.openapi).toMatch(/^3\./);
     for (const route of SERVICE_ROUTES.filter((r) => r.path.startsWith('/api/') && r.handler !== 'openapi')) {
       const path = route.path.replace(/:([a-z_]+)/g, '{$1}');
-      for (const method of route.methods) expect(doc.paths[path], `${method} ${path}`).toHaveProperty(method.toLowerCase());
+      for (const method of route.methods)
+        expect(doc.paths[path], `${method} ${path}`).toHaveProperty(method.toLowerCase());
     }
     expect(doc.paths['/ws/portfolio']).toBeDefined();
-    expect(Object.keys(doc.components.schemas)).toEqual(expect.arrayContaining(['NewOrder', 'AnalyzeRequest', 'ValidationError', 'PortfolioWsMessage']));
+    expect(Object.keys(doc.components.schemas)).toEqual(
+      expect.arrayContaining(['NewOrder', 'AnalyzeRequest', 'ValidationError', 'PortfolioWsMessage']),
+    );
   });
 
   it('serves the docs page with its assets from node_modules, even when API keys are required', async () => {

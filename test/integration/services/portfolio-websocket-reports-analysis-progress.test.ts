@@ -5,7 +5,11 @@ import { PortfolioEventSchema, type PortfolioEvent } from '../../../services/dom
 import { servicesForFile } from '../../helpers/servicesServer.ts';
 import { callApi, SAMPLE_ANALYSIS } from '../../helpers/servicesClient.ts';
 
-async function connect(baseUrl: string): Promise<{ messages: PortfolioEvent[]; socket: WebSocket; waitFor(test: (m: PortfolioEvent) => boolean): Promise<PortfolioEvent> }> {
+async function connect(baseUrl: string): Promise<{
+  messages: PortfolioEvent[];
+  socket: WebSocket;
+  waitFor(test: (m: PortfolioEvent) => boolean): Promise<PortfolioEvent>;
+}> {
   const socket = new WebSocket(`${baseUrl.replace('http', 'ws')}/ws/portfolio`);
   const messages: PortfolioEvent[] = [];
   const waiters: Array<() => void> = [];
@@ -35,24 +39,45 @@ describe('portfolio WebSocket', () => {
     const progress = ws.messages.filter((m) => m.type === 'analysis_progress' && m.task_id === taskId);
     expect(progress.length).toBeGreaterThanOrEqual(4); // 3 tickers + the benchmark
     expect(progress.at(-1)).toMatchObject({ completed: 4, total: 4 });
-    expect(ws.messages.find((m) => m.type === 'analysis_done' && m.task_id === taskId)).toEqual({ type: 'analysis_done', task_id: taskId, status: 'complete' });
+    expect(ws.messages.find((m) => m.type === 'analysis_done' && m.task_id === taskId)).toEqual({
+      type: 'analysis_done',
+      task_id: taskId,
+      status: 'complete',
+    });
     ws.socket.close();
   });
 
   it('reports a failed analysis with its error', async () => {
     const ws = await connect(services.newUrl);
-    const accepted = await callApi(services.legacyUrl, 'POST', '/api/analyze', { ...SAMPLE_ANALYSIS, positions: { NOPE: 1 } });
+    const accepted = await callApi(services.legacyUrl, 'POST', '/api/analyze', {
+      ...SAMPLE_ANALYSIS,
+      positions: { NOPE: 1 },
+    });
     const taskId = (accepted.body as { task_id: string }).task_id;
-    expect(await ws.waitFor((m) => m.type === 'analysis_done' && m.task_id === taskId)).toMatchObject({ status: 'failed', error: 'Unknown symbol NOPE' });
+    expect(await ws.waitFor((m) => m.type === 'analysis_done' && m.task_id === taskId)).toMatchObject({
+      status: 'failed',
+      error: 'Unknown symbol NOPE',
+    });
     ws.socket.close();
   });
 
   it('pushes the fill of a market order, then price ticks and P&L for the held symbol', async () => {
     const ws = await connect(services.newUrl);
-    const placed = await callApi(services.newUrl, 'POST', '/api/orders', { symbol: 'KO', side: 'buy', type: 'market', quantity: 2 });
+    const placed = await callApi(services.newUrl, 'POST', '/api/orders', {
+      symbol: 'KO',
+      side: 'buy',
+      type: 'market',
+      quantity: 2,
+    });
     const orderId = (placed.body as { id: number }).id;
-    expect(await ws.waitFor((m) => m.type === 'order_fill' && m.order_id === orderId)).toMatchObject({ symbol: 'KO', side: 'buy', quantity: 2 });
-    expect(await ws.waitFor((m) => m.type === 'price' && m.symbol === 'KO')).toMatchObject({ price: expect.any(Number) });
+    expect(await ws.waitFor((m) => m.type === 'order_fill' && m.order_id === orderId)).toMatchObject({
+      symbol: 'KO',
+      side: 'buy',
+      quantity: 2,
+    });
+    expect(await ws.waitFor((m) => m.type === 'price' && m.symbol === 'KO')).toMatchObject({
+      price: expect.any(Number),
+    });
     expect(await ws.waitFor((m) => m.type === 'position_pnl' && m.symbol === 'KO')).toMatchObject({ quantity: 2 });
     ws.socket.close();
   });

@@ -27,7 +27,13 @@ const CASES: Array<[method: string, path: string, body: unknown, status: number,
   ['GET', '/api/monitoring', undefined, 200, MonitoringSchema],
   ['GET', '/api/market/MSFT', undefined, 200, MarketSnapshotSchema],
   ['GET', '/api/orderbook/MSFT', undefined, 200, OrderbookSchema],
-  ['POST', '/api/backtest', { symbol: 'MSFT', start_date: '2022-01-01', end_date: '2024-12-31' }, 200, BacktestResultSchema],
+  [
+    'POST',
+    '/api/backtest',
+    { symbol: 'MSFT', start_date: '2022-01-01', end_date: '2024-12-31' },
+    200,
+    BacktestResultSchema,
+  ],
   ['POST', '/api/analyze', SAMPLE_ANALYSIS, 202, AnalyzeAcceptedSchema],
   ['GET', '/api/orders/777', undefined, 404, ErrorBodySchema],
   ['POST', '/api/orders', { side: 'buy' }, 422, ValidationErrorBodySchema],
@@ -45,6 +51,8 @@ describe('answers match the documented schemas', () => {
       expect(parsed.success ? 'ok' : parsed.error.message, `${method} ${path}`).toBe('ok');
     }
     const accepted = await callApi(base, 'POST', '/api/analyze', SAMPLE_ANALYSIS);
-    expect(TaskStatusSchema.safeParse(await pollTask(base, (accepted.body as { task_id: string }).task_id)).success).toBe(true);
+    expect(
+      TaskStatusSchema.safeParse(await pollTask(base, (accepted.body as { task_id: string }).task_id)).success,
+    ).toBe(true);
   });
 });

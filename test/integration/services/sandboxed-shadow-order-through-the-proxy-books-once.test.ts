@@ -21,16 +21,18 @@ describe('a sandboxed shadow copy of an order through the proxy', () => {
       handlers: services.stack.handlers,
       config: {
         backends: { legacy: { url: services.legacyUrl } },
-        routes: [{
-          id: 'orders',
-          match: { methods: ['GET', 'POST'], path: '/api/orders' },
-          new: { handler: 'orders' },
-          weight: 0,
-          phase: 'shadow',
-          // Ids and timestamps differ between the two answers by nature; everything else must match.
-          shadow: { sampleRate: 1, calibrationSamples: 0, ignore: ['$.id', '$.created_at', '$.updated_at'] },
-          shadowWrites: 'sandbox',
-        }],
+        routes: [
+          {
+            id: 'orders',
+            match: { methods: ['GET', 'POST'], path: '/api/orders' },
+            new: { handler: 'orders' },
+            weight: 0,
+            phase: 'shadow',
+            // Ids and timestamps differ between the two answers by nature; everything else must match.
+            shadow: { sampleRate: 1, calibrationSamples: 0, ignore: ['$.id', '$.created_at', '$.updated_at'] },
+            shadowWrites: 'sandbox',
+          },
+        ],
       },
     });
   }, STACK_START_TIMEOUT_MS);
@@ -53,15 +55,21 @@ describe('a sandboxed shadow copy of an order through the proxy', () => {
     const placed = (await response.json()) as { id: number; filled_price: number };
 
     // New answered the copy with the same status and body (ids and timestamps aside): a match, not an error.
-    const result = await pollUntil(diffs, (d) => d.counts.match! + d.counts.mismatch! + d.counts.error! + d.counts.shed! >= 1);
+    const result = await pollUntil(
+      diffs,
+      (d) => d.counts.match! + d.counts.mismatch! + d.counts.error! + d.counts.shed! >= 1,
+    );
     expect(result.mismatches).toEqual([]);
     expect(result.counts).toMatchObject({ match: 1, mismatch: 0, error: 0, shed: 0 });
 
     const orders = await callApi(services.legacyUrl, 'GET', '/api/orders');
     expect(orders.body).toMatchObject({ total: 1, orders: [placed] });
-    const cash = (body: unknown) => (body as { balances: Array<{ asset: string; free: number }> }).balances.find((b) => b.asset === 'USD')!.free;
+    const cash = (body: unknown) =>
+      (body as { balances: Array<{ asset: string; free: number }> }).balances.find((b) => b.asset === 'USD')!.free;
     const balancesAfter = await callApi(services.legacyUrl, 'GET', '/api/balances');
     expect(cash(balancesAfter.body)).toBeCloseTo(cash(balancesBefore.body) - 4 * placed.filled_price, 6);
-    expect((await callApi(services.legacyUrl, 'GET', '/api/positions')).body).toMatchObject({ positions: [{ symbol: 'AAPL', quantity: 4 }] });
+    expect((await callApi(services.legacyUrl, 'GET', '/api/positions')).body).toMatchObject({
+      positions: [{ symbol: 'AAPL', quantity: 4 }],
+    });
   });
 });

@@ -47,13 +47,22 @@ describe('sandboxed shadow requests leave no trace on new', () => {
     const before = await snapshot();
     const sandboxed = await callApi(services.newUrl, 'POST', '/api/orders', MARKET_BUY, SANDBOX);
     expect(sandboxed.status).toBe(201);
-    expect(OrderSchema.parse(sandboxed.body)).toMatchObject({ ...MARKET_BUY, status: 'filled', filled_price: expect.any(Number) });
+    expect(OrderSchema.parse(sandboxed.body)).toMatchObject({
+      ...MARKET_BUY,
+      status: 'filled',
+      filled_price: expect.any(Number),
+    });
     expect(await snapshot()).toEqual(before);
 
     // A real order right after: same answer (but its own id), booked, and its fill is published.
     const real = await callApi(services.newUrl, 'POST', '/api/orders', MARKET_BUY);
     expect(real.status).toBe(201);
-    const { id: sandboxedId, created_at: _c1, updated_at: _u1, ...sandboxedRest } = sandboxed.body as Record<string, unknown>;
+    const {
+      id: sandboxedId,
+      created_at: _c1,
+      updated_at: _u1,
+      ...sandboxedRest
+    } = sandboxed.body as Record<string, unknown>;
     const { id: realId, created_at: _c2, updated_at: _u2, ...realRest } = real.body as Record<string, unknown>;
     expect(realRest).toEqual(sandboxedRest);
     expect(realId).not.toBe(sandboxedId);
@@ -118,7 +127,10 @@ describe('sandboxed shadow requests leave no trace on new', () => {
     const before = await snapshot();
     const eventsBefore = events.length;
     const refused = await callApi(services.newUrl, 'POST', '/api/analyze', SAMPLE_ANALYSIS, SANDBOX);
-    expect(refused).toMatchObject({ status: 409, body: { error: 'sandbox_unsupported', message: expect.stringContaining('background') } });
+    expect(refused).toMatchObject({
+      status: 409,
+      body: { error: 'sandbox_unsupported', message: expect.stringContaining('background') },
+    });
     const invalid = await callApi(services.newUrl, 'POST', '/api/analyze', { positions: {} }, SANDBOX);
     expect(invalid).toMatchObject({ status: 422, body: { error: 'validation_error' } });
     expect(await snapshot()).toEqual(before);
@@ -129,7 +141,9 @@ describe('sandboxed shadow requests leave no trace on new', () => {
     const before = await snapshot();
     const placed = await callApi(services.newUrl, 'POST', '/api/orders', MARKET_BUY, { 'x-strangler-shadow': 'read' });
     expect(placed.status).toBe(201);
-    expect((await callApi(services.newUrl, 'GET', `/api/orders/${(placed.body as { id: number }).id}`)).body).toEqual(placed.body);
+    expect((await callApi(services.newUrl, 'GET', `/api/orders/${(placed.body as { id: number }).id}`)).body).toEqual(
+      placed.body,
+    );
     expect(((await snapshot()).orders as { total: number }).total).toBe((before.orders as { total: number }).total + 1);
   });
 });

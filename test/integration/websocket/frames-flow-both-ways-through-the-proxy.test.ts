@@ -1,6 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startProxy, type TestProxy } from '../../helpers/proxy.ts';
-import { closeEvent, nextMessage, openClient, startWsUpstream, wsUrl, type WsUpstream } from '../../helpers/wsTestServers.ts';
+import {
+  closeEvent,
+  nextMessage,
+  openClient,
+  startWsUpstream,
+  wsUrl,
+  type WsUpstream,
+} from '../../helpers/wsTestServers.ts';
 
 describe('WebSocket frames flow both ways between client and legacy through the proxy', () => {
   let legacy: WsUpstream;
@@ -36,7 +43,10 @@ describe('WebSocket frames flow both ways between client and legacy through the 
 
   it('forwards path, query, sub-protocol and X-Forwarded-For to the upstream, and its cookie back with the proxy headers', async () => {
     const before = legacy.handshakes.length;
-    const client = await openClient(wsUrl(proxy.url, '/ws/prices?symbol=MSFT'), { protocols: ['v1', 'v2'], headers: { 'x-forwarded-for': '6.6.6.6' } });
+    const client = await openClient(wsUrl(proxy.url, '/ws/prices?symbol=MSFT'), {
+      protocols: ['v1', 'v2'],
+      headers: { 'x-forwarded-for': '6.6.6.6' },
+    });
     expect(client.protocol).toBe('v2'); // the upstream picks the last offered; the client sees that choice
     expect(client.handshakeHeaders['set-cookie']).toEqual(['ws-session=legacy; HttpOnly']);
     expect(client.handshakeHeaders['x-strangler-backend']).toBe('legacy');

@@ -1,7 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { handlerRegistry } from '../../../proxy/forward/handlers.ts';
 import { startProxy, type TestProxy } from '../../helpers/proxy.ts';
-import { closeEvent, echoUpgradeHandler, nextMessage, openClient, refusedStatus, startWsUpstream, wsUrl, type WsUpstream } from '../../helpers/wsTestServers.ts';
+import {
+  closeEvent,
+  echoUpgradeHandler,
+  nextMessage,
+  openClient,
+  refusedStatus,
+  startWsUpstream,
+  wsUrl,
+  type WsUpstream,
+} from '../../helpers/wsTestServers.ts';
 
 describe('WebSocket upgrades are routed by the same weight and sticky rules as requests', () => {
   let legacy: WsUpstream;
@@ -11,7 +20,10 @@ describe('WebSocket upgrades are routed by the same weight and sticky rules as r
   beforeAll(async () => {
     legacy = await startWsUpstream('legacy');
     newUpstream = await startWsUpstream('new-upstream');
-    const handlers = handlerRegistry({ feed: (_req, res) => res.end('plain feed') }, { feed: echoUpgradeHandler('in-process') });
+    const handlers = handlerRegistry(
+      { feed: (_req, res) => res.end('plain feed') },
+      { feed: echoUpgradeHandler('in-process') },
+    );
     proxy = await startProxy({
       handlers,
       config: {
@@ -76,13 +88,17 @@ describe('WebSocket upgrades are routed by the same weight and sticky rules as r
   });
 
   it('counts open connections per route and backend, and uncounts them on close', async () => {
-    const gauge = async () => (await (await fetch(`${proxy.adminUrl}/metrics`)).text()).match(/strangler_websocket_connections\{route="feed-new",backend="new"\} (\d+)/)?.[1];
+    const gauge = async () =>
+      (await (await fetch(`${proxy.adminUrl}/metrics`)).text()).match(
+        /strangler_websocket_connections\{route="feed-new",backend="new"\} (\d+)/,
+      )?.[1];
     const client = await openClient(wsUrl(proxy.url, '/ws/feed'));
     expect(await gauge()).toBe('1');
     client.close();
     await closeEvent(client);
     // The proxy sees the socket close just after the client does: poll briefly.
-    for (let tries = 0; tries < 100 && (await gauge()) !== '0'; tries++) await new Promise((resolve) => setTimeout(resolve, 20));
+    for (let tries = 0; tries < 100 && (await gauge()) !== '0'; tries++)
+      await new Promise((resolve) => setTimeout(resolve, 20));
     expect(await gauge()).toBe('0');
   });
 
@@ -90,7 +106,10 @@ describe('WebSocket upgrades are routed by the same weight and sticky rules as r
     const handlers = handlerRegistry({ plain: (_req, res) => res.end('plain') });
     const plainOnly = await startProxy({
       handlers,
-      config: { backends: { legacy: { url: legacy.url } }, routes: [{ id: 'plain', match: { path: '/p' }, new: { handler: 'plain' }, weight: 100 }] },
+      config: {
+        backends: { legacy: { url: legacy.url } },
+        routes: [{ id: 'plain', match: { path: '/p' }, new: { handler: 'plain' }, weight: 100 }],
+      },
     });
     try {
       expect((await refusedStatus(wsUrl(plainOnly.url, '/p'))).status).toBe(404);

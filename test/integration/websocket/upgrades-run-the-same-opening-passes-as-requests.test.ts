@@ -7,9 +7,18 @@ import { handlerRegistry } from '../../../proxy/forward/handlers.ts';
 import { MAX_REQUEST_HEADER_FIELDS } from '../../../proxy/pipeline/passes/limitHeaderCount.ts';
 import { startProxy, type TestProxy } from '../../helpers/proxy.ts';
 import { firstResponse, rawRequest } from '../../helpers/rawClient.ts';
-import { closeEvent, echoUpgradeHandler, nextMessage, openClient, startWsUpstream, wsUrl, type WsUpstream } from '../../helpers/wsTestServers.ts';
+import {
+  closeEvent,
+  echoUpgradeHandler,
+  nextMessage,
+  openClient,
+  startWsUpstream,
+  wsUrl,
+  type WsUpstream,
+} from '../../helpers/wsTestServers.ts';
 
-const HANDSHAKE = 'Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n';
+const HANDSHAKE =
+  'Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n';
 
 describe('WebSocket upgrades run the same opening passes as plain requests', () => {
   let legacy: WsUpstream;
@@ -34,11 +43,16 @@ describe('WebSocket upgrades run the same opening passes as plain requests', () 
   });
 
   it('a handshake with two Host fields gets 400 with the JSON body and an x-request-id; legacy never sees it', async () => {
-    const answer = await rawRequest(proxy.url, `GET /ws/old HTTP/1.1\r\nHost: a.example\r\nHost: b.example\r\n${HANDSHAKE}\r\n`);
+    const answer = await rawRequest(
+      proxy.url,
+      `GET /ws/old HTTP/1.1\r\nHost: a.example\r\nHost: b.example\r\n${HANDSHAKE}\r\n`,
+    );
     const response = firstResponse(answer.text);
     expect(response.status).toBe(400);
     expect(response.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
-    expect(JSON.parse(response.body)).toMatchObject({ error: { code: 'BAD_REQUEST', requestId: response.headers['x-request-id'] } });
+    expect(JSON.parse(response.body)).toMatchObject({
+      error: { code: 'BAD_REQUEST', requestId: response.headers['x-request-id'] },
+    });
     expect(answer.closedByServer).toBe(true);
     expect(legacy.handshakes.filter((h) => h.url === '/ws/old')).toEqual([]);
   });

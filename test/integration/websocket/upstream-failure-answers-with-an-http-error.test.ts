@@ -2,7 +2,14 @@ import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startProxy, type TestProxy } from '../../helpers/proxy.ts';
 import { startUpstream, type TestUpstream } from '../../helpers/upstream.ts';
-import { closeEvent, openClient, refusedStatus, startWsUpstream, wsUrl, type WsUpstream } from '../../helpers/wsTestServers.ts';
+import {
+  closeEvent,
+  openClient,
+  refusedStatus,
+  startWsUpstream,
+  wsUrl,
+  type WsUpstream,
+} from '../../helpers/wsTestServers.ts';
 
 describe('a failing WebSocket upstream gets the client an HTTP answer, and the proxy keeps serving', () => {
   let refusing: TestUpstream;
@@ -13,7 +20,9 @@ describe('a failing WebSocket upstream gets the client an HTTP answer, and the p
 
   beforeAll(async () => {
     refusing = await startUpstream((_req, res) => res.end('plain HTTP'));
-    refusing.server.on('upgrade', (_req, socket) => socket.end('HTTP/1.1 403 Forbidden\r\ncontent-type: text/plain\r\ncontent-length: 6\r\n\r\nno way'));
+    refusing.server.on('upgrade', (_req, socket) =>
+      socket.end('HTTP/1.1 403 Forbidden\r\ncontent-type: text/plain\r\ncontent-length: 6\r\n\r\nno way'),
+    );
     silent = http.createServer();
     // Accepts the TCP connection and never answers the handshake; lets go once the proxy gives up.
     silent.on('upgrade', (_req, socket) => socket.once('end', () => socket.destroy()));
@@ -27,7 +36,11 @@ describe('a failing WebSocket upstream gets the client an HTTP answer, and the p
       config: {
         backends: {
           legacy: { url: healthy.url },
-          upstreams: { refusing: { url: refusing.url }, gone: { url: unreachableUrl }, silent: { url: `http://127.0.0.1:${port}`, timeoutMs: 300 } },
+          upstreams: {
+            refusing: { url: refusing.url },
+            gone: { url: unreachableUrl },
+            silent: { url: `http://127.0.0.1:${port}`, timeoutMs: 300 },
+          },
         },
         routes: [
           { id: 'refused', match: { path: '/refused' }, new: { upstream: 'refusing' }, weight: 100 },
@@ -67,6 +80,8 @@ describe('a failing WebSocket upstream gets the client an HTTP answer, and the p
     await closeEvent(client);
     expect((await fetch(`${proxy.url}/ok`)).status).toBe(200);
     const metrics = await (await fetch(`${proxy.adminUrl}/metrics`)).text();
-    expect(metrics).toMatch(/strangler_upstream_errors_total\{route="gone",backend="new",code="UPSTREAM_UNREACHABLE"\} 1/);
+    expect(metrics).toMatch(
+      /strangler_upstream_errors_total\{route="gone",backend="new",code="UPSTREAM_UNREACHABLE"\} 1/,
+    );
   });
 });

@@ -17,7 +17,8 @@ describe('with --workers 2, a worker that dies is replaced and the port keeps se
   });
 
   it('replaces a SIGKILLed worker, then drains all on SIGTERM and exits 0', async () => {
-    const listening = () => strangler.logs.filter((line) => line.msg === 'worker listening').map((line) => Number(line.worker));
+    const listening = () =>
+      strangler.logs.filter((line) => line.msg === 'worker listening').map((line) => Number(line.worker));
     await waitForLog(strangler, () => listening().length === 2);
     expect((await fetch(`${strangler.adminUrl}/readyz`)).status).toBe(200); // ready once workers listen
     const [victim, survivor] = listening();

@@ -5,14 +5,17 @@ import { getOnFreshConnection, servingWorkers } from '../../helpers/freshConnect
 
 const REQUESTS = 30;
 
-describe('with --workers 2, GET /admin/stats (what `strangler status` reads) counts every worker\'s requests', () => {
+describe("with --workers 2, GET /admin/stats (what `strangler status` reads) counts every worker's requests", () => {
   let legacy: TestUpstream;
   let strangler: SpawnedStrangler;
 
   beforeAll(async () => {
     legacy = await startUpstream(echoListener('legacy'));
     strangler = await spawnStrangler(
-      { backends: { legacy: { url: legacy.url } }, routes: [{ id: 'orders', match: { path: '/api/orders' }, new: { url: legacy.url }, weight: 0 }] },
+      {
+        backends: { legacy: { url: legacy.url } },
+        routes: [{ id: 'orders', match: { path: '/api/orders' }, new: { url: legacy.url }, weight: 0 }],
+      },
       ['--workers', '2'],
     );
   });
@@ -25,7 +28,9 @@ describe('with --workers 2, GET /admin/stats (what `strangler status` reads) cou
     for (let i = 0; i < REQUESTS; i++) await getOnFreshConnection(`${strangler.proxyUrl}/api/orders`);
     expect((await servingWorkers(strangler.logs, 0, REQUESTS)).size).toBe(2);
     const legacyRequests = async () => {
-      const report = (await (await fetch(`${strangler.adminUrl}/admin/stats?window=60`)).json()) as { routes: Array<{ id: string; backends: { legacy: { requests: number } } }> };
+      const report = (await (await fetch(`${strangler.adminUrl}/admin/stats?window=60`)).json()) as {
+        routes: Array<{ id: string; backends: { legacy: { requests: number } } }>;
+      };
       return report.routes.find((route) => route.id === 'orders')!.backends.legacy.requests;
     };
     // Workers send outcomes once a second: poll for a few seconds.
@@ -42,7 +47,9 @@ describe('with --workers 2, GET /admin/stats (what `strangler status` reads) cou
     for (let i = 0; i < REQUESTS; i++) await getOnFreshConnection(`${strangler.proxyUrl}/api/users/${i}`);
     expect((await servingWorkers(strangler.logs, from, REQUESTS)).size).toBe(2);
     const unrouted = async () => {
-      const body = (await (await fetch(`${strangler.adminUrl}/admin/discover`)).json()) as { endpoints: Array<{ method: string; template: string; requests: number }> };
+      const body = (await (await fetch(`${strangler.adminUrl}/admin/discover`)).json()) as {
+        endpoints: Array<{ method: string; template: string; requests: number }>;
+      };
       return body.endpoints;
     };
     let endpoints = await unrouted();

@@ -15,7 +15,12 @@ describe('with --demo --workers 2, in-process handlers hosted by the primary ser
         backends: { legacy: { url: 'http://127.0.0.1:9' } }, // unused: every route is fully on new
         routes: [
           { id: 'status', match: { methods: ['GET'], path: '/api/status' }, new: { handler: 'status' }, weight: 100 },
-          { id: 'portfolio-ws', match: { methods: ['GET'], path: '/ws/portfolio' }, new: { handler: 'portfolio-ws' }, weight: 100 },
+          {
+            id: 'portfolio-ws',
+            match: { methods: ['GET'], path: '/ws/portfolio' },
+            new: { handler: 'portfolio-ws' },
+            weight: 100,
+          },
           { id: 'orders', match: { methods: ['POST'], path: '/api/orders' }, new: { handler: 'orders' }, weight: 100 },
         ],
       },
@@ -45,7 +50,8 @@ describe('with --demo --workers 2, in-process handlers hosted by the primary ser
       body: JSON.stringify({ symbol: 'AAPL', side: 'buy', type: 'market', quantity: 1 }),
     });
     expect(placed.status).toBe(201);
-    for (let waited = 0; !frames().some((f) => f.type === 'order_fill') && waited < 10_000; waited += 50) await new Promise((r) => setTimeout(r, 50));
+    for (let waited = 0; !frames().some((f) => f.type === 'order_fill') && waited < 10_000; waited += 50)
+      await new Promise((r) => setTimeout(r, 50));
     expect(frames()[0]).toMatchObject({ type: 'connected' });
     expect(frames().find((f) => f.type === 'order_fill')).toMatchObject({ type: 'order_fill', symbol: 'AAPL' });
     client.close();

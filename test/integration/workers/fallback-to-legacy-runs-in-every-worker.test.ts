@@ -11,7 +11,14 @@ function get(url: string): Promise<{ status: number; backend: unknown; fallback:
       .get(url, { agent: false }, (res) => {
         let body = '';
         res.on('data', (chunk: Buffer) => (body += chunk.toString()));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, backend: res.headers['x-strangler-backend'], fallback: res.headers['x-strangler-fallback'], body }));
+        res.on('end', () =>
+          resolve({
+            status: res.statusCode ?? 0,
+            backend: res.headers['x-strangler-backend'],
+            fallback: res.headers['x-strangler-fallback'],
+            body,
+          }),
+        );
       })
       .on('error', reject);
   });
@@ -29,7 +36,10 @@ describe('with --workers 2, the cutover safety net runs in every worker: a faili
       res.end('new is broken');
     });
     strangler = await spawnStrangler(
-      { backends: { legacy: { url: legacy.url } }, routes: [{ id: 'orders', match: { path: '/api/orders' }, new: { url: broken.url }, weight: 100 }] },
+      {
+        backends: { legacy: { url: legacy.url } },
+        routes: [{ id: 'orders', match: { path: '/api/orders' }, new: { url: broken.url }, weight: 100 }],
+      },
       ['--workers', '2'],
     );
   });

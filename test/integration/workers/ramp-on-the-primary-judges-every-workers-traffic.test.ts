@@ -4,7 +4,11 @@ import { echoListener, startUpstream, type TestUpstream } from '../../helpers/up
 import { spawnStrangler, type SpawnedStrangler } from '../../helpers/spawnStrangler.ts';
 
 // The primary runs the ramp controller but serves no traffic: the workers relay their evidence to it.
-const ramp = { steps: [50, 100], interval: '1s', gates: { minRequests: 5, maxErrorRateDelta: 0.5, maxP99Ratio: 20, p99FloorMs: 50 } };
+const ramp = {
+  steps: [50, 100],
+  interval: '1s',
+  gates: { minRequests: 5, maxErrorRateDelta: 0.5, maxP99Ratio: 20, p99FloorMs: 50 },
+};
 
 function get(url: string, user: string): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -18,11 +22,18 @@ function get(url: string, user: string): Promise<number> {
 }
 
 async function rampState(adminUrl: string): Promise<{ status: string; weight: number; message: string }> {
-  return (await (await fetch(`${adminUrl}/admin/routes/orders/ramp`)).json()) as { status: string; weight: number; message: string };
+  return (await (await fetch(`${adminUrl}/admin/routes/orders/ramp`)).json()) as {
+    status: string;
+    weight: number;
+    message: string;
+  };
 }
 
 /** Sends traffic from many users until the ramp reaches one of the given statuses (or 25 s pass). */
-async function driveUntil(strangler: SpawnedStrangler, statuses: string[]): Promise<{ status: string; weight: number; message: string }> {
+async function driveUntil(
+  strangler: SpawnedStrangler,
+  statuses: string[],
+): Promise<{ status: string; weight: number; message: string }> {
   const deadline = Date.now() + 25_000;
   let user = 0;
   for (;;) {
@@ -32,7 +43,7 @@ async function driveUntil(strangler: SpawnedStrangler, statuses: string[]): Prom
   }
 }
 
-describe('with --workers 2, a ramp run by the primary sees the workers\' traffic', () => {
+describe("with --workers 2, a ramp run by the primary sees the workers' traffic", () => {
   let legacy: TestUpstream | undefined;
   let next: TestUpstream | undefined;
   let strangler: SpawnedStrangler | undefined;
@@ -46,7 +57,10 @@ describe('with --workers 2, a ramp run by the primary sees the workers\' traffic
     legacy = await startUpstream(echoListener('legacy'));
     next = await startUpstream(newListener);
     strangler = await spawnStrangler(
-      { backends: { legacy: { url: legacy.url } }, routes: [{ id: 'orders', match: { path: '/api/orders' }, new: { url: next.url }, weight: 0, ramp }] },
+      {
+        backends: { legacy: { url: legacy.url } },
+        routes: [{ id: 'orders', match: { path: '/api/orders' }, new: { url: next.url }, weight: 0, ramp }],
+      },
       ['--workers', '2', '--ramp-controller'],
     );
     const started = await fetch(`${strangler.adminUrl}/admin/routes/orders/ramp/start`, { method: 'POST' });

@@ -19,7 +19,12 @@ describe('with --workers 2, SIGTERM to the primary: not ready at once, requests 
       arrived++;
       void released.then(() => res.end('slow done'));
     });
-    strangler = await spawnStrangler({ backends: { legacy: { url: legacy.url } } }, ['--workers', '2', '--drain-timeout', '20000']);
+    strangler = await spawnStrangler({ backends: { legacy: { url: legacy.url } } }, [
+      '--workers',
+      '2',
+      '--drain-timeout',
+      '20000',
+    ]);
   });
   afterAll(async () => {
     release();
@@ -31,9 +36,19 @@ describe('with --workers 2, SIGTERM to the primary: not ready at once, requests 
     const logsBefore = strangler.logs.length;
     // Fresh connections: node:cluster's round robin puts them on both workers.
     const answers = Array.from({ length: IN_FLIGHT }, () => getOnFreshConnection(`${strangler.proxyUrl}/slow`));
-    expect(await pollUntil(async () => arrived, (n) => n === IN_FLIGHT, 10_000)).toBe(IN_FLIGHT);
+    expect(
+      await pollUntil(
+        async () => arrived,
+        (n) => n === IN_FLIGHT,
+        10_000,
+      ),
+    ).toBe(IN_FLIGHT);
     strangler.child.kill('SIGTERM');
-    const ready = await pollUntil(async () => (await fetch(`${strangler.adminUrl}/readyz`)).status, (status) => status === 503, 10_000);
+    const ready = await pollUntil(
+      async () => (await fetch(`${strangler.adminUrl}/readyz`)).status,
+      (status) => status === 503,
+      10_000,
+    );
     expect(ready).toBe(503);
     // Not ready, and still draining: every request is held, so none has finished and the primary is alive.
     expect(strangler.child.exitCode).toBeNull();

@@ -15,7 +15,10 @@ describe('with --workers 2, an admin API change and a routes.yaml edit reach eve
     legacy = await startUpstream(echoListener('legacy'));
     next = await startUpstream(echoListener('new'));
     strangler = await spawnStrangler(
-      { backends: { legacy: { url: legacy.url } }, routes: [{ id: 'orders', match: { path: '/api/orders' }, new: { url: next.url }, weight: 0 }] },
+      {
+        backends: { legacy: { url: legacy.url } },
+        routes: [{ id: 'orders', match: { path: '/api/orders' }, new: { url: next.url }, weight: 0 }],
+      },
       ['--workers', '2'],
     );
   });
@@ -28,7 +31,8 @@ describe('with --workers 2, an admin API change and a routes.yaml edit reach eve
   async function backendsOfManyRequests(): Promise<{ backends: Set<string | undefined>; workers: number }> {
     const from = strangler.logs.length;
     const backends = new Set<string | undefined>();
-    for (let i = 0; i < REQUESTS; i++) backends.add((await getOnFreshConnection(`${strangler.proxyUrl}/api/orders`)).backend);
+    for (let i = 0; i < REQUESTS; i++)
+      backends.add((await getOnFreshConnection(`${strangler.proxyUrl}/api/orders`)).backend);
     return { backends, workers: (await servingWorkers(strangler.logs, from, REQUESTS)).size };
   }
 

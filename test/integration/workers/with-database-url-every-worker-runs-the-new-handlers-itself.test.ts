@@ -41,7 +41,12 @@ describeWithTool(POSTGRES_TOOL, '--workers 2 and in-process handlers: where the 
   });
 
   it('an order placed through one worker is read through the other', async () => {
-    const placed = await request(`${onPostgres.proxyUrl}/api/orders`, 'POST', { symbol: 'AAPL', side: 'buy', type: 'market', quantity: 1 });
+    const placed = await request(`${onPostgres.proxyUrl}/api/orders`, 'POST', {
+      symbol: 'AAPL',
+      side: 'buy',
+      type: 'market',
+      quantity: 1,
+    });
     expect(placed.status).toBe(201);
     const { id } = JSON.parse(placed.body) as { id: number };
     const placedBy = await servedBy(onPostgres, placed);
@@ -49,7 +54,9 @@ describeWithTool(POSTGRES_TOOL, '--workers 2 and in-process handlers: where the 
       const listed = await request(`${onPostgres.proxyUrl}/api/orders`);
       if ((await servedBy(onPostgres, listed)) === placedBy) continue;
       expect(listed.status).toBe(200);
-      expect((JSON.parse(listed.body) as { orders: Array<{ id: number }> }).orders.map((order) => order.id)).toContain(id);
+      expect((JSON.parse(listed.body) as { orders: Array<{ id: number }> }).orders.map((order) => order.id)).toContain(
+        id,
+      );
       return;
     }
     throw new Error(`10 requests all reached worker ${String(placedBy)}: round robin did not reach the other`);
@@ -62,18 +69,28 @@ describeWithTool(POSTGRES_TOOL, '--workers 2 and in-process handlers: where the 
     for (let attempt = 0; attempt < 6 && byWorker.size < 2; attempt++) {
       const client = await openClient(wsUrl(onPostgres.proxyUrl, '/ws/portfolio'));
       const requestId = client.handshakeHeaders['x-request-id'];
-      const opened = await waitForLog(onPostgres, (l) => l.msg === 'websocket opened' && l.requestId === requestId, 5_000);
+      const opened = await waitForLog(
+        onPostgres,
+        (l) => l.msg === 'websocket opened' && l.requestId === requestId,
+        5_000,
+      );
       if (byWorker.has(opened.worker)) extra.push(client);
       else byWorker.set(opened.worker, client);
     }
     expect(byWorker.size).toBe(2);
-    const placed = await request(`${onPostgres.proxyUrl}/api/orders`, 'POST', { symbol: 'MSFT', side: 'buy', type: 'market', quantity: 1 });
+    const placed = await request(`${onPostgres.proxyUrl}/api/orders`, 'POST', {
+      symbol: 'MSFT',
+      side: 'buy',
+      type: 'market',
+      quantity: 1,
+    });
     expect(placed.status).toBe(201);
     const { id } = JSON.parse(placed.body) as { id: number };
-    const fillSeen = (client: Client) => client.received.some((frame) => {
-      const event = JSON.parse(frame) as { type?: string; order_id?: number };
-      return event.type === 'order_fill' && event.order_id === id;
-    });
+    const fillSeen = (client: Client) =>
+      client.received.some((frame) => {
+        const event = JSON.parse(frame) as { type?: string; order_id?: number };
+        return event.type === 'order_fill' && event.order_id === id;
+      });
     const seen = [];
     for (const client of byWorker.values()) seen.push(await pollUntil(async () => fillSeen(client), Boolean, 5_000));
     expect(seen).toEqual([true, true]);

@@ -27,7 +27,8 @@ describe('with --workers 2, workers exit when the primary is killed (node:cluste
   });
 
   it('exits every worker', async () => {
-    const listening = () => strangler.logs.filter((line) => line.msg === 'worker listening').map((line) => Number(line.worker));
+    const listening = () =>
+      strangler.logs.filter((line) => line.msg === 'worker listening').map((line) => Number(line.worker));
     await waitForLog(strangler, () => listening().length === 2);
     workerPids = listening();
     expect(workerPids.every(isAlive)).toBe(true);

@@ -8,7 +8,8 @@ import { answerProbe } from '../../../proxy/admin/probes.ts';
 let ready = false;
 let url = '';
 const server = http.createServer((req, res) => {
-  if (!answerProbe(req, res, { isReady: () => ready, configHash: () => 'abc123' })) res.writeHead(418).end('not a probe');
+  if (!answerProbe(req, res, { isReady: () => ready, configHash: () => 'abc123' }))
+    res.writeHead(418).end('not a probe');
 });
 
 beforeAll(async () => {
@@ -33,7 +34,11 @@ describe('answerProbe', () => {
   it('answers HEAD without a body and leaves other paths and methods to the admin app', async () => {
     const head = await fetch(`${url}/healthz`, { method: 'HEAD' });
     expect([head.status, await head.text()]).toEqual([200, '']);
-    for (const [method, path] of [['GET', '/metrics'], ['POST', '/healthz'], ['GET', '/healthz/x']]) {
+    for (const [method, path] of [
+      ['GET', '/metrics'],
+      ['POST', '/healthz'],
+      ['GET', '/healthz/x'],
+    ]) {
       expect((await fetch(`${url}${path}`, { method })).status).toBe(418);
     }
   });

@@ -73,7 +73,9 @@ describe('the bin runs dist/ only when it is fresh', () => {
   it('with one source folder absent, the other is still compared', () => {
     rmSync(path.join(root, 'services'), { recursive: true });
     file('proxy/cli/strangler.ts', AFTER);
-    expect(() => chooseRuntime(root, { STRANGLER_RUNTIME: 'dist' })).toThrow(/proxy.cli.strangler\.ts changed after the last build/);
+    expect(() => chooseRuntime(root, { STRANGLER_RUNTIME: 'dist' })).toThrow(
+      /proxy.cli.strangler\.ts changed after the last build/,
+    );
   });
 
   it('runs tsx when there is no dist/ at all', () => {
@@ -94,7 +96,9 @@ describe('STRANGLER_RUNTIME forces one', () => {
   it('dist with a stale or missing build is an error that says to run npm run build', () => {
     file('services/stack.ts', AFTER);
     expect(() => chooseRuntime(root, { STRANGLER_RUNTIME: 'dist' })).toThrow(RuntimeChoiceError);
-    expect(() => chooseRuntime(root, { STRANGLER_RUNTIME: 'dist' })).toThrow(/services.stack\.ts changed after the last build: run `npm run build`/);
+    expect(() => chooseRuntime(root, { STRANGLER_RUNTIME: 'dist' })).toThrow(
+      /services.stack\.ts changed after the last build: run `npm run build`/,
+    );
     rmSync(path.join(root, 'dist'), { recursive: true });
     expect(() => chooseRuntime(root, { STRANGLER_RUNTIME: 'dist' })).toThrow(/not built.*npm run build/);
   });

@@ -11,5 +11,12 @@ it('a second route with the same id names the first one', () => {
       '  - { id: orders, match: { path: /b }, new: { handler: orders }, weight: 0 }',
     ),
   );
-  expect(problems).toEqual([{ path: 'routes[1].id', line: 5, column: 11, message: '"orders" is already used by routes[0] — route ids must be unique' }]);
+  expect(problems).toEqual([
+    {
+      path: 'routes[1].id',
+      line: 5,
+      column: 11,
+      message: '"orders" is already used by routes[0] — route ids must be unique',
+    },
+  ]);
 });

@@ -13,7 +13,11 @@ it('a route whose path template and methods are covered by an earlier route is r
     ),
   );
   expect(problems).toHaveLength(1);
-  expect(problems[0]).toMatchObject({ path: 'routes[1].match', line: 5, message: expect.stringContaining('matches the same requests as routes[0]') });
+  expect(problems[0]).toMatchObject({
+    path: 'routes[1].match',
+    line: 5,
+    message: expect.stringContaining('matches the same requests as routes[0]'),
+  });
 });
 
 it('the same path with disjoint methods is not an overlap', () => {

@@ -17,7 +17,10 @@ describe('gates.source: prometheus', () => {
   });
 
   it('takes an http(s) URL with an optional path prefix, nothing else', () => {
-    expect(RampSchema.parse({ gates: { source: 'prometheus', prometheusUrl: 'http://prom:9090/prometheus' } }).gates.prometheusUrl).toBe('http://prom:9090/prometheus');
+    expect(
+      RampSchema.parse({ gates: { source: 'prometheus', prometheusUrl: 'http://prom:9090/prometheus' } }).gates
+        .prometheusUrl,
+    ).toBe('http://prom:9090/prometheus');
     expect(RampSchema.safeParse({ gates: { source: 'prometheus', prometheusUrl: 'prom:9090' } }).success).toBe(false);
     expect(RampSchema.safeParse({ gates: { source: 'graphite' } }).success).toBe(false);
   });
@@ -25,6 +28,8 @@ describe('gates.source: prometheus', () => {
   it('sums every replica: the route is the only label kept apart from backend (or result)', () => {
     const q = gateQueries('orders', 60);
     expect(q.requests).toBe('sum by (backend) (increase(strangler_requests_total{route="orders"}[60s]))');
-    expect(q.p99).toBe('histogram_quantile(0.99, sum by (backend, le) (increase(strangler_request_duration_seconds_bucket{route="orders"}[60s])))');
+    expect(q.p99).toBe(
+      'histogram_quantile(0.99, sum by (backend, le) (increase(strangler_request_duration_seconds_bucket{route="orders"}[60s])))',
+    );
   });
 });

@@ -7,7 +7,9 @@ import { HANDLER_NAMES } from '../../../services/handlerNames.ts';
 import { SERVICE_ROUTES } from '../../../services/routes.ts';
 
 describe('the shipped routes.yaml', () => {
-  const result = validateConfigText(readFileSync(new URL('../../../routes.yaml', import.meta.url), 'utf8'), { handlerNames: new Set(HANDLER_NAMES) });
+  const result = validateConfigText(readFileSync(new URL('../../../routes.yaml', import.meta.url), 'utf8'), {
+    handlerNames: new Set(HANDLER_NAMES),
+  });
 
   it('is valid', () => {
     expect(result.ok ? [] : result.problems).toEqual([]);

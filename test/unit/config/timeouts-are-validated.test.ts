@@ -6,7 +6,12 @@ const legacy = ['backends:', '  legacy: { url: "http://127.0.0.1:5000" }'];
 it('headersMs above requestMs is reported with the fix', () => {
   const problems = problemsOf(yamlLines(...legacy, 'timeouts:', '  headersMs: 20000', '  requestMs: 10000'));
   expect(problems).toEqual([
-    { path: 'timeouts.headersMs', line: 4, column: 14, message: '20000 must not exceed timeouts.requestMs — the whole request includes its headers' },
+    {
+      path: 'timeouts.headersMs',
+      line: 4,
+      column: 14,
+      message: '20000 must not exceed timeouts.requestMs — the whole request includes its headers',
+    },
   ]);
 });
 

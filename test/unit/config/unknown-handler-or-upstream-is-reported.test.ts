@@ -14,7 +14,17 @@ it('an unknown handler lists the registered ones; an unknown upstream lists the 
     ),
   );
   expect(problems).toEqual([
-    { path: 'routes[0].new.handler', line: 6, column: 51, message: 'unknown handler "ordrs" — use one of: orders, status' },
-    { path: 'routes[1].new.upstream', line: 7, column: 52, message: 'unknown upstream "order-svc" — define it under backends.upstreams (defined: orders-svc)' },
+    {
+      path: 'routes[0].new.handler',
+      line: 6,
+      column: 51,
+      message: 'unknown handler "ordrs" — use one of: orders, status',
+    },
+    {
+      path: 'routes[1].new.upstream',
+      line: 7,
+      column: 52,
+      message: 'unknown upstream "order-svc" — define it under backends.upstreams (defined: orders-svc)',
+    },
   ]);
 });

@@ -2,7 +2,15 @@ import { expect, it } from 'vitest';
 import { problemsOf, yamlLines } from '../../helpers/validateYaml.ts';
 
 const withWeight = (weight: string) =>
-  yamlLines('backends:', '  legacy: { url: "http://127.0.0.1:5000" }', 'routes:', '  - id: orders', '    match: { path: /a }', '    new: { handler: orders }', `    weight: ${weight}`);
+  yamlLines(
+    'backends:',
+    '  legacy: { url: "http://127.0.0.1:5000" }',
+    'routes:',
+    '  - id: orders',
+    '    match: { path: /a }',
+    '    new: { handler: orders }',
+    `    weight: ${weight}`,
+  );
 
 it.each([
   ['140', '140 is above 100 — use 0..100'],

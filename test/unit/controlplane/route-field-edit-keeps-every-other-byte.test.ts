@@ -15,7 +15,11 @@ describe('editing route fields in routes.yaml text', () => {
   it('changes the shipped file only at the edited values and the added line (phase shadow → canary)', () => {
     const edited = setRouteFieldsInText(shipped, 'config', { phase: 'canary', phaseSince: since, weight: 5 });
     let expected = replaceOnce(shipped, '    weight: 0\n    phase: shadow\n', '    weight: 5\n    phase: canary\n');
-    expected = replaceOnce(expected, '    shadowWrites: sandbox\n', `    shadowWrites: sandbox\n    phaseSince: ${since}\n`);
+    expected = replaceOnce(
+      expected,
+      '    shadowWrites: sandbox\n',
+      `    shadowWrites: sandbox\n    phaseSince: ${since}\n`,
+    );
     expect(edited).toBe(expected);
   });
 
@@ -34,6 +38,8 @@ describe('editing route fields in routes.yaml text', () => {
   });
 
   it('adds a field at the very end of a file without a final newline', () => {
-    expect(setRouteFieldsInText('routes:\n  - id: a\n    weight: 5', 'a', { phase: 'shadow' })).toBe('routes:\n  - id: a\n    weight: 5\n    phase: shadow');
+    expect(setRouteFieldsInText('routes:\n  - id: a\n    weight: 5', 'a', { phase: 'shadow' })).toBe(
+      'routes:\n  - id: a\n    weight: 5\n    phase: shadow',
+    );
   });
 });

@@ -2,8 +2,21 @@ import { describe, expect, it } from 'vitest';
 import { diffJson } from '../../../proxy/cutover/shadow/jsonDiff.ts';
 import { generalizeJsonPath, pathMatcher } from '../../../proxy/cutover/shadow/jsonPath.ts';
 
-const legacy = { items: [{ id: 1, price: 10, updatedAt: 'a' }, { id: 2, price: 20, updatedAt: 'b' }], meta: { host: 'x', took: 3 } };
-const candidate = { items: [{ id: 1, price: 11, updatedAt: 'c' }, { id: 2, price: 20, updatedAt: 'd' }], meta: { host: 'y', took: 4 }, extra: true };
+const legacy = {
+  items: [
+    { id: 1, price: 10, updatedAt: 'a' },
+    { id: 2, price: 20, updatedAt: 'b' },
+  ],
+  meta: { host: 'x', took: 3 },
+};
+const candidate = {
+  items: [
+    { id: 1, price: 11, updatedAt: 'c' },
+    { id: 2, price: 20, updatedAt: 'd' },
+  ],
+  meta: { host: 'y', took: 4 },
+  extra: true,
+};
 
 describe('diff ignore rules', () => {
   it('lists every differing leaf with both values when nothing is ignored', () => {
@@ -20,7 +33,9 @@ describe('diff ignore rules', () => {
 
   it('skips a wildcard index path and a whole subtree', () => {
     const differences = diffJson(legacy, candidate, pathMatcher(['$.items[*].updatedAt', '$.meta.*', '$.extra']));
-    expect(differences).toEqual([{ path: '$.items[0].price', segments: ['items', 0, 'price'], kind: 'changed', legacy: 10, new: 11 }]);
+    expect(differences).toEqual([
+      { path: '$.items[0].price', segments: ['items', 0, 'price'], kind: 'changed', legacy: 10, new: 11 },
+    ]);
   });
 
   it('generalizes learned paths over array indices', () => {

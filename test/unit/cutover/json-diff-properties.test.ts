@@ -14,14 +14,24 @@ describe('the structural JSON diff', () => {
   });
 
   it('is empty exactly when the two values are deeply equal', () => {
-    fc.assert(fc.property(json, json, (a, b) => (diffJson(a, b, undefined, unlimited).length === 0) === isDeepStrictEqual(a, b)));
+    fc.assert(
+      fc.property(
+        json,
+        json,
+        (a, b) => (diffJson(a, b, undefined, unlimited).length === 0) === isDeepStrictEqual(a, b),
+      ),
+    );
   });
 
   it('reports the same paths whichever side is legacy', () => {
     fc.assert(
       fc.property(json, json, (a, b) => {
-        const forward = diffJson(a, b, undefined, unlimited).map((d) => d.path).sort();
-        const backward = diffJson(b, a, undefined, unlimited).map((d) => d.path).sort();
+        const forward = diffJson(a, b, undefined, unlimited)
+          .map((d) => d.path)
+          .sort();
+        const backward = diffJson(b, a, undefined, unlimited)
+          .map((d) => d.path)
+          .sort();
         expect(backward).toEqual(forward);
       }),
     );

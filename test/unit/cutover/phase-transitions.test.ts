@@ -4,7 +4,8 @@ import { RouteSchema } from '../../../proxy/config/types.ts';
 
 const HOUR = 3_600_000;
 const context = { now: Date.parse('2026-01-02T00:00:00Z'), quietPeriodMs: 24 * HOUR };
-const route = (fields: Record<string, unknown>) => RouteSchema.parse({ id: 'orders', match: { path: '/orders' }, new: { handler: 'h' }, weight: 0, ...fields });
+const route = (fields: Record<string, unknown>) =>
+  RouteSchema.parse({ id: 'orders', match: { path: '/orders' }, new: { handler: 'h' }, weight: 0, ...fields });
 
 describe('migration phase transitions', () => {
   it('derives the phase from the weight when none is set', () => {
@@ -19,7 +20,10 @@ describe('migration phase transitions', () => {
 
   it('refuses a jump that skips phases, listing what is allowed', () => {
     const check = checkTransition(route({ phase: 'shadow' }), 'new', context);
-    expect(check).toEqual({ ok: false, message: 'route "orders" cannot go from shadow to new — allowed from shadow: legacy, canary' });
+    expect(check).toEqual({
+      ok: false,
+      message: 'route "orders" cannot go from shadow to new — allowed from shadow: legacy, canary',
+    });
   });
 
   it('retires legacy only after the quiet period in phase new', () => {

@@ -3,7 +3,11 @@ import { describe, expect, it } from 'vitest';
 import type { Verdict } from '../../../proxy/cutover/ramp/gates.ts';
 import { decideStep } from '../../../proxy/cutover/ramp/rampDecision.ts';
 
-const judged = (passed: boolean): Verdict => ({ kind: 'judged', passed, results: [{ gate: 'p99Ratio', passed, detail: passed ? 'fine' : 'too slow' }] });
+const judged = (passed: boolean): Verdict => ({
+  kind: 'judged',
+  passed,
+  results: [{ gate: 'p99Ratio', passed, detail: passed ? 'fine' : 'too slow' }],
+});
 const waiting: Verdict = { kind: 'wait', reason: 'waiting for traffic' };
 
 /** Feeds verdicts to the rule the way the controller does; returns the index of the rollback, or -1. */
@@ -31,7 +35,16 @@ describe('the ramp decision rule', () => {
   });
 
   it('names the failed gates and their numbers in the rollback reason', () => {
-    expect(decideStep(judged(false), 1, 25)).toEqual({ action: 'rollback', failures: 2, gates: ['p99Ratio'], reason: 'p99Ratio: too slow' });
-    expect(decideStep(judged(false), 0, 25)).toEqual({ action: 'hold', failures: 1, message: 'gates failed once at 25 % (p99Ratio: too slow); another failure rolls back' });
+    expect(decideStep(judged(false), 1, 25)).toEqual({
+      action: 'rollback',
+      failures: 2,
+      gates: ['p99Ratio'],
+      reason: 'p99Ratio: too slow',
+    });
+    expect(decideStep(judged(false), 0, 25)).toEqual({
+      action: 'hold',
+      failures: 1,
+      message: 'gates failed once at 25 % (p99Ratio: too slow); another failure rolls back',
+    });
   });
 });

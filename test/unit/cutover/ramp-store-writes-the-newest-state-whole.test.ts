@@ -10,7 +10,10 @@ const NOW = Date.parse('2026-03-01T00:00:00Z');
 
 function storeWithLog(file: string | undefined) {
   const lines: Array<Record<string, unknown>> = [];
-  const logger = pino({ level: 'warn' }, { write: (line: string) => void lines.push(JSON.parse(line) as Record<string, unknown>) });
+  const logger = pino(
+    { level: 'warn' },
+    { write: (line: string) => void lines.push(JSON.parse(line) as Record<string, unknown>) },
+  );
   return { store: new RampStore({ file, logger, now: () => NOW }), lines };
 }
 
@@ -27,7 +30,11 @@ describe('the ramp state file', () => {
       saves.push(store.save());
     }
     await Promise.all(saves);
-    expect(JSON.parse(await readFile(file, 'utf8'))).toEqual({ version: 1, savedAt: '2026-03-01T00:00:00.000Z', ramps: [{ ...state, weight: 50 }] });
+    expect(JSON.parse(await readFile(file, 'utf8'))).toEqual({
+      version: 1,
+      savedAt: '2026-03-01T00:00:00.000Z',
+      ramps: [{ ...state, weight: 50 }],
+    });
     expect(await readdir(dir)).toEqual(['routes.yaml.ramp.json']);
     const { store: again } = storeWithLog(file);
     expect(await again.load()).toEqual([state]);
@@ -38,7 +45,9 @@ describe('the ramp state file', () => {
     const { store, lines } = storeWithLog(file);
     store.source(() => [idleState('orders')]);
     await expect(store.save()).resolves.toBeUndefined();
-    expect(lines).toEqual([expect.objectContaining({ level: 40, file, msg: expect.stringContaining('could not write the ramp state file') })]);
+    expect(lines).toEqual([
+      expect.objectContaining({ level: 40, file, msg: expect.stringContaining('could not write the ramp state file') }),
+    ]);
     expect(await store.load()).toEqual([]);
 
     const { store: memory } = storeWithLog(undefined);

@@ -10,15 +10,26 @@ import { parseStartupOptions, UsageError } from '../../../proxy/cluster/options.
 describe('the demo config copy', () => {
   it('npm start serves data/demo/routes.yaml, with its audit log and ramp state next to it; --config keeps its meaning', () => {
     const demo = parseStartupOptions(['--demo'], {});
-    expect(demo).toMatchObject({ configFile: DEMO_CONFIG_FILE, demoCopy: { reset: false }, auditFile: `${DEMO_CONFIG_FILE}.audit.jsonl`, rampStateFile: `${DEMO_CONFIG_FILE}.ramp.json` });
+    expect(demo).toMatchObject({
+      configFile: DEMO_CONFIG_FILE,
+      demoCopy: { reset: false },
+      auditFile: `${DEMO_CONFIG_FILE}.audit.jsonl`,
+      rampStateFile: `${DEMO_CONFIG_FILE}.ramp.json`,
+    });
     expect(parseStartupOptions(['--demo', '--reset'], {}).demoCopy).toEqual({ reset: true });
-    expect(parseStartupOptions(['--demo', '--config', 'mine.yaml'], {})).toMatchObject({ configFile: 'mine.yaml', demoCopy: undefined });
-    expect(parseStartupOptions(['--demo'], { STRANGLER_CONFIG: 'env.yaml' })).toMatchObject({ configFile: 'env.yaml', demoCopy: undefined });
+    expect(parseStartupOptions(['--demo', '--config', 'mine.yaml'], {})).toMatchObject({
+      configFile: 'mine.yaml',
+      demoCopy: undefined,
+    });
+    expect(parseStartupOptions(['--demo'], { STRANGLER_CONFIG: 'env.yaml' })).toMatchObject({
+      configFile: 'env.yaml',
+      demoCopy: undefined,
+    });
     expect(parseStartupOptions([], {})).toMatchObject({ configFile: './routes.yaml', demoCopy: undefined });
     expect(() => parseStartupOptions(['--reset'], {})).toThrow(UsageError);
   });
 
-  it('copies once, keeps the copy\'s edits across restarts, restores it on --reset, and never writes the shipped file', () => {
+  it("copies once, keeps the copy's edits across restarts, restores it on --reset, and never writes the shipped file", () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'strangler-demo-'));
     const shipped = path.join(dir, 'routes.yaml');
     const copy = path.join(dir, 'data/demo/routes.yaml');

@@ -14,7 +14,10 @@ const REPO = path.resolve(import.meta.dirname, '../../..');
 const stages = readDockerfile(path.join(REPO, 'Dockerfile'));
 const build = stages[0]!;
 const run = stages.at(-1)!;
-const runs = (stage: typeof build) => instructions(stage, 'RUN').map((instruction) => instruction.args).join('\n');
+const runs = (stage: typeof build) =>
+  instructions(stage, 'RUN')
+    .map((instruction) => instruction.args)
+    .join('\n');
 
 describe('Dockerfile: build stage', () => {
   it('is a separate stage that installs from the lock file, builds, then prunes the dev dependencies', () => {
@@ -28,7 +31,9 @@ describe('Dockerfile: build stage', () => {
   });
 
   it('runs on the Node major the project supports', () => {
-    const major = Number(/(\d+)/.exec(JSON.parse(readFileSync(path.join(REPO, 'package.json'), 'utf8')).engines.node)?.[1]);
+    const major = Number(
+      /(\d+)/.exec(JSON.parse(readFileSync(path.join(REPO, 'package.json'), 'utf8')).engines.node)?.[1],
+    );
     for (const stage of stages) expect(stage.from).toMatch(new RegExp(`^node:${major}\\b`));
   });
 });
@@ -37,7 +42,9 @@ describe('Dockerfile: run stage', () => {
   it('takes only the compiled build, the bin, package.json and node_modules from the build stage — no sources', () => {
     const taken = copiesFrom(run, 'build').map((copy) => copy.src);
     expect(taken.sort()).toEqual(['/app/bin', '/app/dist', '/app/node_modules', '/app/package.json']);
-    const all = instructions(run, 'COPY').map(({ args }) => args).join('\n');
+    const all = instructions(run, 'COPY')
+      .map(({ args }) => args)
+      .join('\n');
     expect(all).not.toMatch(/\b(proxy|services|scripts|test)\b(?!\/)/);
   });
 
@@ -57,7 +64,11 @@ describe('Dockerfile: run stage', () => {
   });
 
   it('forces the compiled runtime, so a broken build fails loudly instead of falling back to tsx', () => {
-    expect(instructions(run, 'ENV').map(({ args }) => args).join(' ')).toMatch(/\bSTRANGLER_RUNTIME=dist\b/);
+    expect(
+      instructions(run, 'ENV')
+        .map(({ args }) => args)
+        .join(' '),
+    ).toMatch(/\bSTRANGLER_RUNTIME=dist\b/);
   });
 
   it('exposes the ports of the config it ships and checks health on the admin listener', () => {
@@ -65,7 +76,9 @@ describe('Dockerfile: run stage', () => {
     const seed = copied.find(([src]) => src!.endsWith('routes.yaml'))!;
     const config = ConfigSchema.parse(parse(readFileSync(path.join(REPO, seed[0]!), 'utf8')));
     expect(execForm(last(run, 'CMD')!)).toEqual(['--config', seed[1]]);
-    const exposed = instructions(run, 'EXPOSE').flatMap(({ args }) => args.split(/\s+/)).map(Number);
+    const exposed = instructions(run, 'EXPOSE')
+      .flatMap(({ args }) => args.split(/\s+/))
+      .map(Number);
     expect(exposed.sort()).toEqual([config.listen.port, config.admin.port].sort());
     expect(config.admin.port).toBe(DEFAULT_ADMIN_PORT);
     const health = last(run, 'HEALTHCHECK') ?? '';
@@ -76,8 +89,11 @@ describe('Dockerfile: run stage', () => {
 
 describe('.dockerignore', () => {
   it('keeps local installs, builds and state out of the build context', () => {
-    const ignored = readFileSync(path.join(REPO, '.dockerignore'), 'utf8').split('\n').map((line) => line.trim());
+    const ignored = readFileSync(path.join(REPO, '.dockerignore'), 'utf8')
+      .split('\n')
+      .map((line) => line.trim());
     for (const entry of ['node_modules', 'dist', '.git', 'data', '*.audit.jsonl']) expect(ignored).toContain(entry);
-    for (const needed of ['proxy', 'services', 'bin', 'scripts', 'types', 'deploy']) expect(ignored).not.toContain(needed);
+    for (const needed of ['proxy', 'services', 'bin', 'scripts', 'types', 'deploy'])
+      expect(ignored).not.toContain(needed);
   });
 });

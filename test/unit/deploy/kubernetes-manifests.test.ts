@@ -67,15 +67,29 @@ interface PodSpec {
   terminationGracePeriodSeconds: number;
   securityContext: { runAsNonRoot: boolean; runAsUser: number };
   containers: Container[];
-  volumes: Array<{ name: string; configMap?: { name: string }; secret?: { secretName: string; items?: Array<{ key: string; path: string }> }; emptyDir?: object }>;
+  volumes: Array<{
+    name: string;
+    configMap?: { name: string };
+    secret?: { secretName: string; items?: Array<{ key: string; path: string }> };
+    emptyDir?: object;
+  }>;
 }
-type DeploymentManifest = { spec: { replicas: number; selector: { matchLabels: Record<string, string> }; template: { metadata: { labels: Record<string, string>; annotations: Record<string, string> }; spec: PodSpec } } };
-type ServiceManifest = { spec: { selector: Record<string, string>; ports: Array<{ name: string; port: number; targetPort: string | number }> } };
+type DeploymentManifest = {
+  spec: {
+    replicas: number;
+    selector: { matchLabels: Record<string, string> };
+    template: { metadata: { labels: Record<string, string>; annotations: Record<string, string> }; spec: PodSpec };
+  };
+};
+type ServiceManifest = {
+  spec: { selector: Record<string, string>; ports: Array<{ name: string; port: number; targetPort: string | number }> };
+};
 
 const deployment = one<DeploymentManifest>('Deployment');
 const pod = deployment.spec.template;
 const container = pod.spec.containers[0]!;
-const portNamed = (name: string | number) => container.ports.find((port) => port.name === name || port.containerPort === name);
+const portNamed = (name: string | number) =>
+  container.ports.find((port) => port.name === name || port.containerPort === name);
 const envOf = (name: string) => container.env?.find((entry) => entry.name === name);
 const secret = one<{ stringData: Record<string, string> }>('Secret');
 const configMap = one<{ data: Record<string, string> }>('ConfigMap');
@@ -88,19 +102,24 @@ describe('deploy/kubernetes: schemas', () => {
     expect([...kustomization.resources].sort()).toEqual([...files].sort());
   });
 
-  it.each(manifests.map((m) => [`${m.file}: ${m.kind} ${m.metadata.name}`, m] as const))('%s is valid', (_name, manifest) => {
-    const { file: _file, ...body } = manifest;
-    const Model = MODELS[`${manifest.apiVersion}/${manifest.kind}`];
-    expect(Model, `a schema for ${manifest.apiVersion} ${manifest.kind}`).toBeDefined();
-    expect(() => new Model!(body as never).validate()).not.toThrow();
-  });
+  it.each(manifests.map((m) => [`${m.file}: ${m.kind} ${m.metadata.name}`, m] as const))(
+    '%s is valid',
+    (_name, manifest) => {
+      const { file: _file, ...body } = manifest;
+      const Model = MODELS[`${manifest.apiVersion}/${manifest.kind}`];
+      expect(Model, `a schema for ${manifest.apiVersion} ${manifest.kind}`).toBeDefined();
+      expect(() => new Model!(body as never).validate()).not.toThrow();
+    },
+  );
 
   it('the validation is real: a wrong type or an unknown required shape is refused', () => {
     const broken = structuredClone(deployment) as Manifest & DeploymentManifest & { file?: string };
     delete broken.file;
     (broken.spec as { replicas: unknown }).replicas = 'three';
     expect(() => new Deployment(broken as never).validate()).toThrow(/replicas/);
-    expect(() => new ServiceMonitor({ metadata: { name: 'x' }, spec: { endpoints: [{ port: 7 }] } } as never).validate()).toThrow();
+    expect(() =>
+      new ServiceMonitor({ metadata: { name: 'x' }, spec: { endpoints: [{ port: 7 }] } } as never).validate(),
+    ).toThrow();
   });
 });
 
@@ -111,9 +130,12 @@ describe('deploy/kubernetes: the pieces fit together', () => {
     expect(matches(deployment.spec.selector.matchLabels, labels)).toBe(true);
     for (const service of services) {
       expect(matches(service.spec.selector, labels), service.metadata.name).toBe(true);
-      for (const port of service.spec.ports) expect(portNamed(port.targetPort), `${service.metadata.name} → ${port.targetPort}`).toBeDefined();
+      for (const port of service.spec.ports)
+        expect(portNamed(port.targetPort), `${service.metadata.name} → ${port.targetPort}`).toBeDefined();
     }
-    const pdb = one<{ spec: { minAvailable: number; selector: { matchLabels: Record<string, string> } } }>('PodDisruptionBudget');
+    const pdb = one<{ spec: { minAvailable: number; selector: { matchLabels: Record<string, string> } } }>(
+      'PodDisruptionBudget',
+    );
     expect(matches(pdb.spec.selector.matchLabels, labels)).toBe(true);
     expect(pdb.spec.minAvailable).toBeLessThan(deployment.spec.replicas); // else no node could ever be drained
   });
@@ -131,7 +153,9 @@ describe('deploy/kubernetes: the pieces fit together', () => {
     expect(portNamed('admin')?.containerPort).toBe(result.config.admin.port);
     expect(result.config.admin.host).toBe('0.0.0.0'); // the kubelet probes the pod IP, Prometheus scrapes it
     // The same table as the image's starting config (deploy/routes.yaml), comments aside.
-    expect(parse(configMap.data['routes.yaml']!)).toEqual(parse(readFileSync(path.join(REPO, 'deploy/routes.yaml'), 'utf8')));
+    expect(parse(configMap.data['routes.yaml']!)).toEqual(
+      parse(readFileSync(path.join(REPO, 'deploy/routes.yaml'), 'utf8')),
+    );
   });
 
   it('readiness is /readyz and liveness /healthz on the admin port', () => {
@@ -142,7 +166,9 @@ describe('deploy/kubernetes: the pieces fit together', () => {
   });
 
   it('terminationGracePeriodSeconds exceeds the preStop wait plus the drain timeout', () => {
-    const drainMs = parseStartupOptions(container.args ?? [], { STRANGLER_DRAIN_TIMEOUT_MS: envOf('STRANGLER_DRAIN_TIMEOUT_MS')?.value }).drainTimeoutMs;
+    const drainMs = parseStartupOptions(container.args ?? [], {
+      STRANGLER_DRAIN_TIMEOUT_MS: envOf('STRANGLER_DRAIN_TIMEOUT_MS')?.value,
+    }).drainTimeoutMs;
     expect(envOf('STRANGLER_DRAIN_TIMEOUT_MS')).toBeDefined();
     const [sleep, seconds] = container.lifecycle.preStop.exec.command;
     expect(sleep).toBe('sleep');
@@ -169,7 +195,10 @@ describe('deploy/kubernetes: the pieces fit together', () => {
     expect(last(run, 'USER')).toBe('node'); // uid 1000 in the node images
     expect(pod.spec.securityContext).toMatchObject({ runAsNonRoot: true, runAsUser: 1000 });
     expect(container.securityContext).toMatchObject({ allowPrivilegeEscalation: false, readOnlyRootFilesystem: true });
-    const env = run.instructions.filter((i) => i.keyword === 'ENV').map((i) => i.args).join(' ');
+    const env = run.instructions
+      .filter((i) => i.keyword === 'ENV')
+      .map((i) => i.args)
+      .join(' ');
     const written = [/STRANGLER_AUDIT_FILE=(\S+)/, /STRANGLER_RAMP_STATE_FILE=(\S+)/].map((re) => re.exec(env)![1]!);
     for (const file of [...written, envOf('STRANGLER_STORE_CACHE')!.value!]) {
       const mount = container.volumeMounts.find((m) => file.startsWith(`${m.mountPath}/`));
@@ -184,9 +213,10 @@ describe('deploy/kubernetes: the pieces fit together', () => {
     expect(annotations['prometheus.io/scrape']).toBe('true');
     expect(annotations['prometheus.io/path']).toBe('/metrics');
     expect(portNamed(Number(annotations['prometheus.io/port']))?.name).toBe('admin');
-    const monitor = one<{ spec: { selector: { matchLabels: Record<string, string> }; endpoints: Array<{ port: string; path: string }> } }>('ServiceMonitor');
-    const selected = services.filter((s) =>
-      matches(monitor.spec.selector.matchLabels, s.metadata.labels ?? {}));
+    const monitor = one<{
+      spec: { selector: { matchLabels: Record<string, string> }; endpoints: Array<{ port: string; path: string }> };
+    }>('ServiceMonitor');
+    const selected = services.filter((s) => matches(monitor.spec.selector.matchLabels, s.metadata.labels ?? {}));
     expect(selected.map((s) => s.metadata.name)).toEqual(['strangler-admin']);
     for (const endpoint of monitor.spec.endpoints) {
       expect(endpoint.path).toBe('/metrics');

@@ -19,8 +19,16 @@ function sampleTable(): DiscoverTable {
 describe('strangler discover ranking and YAML', () => {
   it('ranks by traffic and by time spent in legacy', () => {
     const { endpoints } = sampleTable().document();
-    expect(rankDiscovered(endpoints, 'traffic').map((e) => e.template)).toEqual(['/users/:param', '/users/:param/orders/:param', '/reports/generate']);
-    expect(rankDiscovered(endpoints, 'time').map((e) => e.template)).toEqual(['/reports/generate', '/users/:param/orders/:param', '/users/:param']);
+    expect(rankDiscovered(endpoints, 'traffic').map((e) => e.template)).toEqual([
+      '/users/:param',
+      '/users/:param/orders/:param',
+      '/reports/generate',
+    ]);
+    expect(rankDiscovered(endpoints, 'time').map((e) => e.template)).toEqual([
+      '/reports/generate',
+      '/users/:param/orders/:param',
+      '/users/:param',
+    ]);
   });
 
   it('prints route entries that validate and route the discovered paths', () => {
@@ -31,7 +39,9 @@ describe('strangler discover ranking and YAML', () => {
     expect(result.ok ? [] : result.problems).toEqual([]);
     if (!result.ok) return;
     const snapshot = buildSnapshot(result.config);
-    expect(findRoute(snapshot, 'GET', '/users/7/orders/cd34cd34cd34cd34cd34')?.id).toBe('get-users-param-orders-param2');
+    expect(findRoute(snapshot, 'GET', '/users/7/orders/cd34cd34cd34cd34cd34')?.id).toBe(
+      'get-users-param-orders-param2',
+    );
     expect(findRoute(snapshot, 'POST', '/reports/generate')?.id).toBe('post-reports-generate');
     expect(snapshot.routes.every((r) => r.weight === 0)).toBe(true);
     expect(result.config.routes.every((r) => r.phase === 'legacy')).toBe(true);
@@ -49,13 +59,17 @@ describe('strangler discover ranking and YAML', () => {
   it('prints YAML that validates for any paths clients send (seeded)', () => {
     const segment = fc.string({ minLength: 0, maxLength: 40, unit: fc.constantFrom(...'az09-_.~%:*@!$&\'()+,;=AZ"') });
     fc.assert(
-      fc.property(fc.array(fc.array(segment, { minLength: 1, maxLength: 15 }), { minLength: 1, maxLength: 8 }), fc.constantFrom('GET', 'POST', 'PATCH'), (paths, method) => {
-        const table = new DiscoverTable();
-        for (const segments of paths) table.record(method, `/${segments.join('/')}`, 200, 1);
-        const text = `backends:\n  legacy:\n    url: http://127.0.0.1:5000\nroutes:\n${routesYamlOf(rankDiscovered(table.document().endpoints, 'traffic'), 'http://127.0.0.1:7000')}`;
-        const result = validateConfigText(text, { handlerNames: new Set() });
-        expect(result.ok ? [] : result.problems.map((p) => `${p.path}: ${p.message}`)).toEqual([]);
-      }),
+      fc.property(
+        fc.array(fc.array(segment, { minLength: 1, maxLength: 15 }), { minLength: 1, maxLength: 8 }),
+        fc.constantFrom('GET', 'POST', 'PATCH'),
+        (paths, method) => {
+          const table = new DiscoverTable();
+          for (const segments of paths) table.record(method, `/${segments.join('/')}`, 200, 1);
+          const text = `backends:\n  legacy:\n    url: http://127.0.0.1:5000\nroutes:\n${routesYamlOf(rankDiscovered(table.document().endpoints, 'traffic'), 'http://127.0.0.1:7000')}`;
+          const result = validateConfigText(text, { handlerNames: new Set() });
+          expect(result.ok ? [] : result.problems.map((p) => `${p.path}: ${p.message}`)).toEqual([]);
+        },
+      ),
       { seed: 1616, numRuns: 300 },
     );
   });

@@ -38,7 +38,12 @@ describe('the discover table', () => {
     table.record('DELETE', '/v1/items/7', 204, 5);
     const { endpoints } = table.document();
     const get = endpoints.find((e) => e.method === 'GET')!;
-    expect(get).toMatchObject({ template: '/v1/items/:param', requests: 100, errorRate: 0.05, legacyMs: 99 * 10 + 1000 });
+    expect(get).toMatchObject({
+      template: '/v1/items/:param',
+      requests: 100,
+      errorRate: 0.05,
+      legacyMs: 99 * 10 + 1000,
+    });
     expect(get.p50Ms).toBeGreaterThan(9);
     expect(get.p50Ms).toBeLessThan(11);
     expect(get.p99Ms).toBeLessThan(11);

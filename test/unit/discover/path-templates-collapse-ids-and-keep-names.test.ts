@@ -14,12 +14,20 @@ const identifier = fc.oneof(
   fc.uuid(),
   fc.array(hexChar, { minLength: 16, maxLength: 64 }).map((chars) => chars.join('')),
   fc.array(tokenChar, { minLength: 32, maxLength: 80 }).map((chars) => chars.join('')),
-  fc.tuple(fc.array(tokenChar, { minLength: 23, maxLength: 40 }), fc.integer({ min: 0, max: 9 })).map(([chars, digit]) => `${chars.join('')}${digit}`),
-  fc.date({ min: new Date('1970-01-01'), max: new Date('2999-12-31'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10)),
+  fc
+    .tuple(fc.array(tokenChar, { minLength: 23, maxLength: 40 }), fc.integer({ min: 0, max: 9 }))
+    .map(([chars, digit]) => `${chars.join('')}${digit}`),
+  fc
+    .date({ min: new Date('1970-01-01'), max: new Date('2999-12-31'), noInvalidDate: true })
+    .map((d) => d.toISOString().slice(0, 10)),
 );
 /** Endpoint names: lowercase words, maybe kebab- or snake-joined, as APIs name their resources. */
 const word = fc.stringMatching(/^[a-z]{1,10}$/);
-const name = fc.oneof(word, fc.tuple(word, word).map(([a, b]) => `${a}-${b}`), fc.tuple(word, word).map(([a, b]) => `${a}_${b}`));
+const name = fc.oneof(
+  word,
+  fc.tuple(word, word).map(([a, b]) => `${a}-${b}`),
+  fc.tuple(word, word).map(([a, b]) => `${a}_${b}`),
+);
 /** A path shape: each position a name or an identifier slot. */
 const shape = fc.array(fc.oneof(name, fc.constant(null)), { minLength: 1, maxLength: MAX_TEMPLATE_SEGMENTS });
 
@@ -30,11 +38,18 @@ function fill(slots: ReadonlyArray<string | null>, ids: readonly string[]): stri
 describe('path template inference', () => {
   it('gives the same template for identifiers of any value in the same places', () => {
     fc.assert(
-      fc.property(shape, fc.array(identifier, { minLength: 1, maxLength: 4 }), fc.array(identifier, { minLength: 1, maxLength: 4 }), (slots, a, b) => {
-        const template = templateOf(fill(slots, a));
-        expect(templateOf(fill(slots, b))).toBe(template);
-        expect(template.split('/').filter((s) => s === ':param')).toHaveLength(slots.filter((s) => s === null).length);
-      }),
+      fc.property(
+        shape,
+        fc.array(identifier, { minLength: 1, maxLength: 4 }),
+        fc.array(identifier, { minLength: 1, maxLength: 4 }),
+        (slots, a, b) => {
+          const template = templateOf(fill(slots, a));
+          expect(templateOf(fill(slots, b))).toBe(template);
+          expect(template.split('/').filter((s) => s === ':param')).toHaveLength(
+            slots.filter((s) => s === null).length,
+          );
+        },
+      ),
       SETTINGS,
     );
   });
@@ -64,7 +79,10 @@ describe('path template inference', () => {
     expect(templateOf('/commits/9f1c2b7a/files')).toBe('/commits/:param/files');
     expect(templateOf('/reports/2024-01-31')).toBe('/reports/:param');
     expect(templateOf('/api/v2/status/')).toBe('/api/v2/status/');
-    for (const literal of ['deadline', 'facade', 'v1', 'me', 'user-settings', 'internationalization']) expect(isIdentifierSegment(literal)).toBe(false);
-    expect(templateOf(`/${Array.from({ length: 20 }, (_, i) => `s${i}`).join('/')}`)).toBe(`/${Array.from({ length: MAX_TEMPLATE_SEGMENTS }, (_, i) => `s${i}`).join('/')}/*`);
+    for (const literal of ['deadline', 'facade', 'v1', 'me', 'user-settings', 'internationalization'])
+      expect(isIdentifierSegment(literal)).toBe(false);
+    expect(templateOf(`/${Array.from({ length: 20 }, (_, i) => `s${i}`).join('/')}`)).toBe(
+      `/${Array.from({ length: MAX_TEMPLATE_SEGMENTS }, (_, i) => `s${i}`).join('/')}/*`,
+    );
   });
 });

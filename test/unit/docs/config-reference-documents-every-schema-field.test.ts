@@ -13,7 +13,8 @@ function fieldPaths(schema: JsonSchema, prefix = ''): string[] {
     paths.push(path, ...fieldPaths(child, path));
   }
   if (schema.items) paths.push(...fieldPaths(schema.items, `${prefix}[]`));
-  if (typeof schema.additionalProperties === 'object') paths.push(...fieldPaths(schema.additionalProperties, `${prefix}.<name>`));
+  if (typeof schema.additionalProperties === 'object')
+    paths.push(...fieldPaths(schema.additionalProperties, `${prefix}.<name>`));
   for (const variant of [...(schema.anyOf ?? []), ...(schema.oneOf ?? [])]) paths.push(...fieldPaths(variant, prefix));
   return [...new Set(paths)];
 }

@@ -8,7 +8,13 @@ import { describe, expect, it } from 'vitest';
 function anchorsOf(markdown: string): Set<string> {
   const anchors = new Set<string>();
   for (const match of markdown.matchAll(/^#{1,6} (.+)$/gm)) {
-    anchors.add((match[1] ?? '').trim().toLowerCase().replace(/[^\p{L}\p{N} _-]/gu, '').replace(/ /g, '-'));
+    anchors.add(
+      (match[1] ?? '')
+        .trim()
+        .toLowerCase()
+        .replace(/[^\p{L}\p{N} _-]/gu, '')
+        .replace(/ /g, '-'),
+    );
   }
   return anchors;
 }
@@ -36,7 +42,9 @@ describe('documentation links', () => {
   });
 
   it('links between the docs/ pages resolve', () => {
-    const pages = ['CONFIG', 'FORWARDING', 'ADMIN', 'CUTOVER', 'OPERATIONS', 'BENCHMARKS'].map((name) => `docs/${name}.md`);
+    const pages = ['CONFIG', 'FORWARDING', 'ADMIN', 'CUTOVER', 'OPERATIONS', 'BENCHMARKS'].map(
+      (name) => `docs/${name}.md`,
+    );
     expect(pages.flatMap(brokenLinks)).toEqual([]);
   });
 });

@@ -19,7 +19,11 @@ class FakeResponse extends EventEmitter {
   }
 }
 
-type Op = { kind: 'arrive' } | { kind: 'finish'; pick: number } | { kind: 'leave'; pick: number } | { kind: 'wait'; ms: number };
+type Op =
+  | { kind: 'arrive' }
+  | { kind: 'finish'; pick: number }
+  | { kind: 'leave'; pick: number }
+  | { kind: 'wait'; ms: number };
 
 const op: fc.Arbitrary<Op> = fc.oneof(
   { weight: 5, arbitrary: fc.constant({ kind: 'arrive' as const }) },
@@ -42,7 +46,11 @@ const settle = async () => {
 it('never over maxConcurrent or maxQueue, FIFO, one outcome each, nothing held at the end', async () => {
   await fc.assert(
     fc.asyncProperty(
-      fc.record({ maxConcurrent: fc.integer({ min: 1, max: 5 }), maxQueue: fc.integer({ min: 0, max: 6 }), queueTimeoutMs: fc.constant(100) }),
+      fc.record({
+        maxConcurrent: fc.integer({ min: 1, max: 5 }),
+        maxQueue: fc.integer({ min: 0, max: 6 }),
+        queueTimeoutMs: fc.constant(100),
+      }),
       fc.array(op, { minLength: 1, maxLength: 120 }),
       async (limits, ops) => {
         const admission = createAdmission();
@@ -60,17 +68,25 @@ it('never over maxConcurrent or maxQueue, FIFO, one outcome each, nothing held a
             const id = next++;
             const res = new FakeResponse();
             waiting.push({ id, res });
-            admission.enter(target, res as unknown as ServerResponse, (release) => {
-              note(id, 'started');
-              started.push(id);
-              waiting.splice(waiting.findIndex((w) => w.id === id), 1);
-              running.push({ id, release, res });
-              expect(load().inFlight).toBeLessThanOrEqual(limits.maxConcurrent);
-            }, (error) => {
-              note(id, error instanceof OverloadedError ? error.reason : 'left');
-              const at = waiting.findIndex((w) => w.id === id);
-              if (at !== -1) waiting.splice(at, 1);
-            });
+            admission.enter(
+              target,
+              res as unknown as ServerResponse,
+              (release) => {
+                note(id, 'started');
+                started.push(id);
+                waiting.splice(
+                  waiting.findIndex((w) => w.id === id),
+                  1,
+                );
+                running.push({ id, release, res });
+                expect(load().inFlight).toBeLessThanOrEqual(limits.maxConcurrent);
+              },
+              (error) => {
+                note(id, error instanceof OverloadedError ? error.reason : 'left');
+                const at = waiting.findIndex((w) => w.id === id);
+                if (at !== -1) waiting.splice(at, 1);
+              },
+            );
           } else if (step.kind === 'finish' && running.length > 0) {
             const [done] = running.splice(step.pick % running.length, 1);
             done!.release();
@@ -82,7 +98,10 @@ it('never over maxConcurrent or maxQueue, FIFO, one outcome each, nothing held a
             const gone = all[step.pick % all.length]!;
             gone.res.leave();
             if (gone.release) {
-              running.splice(running.findIndex((r) => r.id === gone.id), 1);
+              running.splice(
+                running.findIndex((r) => r.id === gone.id),
+                1,
+              );
               gone.release();
             }
           } else if (step.kind === 'wait') vi.advanceTimersByTime(step.ms);
@@ -100,7 +119,8 @@ it('never over maxConcurrent or maxQueue, FIFO, one outcome each, nothing held a
           await settle();
         }
         expect(load()).toMatchObject({ inFlight: 0, queued: 0 });
-        for (let id = 0; id < next; id++) expect(outcomes.get(id)?.length, `request ${id}: ${outcomes.get(id)}`).toBe(1);
+        for (let id = 0; id < next; id++)
+          expect(outcomes.get(id)?.length, `request ${id}: ${outcomes.get(id)}`).toBe(1);
       },
     ),
     { seed: 1207, numRuns: 300 },
@@ -112,10 +132,15 @@ it('a reload that lowers maxConcurrent admits nobody new until in flight is belo
   const releases: Release[] = [];
   const starts: number[] = [];
   const enter = (id: number, limits: AdmissionTarget['limits']) =>
-    admission.enter({ key: 'legacy', limits }, new FakeResponse() as unknown as ServerResponse, (release) => {
-      starts.push(id);
-      releases.push(release);
-    }, () => starts.push(-id));
+    admission.enter(
+      { key: 'legacy', limits },
+      new FakeResponse() as unknown as ServerResponse,
+      (release) => {
+        starts.push(id);
+        releases.push(release);
+      },
+      () => starts.push(-id),
+    );
   const wide = { maxConcurrent: 3, maxQueue: 10, queueTimeoutMs: 10_000 };
   const narrow = { ...wide, maxConcurrent: 1 };
   for (const id of [1, 2, 3]) enter(id, wide);
@@ -133,10 +158,18 @@ it('a reload that lowers maxConcurrent admits nobody new until in flight is belo
 
 it('a request still on an older snapshot cannot put back the limits a reload configured', async () => {
   const admission = createAdmission();
-  admission.configure(snapshotOf({ backends: { legacy: { url: 'http://127.0.0.1:9', maxConcurrent: 1, maxQueue: 5 } } }));
+  admission.configure(
+    snapshotOf({ backends: { legacy: { url: 'http://127.0.0.1:9', maxConcurrent: 1, maxQueue: 5 } } }),
+  );
   const stale: AdmissionTarget = { key: 'legacy', limits: { maxConcurrent: 5, maxQueue: 5, queueTimeoutMs: 1_000 } };
   const starts: number[] = [];
-  for (const id of [1, 2]) admission.enter(stale, new FakeResponse() as unknown as ServerResponse, () => starts.push(id), () => starts.push(-id));
+  for (const id of [1, 2])
+    admission.enter(
+      stale,
+      new FakeResponse() as unknown as ServerResponse,
+      () => starts.push(id),
+      () => starts.push(-id),
+    );
   await settle();
   expect(starts).toEqual([1]);
   expect(admission.load()).toEqual([{ key: 'legacy', inFlight: 1, queued: 1 }]);

@@ -8,13 +8,18 @@ const script = fileURLToPath(new URL('../../helpers/printBuckets.ts', import.met
 
 function bucketsInChildProcess(salt: string, keys: string[]): Promise<number[]> {
   return new Promise((resolve, reject) => {
-    const child = execFile(process.execPath, ['--import', 'tsx', script], (error, stdout) => (error ? reject(error) : resolve(JSON.parse(stdout) as number[])));
+    const child = execFile(process.execPath, ['--import', 'tsx', script], (error, stdout) =>
+      error ? reject(error) : resolve(JSON.parse(stdout) as number[]),
+    );
     child.stdin!.end(JSON.stringify({ salt, keys }));
   });
 }
 
 it('another process computes the same bucket for every salt and key (unicode included)', async () => {
-  const samples = fc.sample(fc.tuple(fc.string({ minLength: 1, unit: 'grapheme' }), fc.string({ unit: 'grapheme' })), { numRuns: 500, seed: 7 });
+  const samples = fc.sample(fc.tuple(fc.string({ minLength: 1, unit: 'grapheme' }), fc.string({ unit: 'grapheme' })), {
+    numRuns: 500,
+    seed: 7,
+  });
   const salt = 'orders';
   const keys = samples.map(([a, b]) => `${a}|${b}`);
   const here = keys.map((key) => bucketOf(salt, key));

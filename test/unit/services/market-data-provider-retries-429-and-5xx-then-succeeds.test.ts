@@ -18,12 +18,20 @@ async function fakeFmp(replies: Reply[], timeoutMs = 5_000): Promise<FmpMarketDa
   });
   await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
-  return new FmpMarketDataProvider({ apiKey: 'secret-key', baseUrl: `http://127.0.0.1:${port}`, timeoutMs, maxRetries: 2, backoffMs: 5 });
+  return new FmpMarketDataProvider({
+    apiKey: 'secret-key',
+    baseUrl: `http://127.0.0.1:${port}`,
+    timeoutMs,
+    maxRetries: 2,
+    backoffMs: 5,
+  });
 }
 
-const json = (status: number, body: unknown): Reply => (_req, res) => {
-  res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
-};
+const json =
+  (status: number, body: unknown): Reply =>
+  (_req, res) => {
+    res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+  };
 
 afterEach(async () => {
   server?.closeAllConnections();
@@ -34,16 +42,29 @@ describe('FMP market data provider', () => {
   it('reads a quote and sorts history oldest first, sending the API key', async () => {
     const fmp = await fakeFmp([
       json(200, [{ symbol: 'AAPL', price: 190.5, previousClose: 188 }]),
-      json(200, { symbol: 'AAPL', historical: [{ date: '2024-01-03', close: 2 }, { date: '2024-01-02', close: 1 }] }),
+      json(200, {
+        symbol: 'AAPL',
+        historical: [
+          { date: '2024-01-03', close: 2 },
+          { date: '2024-01-02', close: 1 },
+        ],
+      }),
     ]);
     expect(await fmp.quote('AAPL')).toEqual({ symbol: 'AAPL', price: 190.5, previousClose: 188 });
-    expect(await fmp.history('AAPL', '2024-01-01', '2024-01-31')).toEqual([{ date: '2024-01-02', close: 1 }, { date: '2024-01-03', close: 2 }]);
+    expect(await fmp.history('AAPL', '2024-01-01', '2024-01-31')).toEqual([
+      { date: '2024-01-02', close: 1 },
+      { date: '2024-01-03', close: 2 },
+    ]);
     expect(requests[0]).toBe('/api/v3/quote/AAPL?apikey=secret-key');
     expect(requests[1]).toContain('from=2024-01-01');
   });
 
   it('retries 429 and 5xx answers with backoff, then succeeds', async () => {
-    const fmp = await fakeFmp([json(429, { error: 'slow down' }), json(503, {}), json(200, [{ symbol: 'MSFT', price: 1, previousClose: 1 }])]);
+    const fmp = await fakeFmp([
+      json(429, { error: 'slow down' }),
+      json(503, {}),
+      json(200, [{ symbol: 'MSFT', price: 1, previousClose: 1 }]),
+    ]);
     expect((await fmp.quote('MSFT')).price).toBe(1);
     expect(requests).toHaveLength(3);
   });

@@ -24,19 +24,29 @@ describe('RiskManager', () => {
   });
 
   it('rejects a position above max_position_size, counting what is already held', () => {
-    expect(reason(() => risk.check(buy(100), 100, { ...rich, positionQuantity: 401 }, DEFAULT_BOT_CONFIG))).toMatch(/max_position_size 50000/);
+    expect(reason(() => risk.check(buy(100), 100, { ...rich, positionQuantity: 401 }, DEFAULT_BOT_CONFIG))).toMatch(
+      /max_position_size 50000/,
+    );
   });
 
   it('rejects total exposure above max_exposure', () => {
-    expect(reason(() => risk.check(buy(100), 100, { ...rich, exposure: 85_000 }, DEFAULT_BOT_CONFIG))).toMatch(/max_exposure 90000/);
+    expect(reason(() => risk.check(buy(100), 100, { ...rich, exposure: 85_000 }, DEFAULT_BOT_CONFIG))).toMatch(
+      /max_exposure 90000/,
+    );
   });
 
   it('rejects a buy the free cash cannot cover and a sell of more than is held', () => {
-    expect(reason(() => risk.check(buy(10), 100, { ...rich, cashFree: 999 }, DEFAULT_BOT_CONFIG))).toMatch(/Insufficient USD/);
-    expect(reason(() => risk.check({ ...buy(5), side: 'sell' }, 100, { ...rich, assetFree: 4 }, DEFAULT_BOT_CONFIG))).toMatch(/Insufficient AAPL: 4 free, 5 requested/);
+    expect(reason(() => risk.check(buy(10), 100, { ...rich, cashFree: 999 }, DEFAULT_BOT_CONFIG))).toMatch(
+      /Insufficient USD/,
+    );
+    expect(
+      reason(() => risk.check({ ...buy(5), side: 'sell' }, 100, { ...rich, assetFree: 4 }, DEFAULT_BOT_CONFIG)),
+    ).toMatch(/Insufficient AAPL: 4 free, 5 requested/);
   });
 
   it('rejects every order while trading is paused', () => {
-    expect(reason(() => risk.check(buy(1), 1, rich, { ...DEFAULT_BOT_CONFIG, trading_enabled: false }))).toMatch(/Trading is paused/);
+    expect(reason(() => risk.check(buy(1), 1, rich, { ...DEFAULT_BOT_CONFIG, trading_enabled: false }))).toMatch(
+      /Trading is paused/,
+    );
   });
 });

@@ -9,20 +9,28 @@ describe('Semaphore', () => {
     let running = 0;
     let peak = 0;
     const order: number[] = [];
-    await Promise.all([0, 1, 2, 3, 4].map((i) => pool.run(async () => {
-      running++;
-      peak = Math.max(peak, running);
-      order.push(i);
-      await sleep(5);
-      running--;
-    })));
+    await Promise.all(
+      [0, 1, 2, 3, 4].map((i) =>
+        pool.run(async () => {
+          running++;
+          peak = Math.max(peak, running);
+          order.push(i);
+          await sleep(5);
+          running--;
+        }),
+      ),
+    );
     expect(peak).toBe(2);
     expect(order).toEqual([0, 1, 2, 3, 4]);
   });
 
   it('frees the slot when a task throws, and a double release does not add a slot', async () => {
     const pool = new Semaphore(1);
-    await expect(pool.run(async () => { throw new Error('boom'); })).rejects.toThrow('boom');
+    await expect(
+      pool.run(async () => {
+        throw new Error('boom');
+      }),
+    ).rejects.toThrow('boom');
     const release = await pool.acquire();
     release();
     release();

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { StatsWindow } from '../../../proxy/stats/statsWindow.ts';
 
 describe("other replicas' stats buckets (from the shared store) add to this replica's", () => {
-  it('summary and series report the sum; ownBuckets stays this replica\'s own; a new read replaces the old', () => {
+  it("summary and series report the sum; ownBuckets stays this replica's own; a new read replaces the old", () => {
     const now = 1_000_000;
     const mine = new StatsWindow(() => now);
     const theirs = new StatsWindow(() => now);

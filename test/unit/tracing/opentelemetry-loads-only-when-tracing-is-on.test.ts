@@ -16,7 +16,10 @@ function sources(dir: string): string[] {
     return entry.name.endsWith('.ts') ? [relative] : [];
   });
 }
-const files = [...sources('proxy'), ...sources('services')].map((file) => ({ file, text: readFileSync(path.join(REPO, file), 'utf8') }));
+const files = [...sources('proxy'), ...sources('services')].map((file) => ({
+  file,
+  text: readFileSync(path.join(REPO, file), 'utf8'),
+}));
 const STATIC_IMPORT = (specifier: string) => new RegExp(`^\\s*(import|export)\\b[^;]*?from\\s+['"]${specifier}`, 'm');
 
 describe('OpenTelemetry is loaded only with tracing on', () => {
@@ -24,7 +27,9 @@ describe('OpenTelemetry is loaded only with tracing on', () => {
     expect(files.filter(({ text }) => STATIC_IMPORT('@opentelemetry/').test(text)).map(({ file }) => file)).toEqual([
       path.join('proxy', 'tracing', 'otelTracer.ts'),
     ]);
-    expect(files.filter(({ text }) => STATIC_IMPORT('[./]*[^\'"]*otelTracer\\.ts').test(text)).map(({ file }) => file)).toEqual([]);
+    expect(
+      files.filter(({ text }) => STATIC_IMPORT('[./]*[^\'"]*otelTracer\\.ts').test(text)).map(({ file }) => file),
+    ).toEqual([]);
     const loader = files.find(({ file }) => file.endsWith(path.join('tracing', 'requestTracer.ts')))!.text;
     expect(loader).toMatch(/await import\('\.\/otelTracer\.ts'\)/);
   });
@@ -39,7 +44,12 @@ describe('traceparent parsing (W3C Trace Context)', () => {
 
   it('reads a valid header and writes it back unchanged', () => {
     const parsed = parseTraceparent(valid);
-    expect(parsed).toEqual({ version: '00', traceId: '4bf92f3577b34da6a3ce929d0e0e4736', parentId: '00f067aa0ba902b7', flags: '01' });
+    expect(parsed).toEqual({
+      version: '00',
+      traceId: '4bf92f3577b34da6a3ce929d0e0e4736',
+      parentId: '00f067aa0ba902b7',
+      flags: '01',
+    });
     expect(formatTraceparent(parsed!)).toBe(valid);
   });
 
