@@ -28,6 +28,7 @@ import type { SharedStore } from './controlplane/postgres/sharedStoreStart.ts';
 import { loadTracer } from './tracing/requestTracer.ts';
 import { DEFAULT_LEASE_TTL_MS, PostgresLease } from './controlplane/postgres/lease.ts';
 import { DEFAULT_STATS_SYNC_MS, StatsBucketSync } from './controlplane/postgres/statsBuckets.ts';
+import { DiscoverSync } from './controlplane/postgres/discoverSync.ts';
 import { StatsWindowGateSource } from './cutover/ramp/statsGateSource.ts';
 import { EvidenceCollector } from './cutover/ramp/evidence.ts';
 
@@ -166,13 +167,26 @@ export async function startStrangler(options: StartOptions): Promise<Strangler> 
       : undefined;
   // On the shared store every replica exchanges its stats buckets: the stats window (and so the gates,
   // status, compare, report and the dashboard) holds the sum over replicas.
+  const replica = lease?.holder ?? `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
+  const syncMs = shared ? positiveEnvMs('STRANGLER_STATS_SYNC_MS', DEFAULT_STATS_SYNC_MS) : undefined;
   const statsSync = shared
     ? new StatsBucketSync({
         url: shared.url,
         window: control.context.stats,
-        replica: lease?.holder ?? `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`,
+        replica,
         logger,
-        syncMs: positiveEnvMs('STRANGLER_STATS_SYNC_MS', DEFAULT_STATS_SYNC_MS),
+        syncMs,
+        ready: () => shared.store.ready(),
+      })
+    : undefined;
+  // Likewise the discover table: GET /admin/discover is the sum over replicas (discoverSync.ts).
+  const discoverSync = shared
+    ? new DiscoverSync({
+        url: shared.url,
+        table: control.context.discover,
+        replica,
+        logger,
+        syncMs,
         ready: () => shared.store.ready(),
       })
     : undefined;
@@ -199,6 +213,7 @@ export async function startStrangler(options: StartOptions): Promise<Strangler> 
   });
   lease?.start();
   statsSync?.start();
+  discoverSync?.start();
   // A ramp that was running before a restart goes on (or is marked aborted, with the reason).
   await cutover.ramps?.restore().catch(async (error: unknown) => {
     await control.close();
@@ -276,7 +291,7 @@ export async function startStrangler(options: StartOptions): Promise<Strangler> 
       control.stop();
       await Promise.all([closeServer(proxyServer), closeServer(adminServer), cutover.close()]);
       // After the ramp controller's last save, which may go to the store; a leader hands its lease back.
-      await Promise.all([lease?.close(), statsSync?.close()]);
+      await Promise.all([lease?.close(), statsSync?.close(), discoverSync?.close()]);
       await control.close();
       await tracer
         ?.shutdown()

@@ -1,5 +1,6 @@
 // GET /admin/discover — the traffic no route matched, by inferred path template (discoverTable.ts), leaving
-// out templates a route added since then takes, busiest first. Per replica.
+// out templates a route added since then takes, busiest first. Per replica,
+// or summed over replicas on the Postgres store (controlplane/postgres/discoverSync.ts).
 import type { AdminMount } from '../admin/adminContext.ts';
 import { findRoute } from '../routing/matchRoute.ts';
 import { rankDiscovered, routePathOf } from './rankDiscovered.ts';

@@ -1,6 +1,7 @@
 // The traffic no route matched, per method and inferred path template (pathTemplate.ts): counts, 5xx,
 // latency, time spent in legacy, first and last seen. Bounded: at most `maxTemplates` entries; a new one
-// beyond that evicts the least recently seen, so what clients send cannot grow it. Per replica (in memory).
+// beyond that evicts the least recently seen, so what clients send cannot grow it. Per replica (in memory);
+// on the shared store other replicas' entries (controlplane/postgres/discoverSync.ts) are added in document().
 import { latencyBucketOf, newLatencyCounts, percentileMs } from '../stats/latencyHistogram.ts';
 import { templateOf } from './pathTemplate.ts';
 
@@ -11,7 +12,8 @@ export interface UnmatchedSink {
   record(method: string, path: string, status: number, durationMs: number): void;
 }
 
-interface Entry {
+/** One entry as exchanged between replicas (discoverSync.ts): the raw sums, so they add up. */
+export interface DiscoverEntry {
   method: string;
   template: string;
   requests: number;
@@ -39,10 +41,10 @@ export interface DiscoveredEndpoint {
 }
 
 export interface DiscoverDocument {
-  /** Per replica: the table of this process (replicas are not summed yet). */
-  scope: 'replica';
+  /** replica: this process's table; replicas: summed over every replica on the shared store. */
+  scope: 'replica' | 'replicas';
   maxTemplates: number;
-  /** Entries dropped so far to stay within maxTemplates. */
+  /** Entries this replica dropped so far to stay within maxTemplates. */
   evicted: number;
   endpoints: DiscoveredEndpoint[];
 }
@@ -52,7 +54,11 @@ const MAX_METHOD_LENGTH = 16;
 
 export class DiscoverTable implements UnmatchedSink {
   /** Map order is recency order: a hit moves its entry to the end, eviction takes the first. */
-  private readonly entries = new Map<string, Entry>();
+  private readonly entries = new Map<string, DiscoverEntry>();
+  /** Other replicas' entries (the shared store), replaced whole at each exchange. */
+  private remote: readonly DiscoverEntry[] = [];
+  /** True once a store exchange feeds this table: the document is the sum over replicas. */
+  private summed = false;
   private evictedCount = 0;
   private readonly maxTemplates: number;
   private readonly now: () => number;
@@ -99,9 +105,20 @@ export class DiscoverTable implements UnmatchedSink {
     entry.lastSeen = now;
   }
 
+  /** This replica's own entries (copies), for the store exchange. */
+  ownEntries(): DiscoverEntry[] {
+    return [...this.entries.values()].map((e) => ({ ...e, latency: Uint32Array.from(e.latency) }));
+  }
+
+  /** Other replicas' entries from the shared store; document() adds them to this replica's own. */
+  setRemoteEntries(entries: readonly DiscoverEntry[]): void {
+    this.remote = entries;
+    this.summed = true;
+  }
+
   document(): DiscoverDocument {
     const now = this.now();
-    const endpoints = [...this.entries.values()].map((entry): DiscoveredEndpoint => {
+    const endpoints = this.merged().map((entry): DiscoveredEndpoint => {
       const seconds = Math.max(now - entry.firstSeen, 1000) / 1000;
       return {
         method: entry.method,
@@ -116,7 +133,38 @@ export class DiscoverTable implements UnmatchedSink {
         lastSeen: new Date(entry.lastSeen).toISOString(),
       };
     });
-    return { scope: 'replica', maxTemplates: this.maxTemplates, evicted: this.evictedCount, endpoints };
+    return {
+      scope: this.summed ? 'replicas' : 'replica',
+      maxTemplates: this.maxTemplates,
+      evicted: this.evictedCount,
+      endpoints,
+    };
+  }
+
+  /**
+   * Own and remote entries summed per method and template: counts and histograms add, first seen is the
+   * earliest, last seen the latest. Still at most maxTemplates: the most recently seen are kept.
+   */
+  private merged(): DiscoverEntry[] {
+    if (this.remote.length === 0) return [...this.entries.values()];
+    const byKey = new Map<string, DiscoverEntry>();
+    for (const entry of [...this.entries.values(), ...this.remote]) {
+      const key = `${entry.method} ${entry.template}`;
+      const sum = byKey.get(key);
+      if (!sum) {
+        byKey.set(key, { ...entry, latency: Uint32Array.from(entry.latency) });
+        continue;
+      }
+      sum.requests += entry.requests;
+      sum.errors += entry.errors;
+      sum.totalMs += entry.totalMs;
+      for (let i = 0; i < sum.latency.length && i < entry.latency.length; i++) sum.latency[i]! += entry.latency[i]!;
+      sum.firstSeen = Math.min(sum.firstSeen, entry.firstSeen);
+      sum.lastSeen = Math.max(sum.lastSeen, entry.lastSeen);
+    }
+    const all = [...byKey.values()];
+    if (all.length <= this.maxTemplates) return all;
+    return all.sort((a, b) => b.lastSeen - a.lastSeen).slice(0, this.maxTemplates);
   }
 
   private evictOldest(): void {

@@ -47,6 +47,22 @@ export const MIGRATIONS: readonly string[] = [
      primary key (replica, route, backend, bucket_start)
    );
    create index strangler_stats_buckets_start on strangler_stats_buckets (bucket_start);`,
+  // 5: every replica's discover table (traffic no route matched, by method and path template; at most the
+  // template cap per replica); GET /admin/discover reads the sum over replicas. Stale rows expire by updated_at.
+  `create table strangler_discover (
+     replica text not null,
+     method text not null,
+     template text not null,
+     requests integer not null,
+     errors integer not null,
+     total_ms double precision not null,
+     latency jsonb not null,
+     first_seen bigint not null,
+     last_seen bigint not null,
+     updated_at timestamptz not null default now(),
+     primary key (replica, method, template)
+   );
+   create index strangler_discover_updated on strangler_discover (updated_at);`,
 ];
 
 export async function migrate(client: pg.ClientBase): Promise<void> {
