@@ -76,8 +76,9 @@ export async function discoverCommand(args: string[]): Promise<number> {
   console.log(table(header, rows));
   const shown =
     ranked.length < body.endpoints.length ? `top ${ranked.length} of ${body.endpoints.length}` : `${ranked.length}`;
+  const scope = body.scope === 'replicas' ? 'summed over replicas' : 'this replica only';
   console.log(
-    `\n${shown} unrouted endpoint(s) by ${values.by} · this replica only · table keeps ${body.maxTemplates} templates (${body.evicted} evicted)`,
+    `\n${shown} unrouted endpoint(s) by ${values.by} · ${scope} · table keeps ${body.maxTemplates} templates (${body.evicted} evicted)`,
   );
   console.log(
     'route them: strangler discover --yaml prints entries to paste under routes: in routes.yaml (then strangler validate)',

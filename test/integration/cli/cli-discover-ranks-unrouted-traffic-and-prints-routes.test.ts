@@ -64,6 +64,7 @@ describe('strangler discover', () => {
     );
     expect(first).toMatch(/^GET\s+\/v1\/users\/:param\s+30\s/);
     expect(second).toMatch(/^POST\s+\/v1\/users\/:param\/invoices\/:param\s+4\s/);
+    expect(run.stdout).toContain('· this replica only ·');
     expect(status.code).toBe(0);
     expect(status.stdout).toMatch(
       /unrouted \(to legacy, no route matched\): \d+\.\d\d req\/s, 0\.00% errors, p50 [\d.]+ms/,

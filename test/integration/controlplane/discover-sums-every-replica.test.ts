@@ -4,6 +4,7 @@
 import pg from 'pg';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { DiscoverDocument, DiscoveredEndpoint } from '../../../proxy/discover/discoverTable.ts';
+import { runCli } from '../../helpers/adminCli.ts';
 import { pollUntil } from '../../helpers/poll.ts';
 import { startPostgres, type TestPostgres } from '../../helpers/postgres.ts';
 import { describeWithTool } from '../../helpers/requiredTool.ts';
@@ -93,7 +94,12 @@ describeWithTool(POSTGRES_TOOL, 'discover table from every replica, summed', () 
     expect(users.firstSeen <= endpoint(seenByB, '/orders/:param/fail')!.firstSeen).toBe(true);
     expect(endpoint(seenByA, '/users/:param')!.firstSeen).toBe(users.firstSeen);
     expect(endpoint(seenByA, '/users/:param')!.lastSeen).toBe(users.lastSeen);
-    // Time in legacy adds: the sum is at least what each replica alone saw.
+    // strangler discover says whose traffic it shows.
+    const run = await runCli(['discover'], { STRANGLER_ADMIN_URL: a.adminUrl });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^GET\s+\/users\/:param\s+80\s/m);
+    expect(run.stdout).toContain('· summed over replicas ·');
+    // Time in legacy adds: both replicas see the same sum.
     expect(endpoint(seenByA, '/users/:param')!.legacyMs).toBe(users.legacyMs);
   });
 

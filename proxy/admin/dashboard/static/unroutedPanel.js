@@ -23,5 +23,5 @@ export function renderUnrouted(section, discover) {
   note.textContent =
     endpoints.length === 0
       ? 'Every request so far matched a route.'
-      : `${endpoints.length} endpoint(s) reach legacy without a route (this replica) · route entries: strangler discover --yaml`;
+      : `${endpoints.length} endpoint(s) reach legacy without a route (${discover?.scope === 'replicas' ? 'summed over replicas' : 'this replica'}) · route entries: strangler discover --yaml`;
 }
