@@ -29,7 +29,14 @@ const STATS_FLUSH_MS = 1_000;
 
 export async function runWorker(): Promise<void> {
   const logger = createLogger(process.env.LOG_LEVEL ?? 'info').child({ worker: process.pid });
-  const send = (message: ToPrimary) => process.send?.(message);
+  // The primary may be gone (it exits when another worker cannot listen): a send on the closed channel then fails in
+  // its callback instead of an unhandled 'error' event, and the worker ends when the channel's 'disconnect' arrives.
+  const send = (message: ToPrimary) => {
+    if (!process.connected) return;
+    process.send?.(message, undefined, {}, (error: Error | null) => {
+      if (error) logger.debug({ err: error }, 'message to the primary not sent: the channel is closed');
+    });
+  };
   process.on('SIGHUP', () => {}); // reloads are the primary's job; the default action would kill us
 
   const { config, handlerHost, ownHandlers, storeVersion: startVersion } = await startMessage(send);
