@@ -6,8 +6,8 @@ import type { Duplex } from 'node:stream';
 import { ProxyError } from '../http/proxyErrors.ts';
 import { guardSocketEvents } from './guardSocketEvents.ts';
 import type { NewUpgradeHandler } from './handlers.ts';
-import type { RelayEvents, RelayedWebSocket } from './websocket.ts';
-import { GOING_AWAY } from './websocketPipe.ts';
+import type { RelayEvents, RelayedWebSocket } from './websocketTypes.ts';
+import { GOING_AWAY } from './websocketCloseCodes.ts';
 import { rejectUpgrade } from './websocketRawReply.ts';
 
 /** An unmasked server-to-client close frame carrying 1001 Going Away (RFC 6455 §5.5.1). */

@@ -1,6 +1,7 @@
 // Joins two open WebSockets: messages flow both ways with backpressure, and a close on one side closes
 // the other with the same code (or a fallback when a side vanished without a close frame).
 import WebSocket, { type RawData } from 'ws';
+import { GOING_AWAY, BAD_GATEWAY } from './websocketCloseCodes.ts';
 
 /** A side that reads faster than the other writes is paused above this many buffered bytes. */
 const BACKPRESSURE_HIGH_BYTES = 1024 * 1024;
@@ -8,9 +9,7 @@ const BACKPRESSURE_HIGH_BYTES = 1024 * 1024;
 /** Close codes that may not be sent in a close frame (RFC 6455 §7.4.1) are mapped to ones that may. */
 const NO_STATUS_RECEIVED = 1005;
 const ABNORMAL_CLOSURE = 1006;
-export const GOING_AWAY = 1001;
-/** Sent to the client when the upstream side dropped without a close frame. */
-export const BAD_GATEWAY = 1014;
+export { GOING_AWAY, BAD_GATEWAY };
 
 export function pipeMessages(from: WebSocket, to: WebSocket): void {
   from.on('message', (data: RawData, isBinary: boolean) => {

@@ -4,8 +4,9 @@
 // `compare` / `report` and the dashboard (all reading the stats window) see the sum over replicas, and
 // `minRequests` counts every replica's traffic. A replica that stops writing drops out with its buckets
 // (kept 15 min, the stats window's span). The store being down only stops the exchange (fail static).
-import pg from 'pg';
+import type pg from 'pg';
 import type { Logger } from 'pino';
+import { loadPg } from './loadPg.ts';
 import type { BackendKind } from '../../config/types.ts';
 import {
   bucketStartOf,
@@ -36,7 +37,7 @@ export class StatsBucketSync {
   private failing = false;
 
   constructor(private readonly options: StatsBucketSyncOptions) {
-    this.pool = new pg.Pool({ connectionString: options.url, max: 1, connectionTimeoutMillis: 2_000 });
+    this.pool = new (loadPg().Pool)({ connectionString: options.url, max: 1, connectionTimeoutMillis: 2_000 });
     this.pool.on('error', () => undefined);
   }
 
