@@ -3,8 +3,9 @@
 // replica every second or so, and reads back every other replica's, which its table adds to its own in
 // GET /admin/discover. A replica that stops writing drops out once its rows are older than the stats
 // window's span (15 min). The store being down only stops the exchange (fail static).
-import pg from 'pg';
+import type pg from 'pg';
 import type { Logger } from 'pino';
+import { loadPg } from './loadPg.ts';
 import type { DiscoverEntry, DiscoverTable } from '../../discover/discoverTable.ts';
 import { STATS_MAX_WINDOW_SECONDS } from '../../stats/statsWindow.ts';
 import { DEFAULT_STATS_SYNC_MS } from './statsBuckets.ts';
@@ -38,7 +39,7 @@ export class DiscoverSync {
   private failing = false;
 
   constructor(private readonly options: DiscoverSyncOptions) {
-    this.pool = new pg.Pool({ connectionString: options.url, max: 1, connectionTimeoutMillis: 2_000 });
+    this.pool = new (loadPg().Pool)({ connectionString: options.url, max: 1, connectionTimeoutMillis: 2_000 });
     this.pool.on('error', () => undefined);
   }
 
