@@ -1,17 +1,14 @@
 // strangler store init --from routes.yaml [--force] | export: seed the shared Postgres control-plane store
 // from routes.yaml, or print its current table as routes.yaml (for review and GitOps). Talks to Postgres
 // directly (--store or STRANGLER_STORE_URL), not to a running proxy.
-import { readFile } from 'node:fs/promises';
 import { userInfo } from 'node:os';
-import { HANDLER_NAMES } from '../../../services/handlerNames.ts';
-import { formatProblems } from '../../config/errors.ts';
-import { validateConfigText } from '../../config/validate.ts';
 import { PostgresStore, StoreNotEmptyError } from '../../controlplane/postgres/postgresStore.ts';
 import { StoreUnavailableError } from '../../controlplane/storeUnavailable.ts';
 import { parseStoreUrl, redact, StoreUrlError } from '../../controlplane/storeUrl.ts';
 import { buildSnapshot } from '../../routing/routeTable.ts';
 import { parseCommandArgs } from '../args.ts';
 import { CliError, EXIT } from '../exitCodes.ts';
+import { readValidRoutesFile } from '../routesFile.ts';
 
 export const STORE_USAGE = `store init --from routes.yaml [--force] [--store postgres://…]   seed the shared Postgres store (refuses a seeded one unless --force)
 store export [--store postgres://…]                             print the store's current table as routes.yaml  (env STRANGLER_STORE_URL)`;
@@ -61,22 +58,11 @@ function storeUrl(flag: string | undefined): string {
 }
 
 async function init(store: PostgresStore, file: string, force: boolean): Promise<number> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    throw new CliError(
-      EXIT.USAGE,
-      `cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? String(error)}) — pass the path of routes.yaml`,
-    );
-  }
   // A table the proxy would refuse never becomes a version.
-  const result = validateConfigText(text, { handlerNames: new Set<string>(HANDLER_NAMES) });
-  if (!result.ok) {
-    console.error(formatProblems(file, result.problems));
-    return EXIT.REJECTED;
-  }
-  const hash = buildSnapshot(result.config).hash;
+  const valid = await readValidRoutesFile(file);
+  if (!valid) return EXIT.REJECTED;
+  const { text } = valid;
+  const hash = buildSnapshot(valid.config).hash;
   const audit = {
     time: new Date().toISOString(),
     actor: `strangler store init (${userInfo().username})`,
