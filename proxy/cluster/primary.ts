@@ -14,11 +14,14 @@ import { handlersRunInWorkers, prepareWorkerHandlers } from './workerHandlers.ts
 import { loadStartupTable } from './startupTable.ts';
 import type { StartupOptions } from './options.ts';
 import { replayEvidence } from './relayedEvidence.ts';
+import { guardProcessErrors } from './processErrors.ts';
 import { onShutdownSignal } from './shutdownSignals.ts';
 import { WorkerPool } from './workerPool.ts';
 import { ADMIN_PORT_ENV, withPortOverride } from './portOverrides.ts';
 
 export async function runPrimary(options: StartupOptions, logger: Logger): Promise<void> {
+  // The hosted handlers run here: their late errors are contained here (and counted in the primary's series).
+  const errors = guardProcessErrors(logger);
   const { snapshot, shared } = await loadStartupTable(options, logger);
   // On Postgres (DATABASE_URL) every worker runs the in-process handlers itself. Otherwise they (and their
   // one-process store) run here and workers reach them over loopback.
@@ -55,6 +58,7 @@ export async function runPrimary(options: StartupOptions, logger: Logger): Promi
     admin: withPortOverride(snapshot.config.admin, ADMIN_PORT_ENV),
     readiness: () => pool?.hasListeningWorker() ?? false,
   });
+  errors.countIn(strangler.recorder);
   pool = new WorkerPool({
     size: options.workers,
     drainTimeoutMs: options.drainTimeoutMs,

@@ -7,10 +7,12 @@ import { drainProxyServer } from './drain.ts';
 import { openHandlerSource } from './handlerSource.ts';
 import { loadStartupTable } from './startupTable.ts';
 import type { StartupOptions } from './options.ts';
+import { guardProcessErrors } from './processErrors.ts';
 import { onShutdownSignal } from './shutdownSignals.ts';
 import { ADMIN_PORT_ENV, LISTEN_PORT_ENV, withPortOverride } from './portOverrides.ts';
 
 export async function runSingleProcess(options: StartupOptions, logger: Logger): Promise<void> {
+  const errors = guardProcessErrors(logger);
   const { snapshot, shared } = await loadStartupTable(options, logger);
   const source = await openHandlerSource(options.demo, snapshot, logger).catch(async (error: unknown) => {
     await shared?.store.close();
@@ -29,6 +31,7 @@ export async function runSingleProcess(options: StartupOptions, logger: Logger):
       listen: withPortOverride(snapshot.config.listen, LISTEN_PORT_ENV),
       admin: withPortOverride(snapshot.config.admin, ADMIN_PORT_ENV),
     });
+    errors.countIn(strangler.recorder);
     collectStartupGarbage();
     logger.info({ urls: servingUrls(strangler.proxyUrl, strangler.adminUrl, options.demo) }, 'serving');
     onShutdownSignal(async (signal) => {

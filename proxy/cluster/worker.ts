@@ -20,6 +20,7 @@ import { hostedHandlerRegistry } from './hostedHandlers.ts';
 import { isMessage, type StatsRecord, type ToPrimary, type UnmatchedRecord, type ToWorker } from './messages.ts';
 import { RelayedEvidence } from './relayedEvidence.ts';
 import { collectStartupGarbage } from './collectStartupGarbage.ts';
+import { guardProcessErrors } from './processErrors.ts';
 import { SHUTDOWN_SIGNALS } from './shutdownSignals.ts';
 import { loadTracer } from '../tracing/requestTracer.ts';
 import { LISTEN_PORT_ENV, withPortOverride } from './portOverrides.ts';
@@ -29,6 +30,7 @@ const STATS_FLUSH_MS = 1_000;
 
 export async function runWorker(): Promise<void> {
   const logger = createLogger(process.env.LOG_LEVEL ?? 'info').child({ worker: process.pid });
+  const errors = guardProcessErrors(logger);
   // The primary may be gone (it exits when another worker cannot listen): a send on the closed channel then fails in
   // its callback instead of an unhandled 'error' event, and the worker ends when the channel's 'disconnect' arrives.
   const send = (message: ToPrimary) => {
@@ -43,6 +45,7 @@ export async function runWorker(): Promise<void> {
   let storeVersion = startVersion;
   const registry = new Registry();
   const recorder = new Recorder(registry);
+  errors.countIn(recorder);
   const live = new LiveConfig(buildSnapshot(config));
   const publish = () => recorder.configApplied(live.current().hash, live.current().routes, storeVersion);
   publish();

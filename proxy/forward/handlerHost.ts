@@ -8,7 +8,9 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { HandlerRegistry } from './handlers.ts';
 import { guardSocketEvents } from './guardSocketEvents.ts';
+import { runInHandlerScope } from './handlerScope.ts';
 import { runNewHandler } from './runHandler.ts';
+import { upgradeScope } from './websocketInProcess.ts';
 import { rejectUpgrade } from './websocketRawReply.ts';
 import { ProxyError, sendProxyError } from '../http/proxyErrors.ts';
 
@@ -67,9 +69,16 @@ async function listen(handlers: HandlerRegistry): Promise<Listening> {
     const handler = name === undefined ? undefined : handlers.handler(name);
     const requestId = String(req.headers['x-request-id'] ?? '');
     if (!handler) return sendProxyError(res, new ProxyError('NOT_FOUND'), requestId);
-    runNewHandler(handler, req, res, HANDLER_HOST_TIMEOUT_MS, (error) => {
-      if (error) sendProxyError(res, error, requestId);
-    });
+    runNewHandler(
+      handler,
+      req,
+      res,
+      HANDLER_HOST_TIMEOUT_MS,
+      (error) => {
+        if (error) sendProxyError(res, error, requestId);
+      },
+      { route: undefined, handler: name! },
+    );
   });
   server.on('upgrade', (req, socket, head) => {
     const name = nameOf(req);
@@ -77,13 +86,16 @@ async function listen(handlers: HandlerRegistry): Promise<Listening> {
     if (!handler) return rejectUpgrade(socket, new ProxyError('NOT_FOUND'), String(req.headers['x-request-id'] ?? ''));
     socket.on('error', () => {}); // the worker's side going away must not crash the primary
     // Nor may a handler throwing in its message callback: that connection closes, and the worker's side
-    // (which counts and logs the connection) sees it close.
-    guardSocketEvents(socket, () => {});
-    try {
-      handler(req, socket, head);
-    } catch {
-      socket.destroy();
-    }
+    // (which counts and logs the connection) sees it close. A late throw (a timer it started) closes it too.
+    const scope = upgradeScope(socket, String(req.headers['x-request-id'] ?? ''), undefined, name!);
+    guardSocketEvents(socket, () => {}, scope);
+    runInHandlerScope(scope, () => {
+      try {
+        handler(req, socket, head);
+      } catch {
+        socket.destroy();
+      }
+    });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {

@@ -1,8 +1,11 @@
 // Runs an in-process new handler so that nothing it does can crash the proxy: a throw, a rejected
 // promise or an unhandled error becomes 500 HANDLER_FAILED, silence past the route timeout becomes
-// 504 UPSTREAM_TIMEOUT. A client that disconnects aborts the request's signal, so handlers can stop work.
+// 504 UPSTREAM_TIMEOUT. It runs in a handler scope (handlerScope.ts), so a throw from a timer it started or
+// a rejection it left unhandled fails this request too (500 if not answered yet) instead of the process.
+// A client that disconnects aborts the request's signal, so handlers can stop work.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ProxyError } from '../http/proxyErrors.ts';
+import { emitInScope, runInHandlerScope, type HandlerScope } from './handlerScope.ts';
 import type { NewHandler } from './handlers.ts';
 import type { ForwardOutcome } from './forwardTypes.ts';
 
@@ -27,12 +30,19 @@ function clientLeft(res: ServerResponse): boolean {
   return res.closed && !res.writableFinished;
 }
 
+/** What a contained late error is logged with: the route id where known, and the handler's name. */
+export interface HandlerLabel {
+  route: string | undefined;
+  handler: string;
+}
+
 export function runNewHandler(
   handler: NewHandler,
   req: IncomingMessage,
   res: ServerResponse,
   timeoutMs: number,
   done: ForwardOutcome,
+  label: HandlerLabel,
 ): void {
   let settled = false;
   const settle = (error: ProxyError | undefined) => {
@@ -54,13 +64,28 @@ export function runNewHandler(
   // A handler writing after the proxy answered for it must not raise an unhandled 'error' on res.
   res.on('error', () => {});
   const failed = (error: unknown) => settle(new ProxyError('HANDLER_FAILED', { cause: error }));
-  try {
-    const result: unknown = handler(req, res, (error?: unknown) =>
-      error !== undefined ? failed(error) : settle(new ProxyError('NOT_FOUND')),
-    );
-    // An async handler's rejection would otherwise be unhandled, which ends a Node 20 process.
-    if (result instanceof Promise) result.catch(failed);
-  } catch (error) {
-    failed(error);
-  }
+  // A late error after the handler ended its answer, or after the request settled (timed out, client gone),
+  // has nothing left to fail: it is only logged and counted.
+  const scope: HandlerScope = {
+    requestId: String(req.headers['x-request-id'] ?? ''),
+    route: label.route,
+    handler: label.handler,
+    fail: (cause) => {
+      if (!res.writableEnded) failed(cause);
+    },
+  };
+  // The request's events come from the connection's context, not this call's: a handler's 'data' or 'end'
+  // listener (and what it starts) would be outside the scope.
+  emitInScope(req, scope);
+  runInHandlerScope(scope, () => {
+    try {
+      const result: unknown = handler(req, res, (error?: unknown) =>
+        error !== undefined ? failed(error) : settle(new ProxyError('NOT_FOUND')),
+      );
+      // An async handler's rejection would otherwise be unhandled, which ends a Node 20 process.
+      if (result instanceof Promise) result.catch(failed);
+    } catch (error) {
+      failed(error);
+    }
+  });
 }

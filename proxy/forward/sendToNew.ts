@@ -24,7 +24,7 @@ export function sendToNew(
   }
   // The server leaves Expect: 100-continue to us; an in-process handler always wants the body.
   if (expectsContinue(req.headers.expect)) res.writeContinue();
-  runNewHandler(handler, req, res, route.legacy.timeoutMs, done);
+  runNewHandler(handler, req, res, route.legacy.timeoutMs, done, { route: route.id, handler: target.name });
 }
 
 function expectsContinue(expect: string | undefined): boolean {

@@ -5,6 +5,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { ProxyError } from '../http/proxyErrors.ts';
 import { guardSocketEvents } from './guardSocketEvents.ts';
+import { runInHandlerScope, type HandlerScope } from './handlerScope.ts';
 import type { NewUpgradeHandler } from './handlers.ts';
 import type { RelayEvents, RelayedWebSocket } from './websocketTypes.ts';
 import { GOING_AWAY } from './websocketCloseCodes.ts';
@@ -13,6 +14,29 @@ import { rejectUpgrade } from './websocketRawReply.ts';
 /** An unmasked server-to-client close frame carrying 1001 Going Away (RFC 6455 §5.5.1). */
 const GOING_AWAY_FRAME = Buffer.from([0x88, 0x02, GOING_AWAY >> 8, GOING_AWAY & 0xff]);
 
+/**
+ * The scope an upgrade handler runs in: a late throw refuses the handshake with 500 HANDLER_FAILED if the
+ * handler has written nothing yet, else closes the connection.
+ */
+export function upgradeScope(
+  socket: Duplex,
+  requestId: string,
+  route: string | undefined,
+  handler: string,
+): HandlerScope {
+  return {
+    requestId,
+    route,
+    handler,
+    fail: (cause) => {
+      if (socket.destroyed) return;
+      if ((socket as { bytesWritten?: number }).bytesWritten === 0)
+        rejectUpgrade(socket, new ProxyError('HANDLER_FAILED', { cause }), requestId);
+      else socket.destroy();
+    },
+  };
+}
+
 export function runUpgradeHandler(
   handler: NewUpgradeHandler,
   req: IncomingMessage,
@@ -20,19 +44,23 @@ export function runUpgradeHandler(
   head: Buffer,
   requestId: string,
   events: RelayEvents,
+  label: { route: string; handler: string },
   responseHeaders: Record<string, string> = {},
 ): RelayedWebSocket {
   events.opened();
   socket.once('close', () => events.closed());
-  guardSocketEvents(socket, events.threw);
+  const scope = upgradeScope(socket, requestId, label.route, label.handler);
+  guardSocketEvents(socket, events.threw, scope);
   addHeadersToFirstResponse(socket, responseHeaders);
-  try {
-    handler(req, socket, head);
-  } catch (cause) {
-    const error = new ProxyError('HANDLER_FAILED', { cause });
-    events.failed(error);
-    rejectUpgrade(socket, error, requestId);
-  }
+  runInHandlerScope(scope, () => {
+    try {
+      handler(req, socket, head);
+    } catch (cause) {
+      const error = new ProxyError('HANDLER_FAILED', { cause });
+      events.failed(error);
+      rejectUpgrade(socket, error, requestId);
+    }
+  });
   return {
     // The handler's ws writes each frame in one synchronous go, so a frame written from a later tick
     // cannot land inside one of its frames. The client answers with its own close frame, which the

@@ -7,8 +7,11 @@ import type { BackendKind } from '../config/types.ts';
 /** 1 ms .. 30 s: covers a fast cache hit and the slowest analysis the proxy will wait for. */
 export const LATENCY_BUCKETS_SECONDS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
 
-/** Where a throw inside the proxy's own request-path code was caught (a fixed set, so labels stay bounded). */
-export const INTERNAL_ERROR_SITES = ['forward', 'fallback', 'shadow', 'websocket'] as const;
+/**
+ * Where a throw inside the proxy's own request-path code was caught (a fixed set, so labels stay bounded);
+ * `handler-async`: an in-process handler's late throw or unhandled rejection, contained to its request.
+ */
+export const INTERNAL_ERROR_SITES = ['forward', 'fallback', 'shadow', 'websocket', 'handler-async'] as const;
 export type InternalErrorSite = (typeof INTERNAL_ERROR_SITES)[number];
 
 export interface RecorderOptions {
@@ -113,7 +116,7 @@ export class Recorder {
     for (const code of CLIENT_ERROR_CODES) this.clientErrors.inc({ code }, 0);
     this.internalErrors = new Counter({
       name: 'strangler_internal_errors_total',
-      help: "Throws inside the proxy's own request-path code, each turned into that request's 500/502, by site.",
+      help: "Throws inside the proxy's own request-path code (and in-process handlers' late throws, site handler-async), each turned into that request's 500/502 or closed connection, by site.",
       labelNames: ['site'],
       registers,
     });

@@ -59,10 +59,16 @@ export function forwardUpgrade(
       step.refuse(new ProxyError('NOT_FOUND', { cause }));
       return undefined;
     }
-    return runUpgradeHandler(handler, req, socket, head, requestId, events, {
-      'x-request-id': requestId,
-      'x-strangler-backend': backend,
-    });
+    return runUpgradeHandler(
+      handler,
+      req,
+      socket,
+      head,
+      requestId,
+      events,
+      { route: routeId, handler: target.name },
+      { 'x-request-id': requestId, 'x-strangler-backend': backend },
+    );
   }
   const upstream = target?.upstream ?? ctx.route?.legacy ?? ctx.snapshot.legacy;
   const responseHeaders = { 'x-request-id': requestId, 'x-strangler-backend': backend };
