@@ -53,7 +53,7 @@ export function createUndiciForwarder(options: {
 }
 
 /** One client request's trip through undici: the dispatch handler, plus the client-side close watch. */
-class UndiciExchange implements Dispatcher.DispatchHandlers {
+class UndiciExchange implements Dispatcher.DispatchHandler {
   private abortAttempt: ((reason?: Error) => void) | undefined = undefined;
   private resume: (() => void) | undefined = undefined;
   private responded = false;

@@ -67,7 +67,9 @@ export function upstreamErrorCode(error: unknown): ProxyErrorCode {
   if (code === 'UPSTREAM_TIMEOUT' || code === 'ETIMEDOUT') return 'UPSTREAM_TIMEOUT';
   if (['ECONNREFUSED', 'ECONNECTTIMEOUT', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH'].includes(code))
     return 'UPSTREAM_UNREACHABLE';
-  if (code.startsWith('HPE_')) return 'UPSTREAM_INVALID_RESPONSE';
+  // undici's parser errors carry no HPE_ code when llhttp gives none (an obs-folded header): its name says it.
+  if (code.startsWith('HPE_') || (error as Error | undefined)?.name === 'HTTPParserError')
+    return 'UPSTREAM_INVALID_RESPONSE';
   return 'UPSTREAM_RESET';
 }
 
