@@ -83,11 +83,12 @@ async function listen(handlers: HandlerRegistry): Promise<Listening> {
   server.on('upgrade', (req, socket, head) => {
     const name = nameOf(req);
     const handler = name === undefined ? undefined : handlers.upgradeHandler?.(name);
-    if (!handler) return rejectUpgrade(socket, new ProxyError('NOT_FOUND'), String(req.headers['x-request-id'] ?? ''));
+    const requestId = String(req.headers['x-request-id'] ?? '');
+    if (!handler) return rejectUpgrade(socket, new ProxyError('NOT_FOUND'), requestId);
     socket.on('error', () => {}); // the worker's side going away must not crash the primary
     // Nor may a handler throwing in its message callback: that connection closes, and the worker's side
     // (which counts and logs the connection) sees it close. A late throw (a timer it started) closes it too.
-    const scope = upgradeScope(socket, String(req.headers['x-request-id'] ?? ''), undefined, name!);
+    const scope = upgradeScope(socket, requestId, undefined, name!);
     guardSocketEvents(socket, () => {}, scope);
     runInHandlerScope(scope, () => {
       try {
