@@ -22,6 +22,7 @@ import { shadowTraffic } from './pipeline/passes/shadowTraffic.ts';
 import { stripHopByHop } from './pipeline/passes/stripHopByHop.ts';
 import { traceRequest } from './pipeline/passes/traceRequest.ts';
 import { serveInTurn } from './pipeline/serveInTurn.ts';
+import { SlotList, type Slotted } from './forward/slotList.ts';
 import { createUpgradeListener, type UpgradeListener } from './pipeline/upgrade.ts';
 
 /** Larger header blocks get 431 REQUEST_HEADERS_TOO_LARGE (clientErrors.ts) before any pass runs. */
@@ -91,19 +92,25 @@ function defaultForwarder(options: ProxyOptions): Forwarder {
   };
 }
 
+interface InFlightResponse extends Slotted {
+  res: ServerResponse;
+}
+
 export function createProxyListener(
   options: ProxyOptions,
   forwarder: Forwarder = options.forwarder ?? defaultForwarder(options),
   { opening, forwarding }: PassList = buildPasses(options, forwarder),
 ): ProxyListener {
-  // Responses in flight, so a drain can mark those whose head has not gone out yet.
-  const inFlight = new Set<ServerResponse>();
+  // Responses in flight, so a drain can mark those whose head has not gone out yet (a SlotList, not a Set:
+  // forward/slotList.ts says why).
+  const inFlight = new SlotList<InFlightResponse>();
   let closing = false;
   const listener = (req: IncomingMessage, res: ServerResponse) => {
     if (closing) res.setHeader('connection', 'close');
     else {
-      inFlight.add(res);
-      res.once('close', () => inFlight.delete(res));
+      const entry: InFlightResponse = { res, slotIndex: -1 };
+      inFlight.add(entry);
+      res.once('close', () => inFlight.remove(entry));
     }
     const ctx = newRequestContext(options.live.current());
     for (const pass of opening) if (pass(req, res, ctx) === true) return;
@@ -113,8 +120,9 @@ export function createProxyListener(
   };
   const closeAfterCurrent = () => {
     closing = true;
-    for (const res of inFlight) if (!res.headersSent) res.setHeader('connection', 'close');
-    inFlight.clear();
+    inFlight.forEach(({ res }) => {
+      if (!res.headersSent) res.setHeader('connection', 'close');
+    });
   };
   return Object.assign(listener, { closeAfterCurrent, close: () => forwarder.close() });
 }

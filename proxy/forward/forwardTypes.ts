@@ -2,7 +2,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ProxyError } from '../http/proxyErrors.ts';
 import type { Upstream } from '../routing/routeTable.ts';
-import { watchSilence } from './silenceWatch.ts';
+import { watchSilence, type SilenceWatch } from './silenceWatch.ts';
 
 export type ForwardOutcome = (error: ProxyError | undefined) => void;
 
@@ -13,38 +13,40 @@ export interface Forwarder {
   close(): void;
 }
 
-export interface Settler {
-  settle(error: ProxyError | undefined): void;
-  readonly settled: boolean;
-  /** Call on every body byte either way: silence longer than the upstream timeout ends the request. */
-  refresh(): void;
-}
-
 /**
- * Settles a forward once. The silence watch (one shared coarse timer, silenceWatch.ts) answers 504 before the response started and ends the client
- * connection after (the outcome handler destroys a response whose headers are out); `onSilence` aborts
- * the upstream attempt.
+ * Settles a forward once. The silence watch (one shared coarse timer, silenceWatch.ts) answers 504 before
+ * the response started and ends the client connection after (the outcome handler destroys a response whose
+ * headers are out); `onSilence` aborts the upstream attempt. A class, not an object literal with a
+ * `settled` getter: that literal was one of the three things that kept each request's objects alive through
+ * young-generation GCs (slotList.ts).
  */
-export function createSettler(upstream: Upstream, done: ForwardOutcome, onSilence: (error: Error) => void): Settler {
-  let settled = false;
-  const watch = watchSilence(upstream.timeoutMs, () => {
-    const error = Object.assign(new Error(`upstream silent for ${upstream.timeoutMs} ms`), {
-      code: 'UPSTREAM_TIMEOUT',
+export class Settler {
+  settled = false;
+  private readonly watch: SilenceWatch;
+
+  constructor(
+    upstream: Upstream,
+    private readonly done: ForwardOutcome,
+    onSilence: (error: Error) => void,
+  ) {
+    this.watch = watchSilence(upstream.timeoutMs, () => {
+      const error = Object.assign(new Error(`upstream silent for ${upstream.timeoutMs} ms`), {
+        code: 'UPSTREAM_TIMEOUT',
+      });
+      this.settle(new ProxyError('UPSTREAM_TIMEOUT', { cause: error }));
+      onSilence(error);
     });
-    settler.settle(new ProxyError('UPSTREAM_TIMEOUT', { cause: error }));
-    onSilence(error);
-  });
-  const settler: Settler = {
-    settle(error) {
-      if (settled) return;
-      settled = true;
-      watch.stop();
-      done(error);
-    },
-    get settled() {
-      return settled;
-    },
-    refresh: watch.refresh,
-  };
-  return settler;
+  }
+
+  settle(error: ProxyError | undefined): void {
+    if (this.settled) return;
+    this.settled = true;
+    this.watch.stop();
+    this.done(error);
+  }
+
+  /** Call on every body byte either way: silence longer than the upstream timeout ends the request. */
+  refresh(): void {
+    this.watch.refresh();
+  }
 }

@@ -7,7 +7,7 @@ import https from 'node:https';
 import { removeHopByHopHeaders } from '../http/hopByHop.ts';
 import { ProxyError, upstreamErrorCode } from '../http/proxyErrors.ts';
 import { originForm } from '../http/requestTarget.ts';
-import { createSettler, type Forwarder } from './forwardTypes.ts';
+import { Settler, type Forwarder } from './forwardTypes.ts';
 import { relayInformational } from './informational.ts';
 import { checkFinalStatus, checkHeaders, failureOf, InvalidUpstreamHead } from './responseCheck.ts';
 import { hasRequestBody, isRetryableReset } from './retryPolicy.ts';
@@ -37,7 +37,7 @@ export function createNodeHttpForwarder(options: {
     let responded = false;
     let retried = false;
     let attempt: http.ClientRequest | undefined;
-    const settler = createSettler(upstream, done, (error) => attempt?.destroy(error));
+    const settler = new Settler(upstream, done, (error) => attempt?.destroy(error));
 
     const send = () => {
       const secure = upstream.url.protocol === 'https:';
@@ -128,7 +128,7 @@ export function createNodeHttpForwarder(options: {
       checkHeaders(headers);
       responded = true;
       res.writeHead(status, reason, headers);
-      proxyRes.on('data', settler.refresh);
+      proxyRes.on('data', () => settler.refresh());
       proxyRes.on('end', () =>
         guard(() => {
           if (Object.keys(proxyRes.trailers).length > 0) res.addTrailers(proxyRes.trailers);
@@ -144,7 +144,7 @@ export function createNodeHttpForwarder(options: {
       proxyRes.pipe(res);
     };
 
-    if (hasRequestBody(req)) req.on('data', settler.refresh);
+    if (hasRequestBody(req)) req.on('data', () => settler.refresh());
     // Client gone before the answer: abort the upstream request too, so legacy stops working for nobody.
     res.once('close', () => {
       if (res.writableFinished) return;

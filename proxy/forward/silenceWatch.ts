@@ -2,34 +2,46 @@
 // request (issue 15: a timer object, its list insertion and a refresh() per body chunk, all per request).
 // Each watch records when it last saw activity on a clock read once per tick; a tick every TICK_MS fires
 // the watches silent for their timeout. A watch fires between timeoutMs and timeoutMs + 2 × TICK_MS after
-// its last activity — never early. The interval runs only while some forward is in flight.
+// its last activity — never early. The interval runs only while some forward is in flight. The watches
+// live in a SlotList, not a Set: see slotList.ts for what a Set's churn cost.
+import { SlotList, type Slotted } from './slotList.ts';
+
 const TICK_MS = 50;
 
-export interface SilenceWatch {
+export class SilenceWatch implements Slotted {
+  slotIndex = -1;
+  lastActivity = coarseNow;
+
+  constructor(
+    readonly timeoutMs: number,
+    readonly onSilence: () => void,
+  ) {}
+
   /** Activity seen: the silence starts again. */
-  refresh(): void;
+  refresh(): void {
+    this.lastActivity = coarseNow;
+  }
+
   /** Stops watching (the forward settled). */
-  stop(): void;
+  stop(): void {
+    watched.remove(this);
+  }
 }
 
-interface Entry {
-  lastActivity: number;
-  readonly timeoutMs: number;
-  readonly onSilence: () => void;
-}
-
-const watched = new Set<Entry>();
+const watched = new SlotList<SilenceWatch>();
 let interval: NodeJS.Timeout | undefined;
 let coarseNow = 0;
 
+function fireIfSilent(watch: SilenceWatch): void {
+  // lastActivity may be up to one tick older than the activity itself: wait one tick more than the timeout.
+  if (coarseNow - watch.lastActivity < watch.timeoutMs + TICK_MS) return;
+  watched.remove(watch);
+  watch.onSilence();
+}
+
 function tick(): void {
   coarseNow = performance.now();
-  for (const entry of watched) {
-    // lastActivity may be up to one tick older than the activity itself: wait one tick more than the timeout.
-    if (coarseNow - entry.lastActivity < entry.timeoutMs + TICK_MS) continue;
-    watched.delete(entry);
-    entry.onSilence();
-  }
+  watched.forEach(fireIfSilent);
   if (watched.size === 0 && interval) {
     clearInterval(interval);
     interval = undefined;
@@ -42,10 +54,7 @@ export function watchSilence(timeoutMs: number, onSilence: () => void): SilenceW
     interval = setInterval(tick, TICK_MS);
     interval.unref();
   }
-  const entry: Entry = { lastActivity: coarseNow, timeoutMs, onSilence };
-  watched.add(entry);
-  return {
-    refresh: () => void (entry.lastActivity = coarseNow),
-    stop: () => void watched.delete(entry),
-  };
+  const watch = new SilenceWatch(timeoutMs, onSilence);
+  watched.add(watch);
+  return watch;
 }

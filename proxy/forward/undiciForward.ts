@@ -12,7 +12,7 @@ import { originForm } from '../http/requestTarget.ts';
 import type { Upstream } from '../routing/routeTable.ts';
 import { relayInformational } from './informational.ts';
 import { checkFinalStatus, checkHeaders, failureOf } from './responseCheck.ts';
-import { createSettler, type ForwardOutcome, type Forwarder, type Settler } from './forwardTypes.ts';
+import { Settler, type ForwardOutcome, type Forwarder } from './forwardTypes.ts';
 import { isRetryableReset } from './retryPolicy.ts';
 
 export function createUndiciForwarder(options: {
@@ -68,7 +68,7 @@ class UndiciExchange implements Dispatcher.DispatchHandler {
     upstream: Upstream,
     done: ForwardOutcome,
   ) {
-    this.settler = createSettler(upstream, done, (error) => this.abortAttempt?.(error));
+    this.settler = new Settler(upstream, done, (error) => this.abortAttempt?.(error));
     this.headers = requestHeaders(req);
     // Client gone before the answer: abort the upstream request too, so legacy stops working for nobody.
     res.once('close', () => {

@@ -40,10 +40,18 @@ export interface Target {
   stop(): Promise<void>;
 }
 
-/** Starts one target in its own process, pinned to the proxy's core (the upstream: `core: LOAD_CORE`). */
-export async function startTarget(name: string, env: Record<string, string>, core = PROXY_CORE): Promise<Target> {
+/**
+ * Starts one target in its own process, pinned to the proxy's core (the upstream: `core: LOAD_CORE`).
+ * `nodeFlags` go on node's command line: V8 flags NODE_OPTIONS refuses (--no-allocation-site-pretenuring) work there.
+ */
+export async function startTarget(
+  name: string,
+  env: Record<string, string>,
+  core = PROXY_CORE,
+  nodeFlags: readonly string[] = [],
+): Promise<Target> {
   const child: ChildProcess = fork(entry, {
-    execArgv: ['--import', 'tsx'],
+    execArgv: [...nodeFlags, '--import', 'tsx'],
     env: { ...process.env, ...env },
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });
