@@ -93,6 +93,10 @@ const COMPILED = !import.meta.url.endsWith('.ts');
 export const LOG_BUFFER_BYTES = 4096;
 /** ...or at the latest this often, so a quiet proxy's lines still show up promptly (nginx's access_log buffer/flush). */
 export const LOG_FLUSH_INTERVAL_MS = 250;
+/** A stdout that takes no write for this long is given up on (boundedStdout). */
+export const LOG_STUCK_MS = 2_000;
+/** While stdout is stuck, at most this much is held for it; newer lines are dropped. */
+const LOG_BUFFER_MAX_BYTES = 16 * 1024 * 1024;
 
 /**
  * The process logger: JSON lines to stdout through an asynchronous, buffered destination. One write per
@@ -109,10 +113,48 @@ export function createLogger(level: string): Logger {
     };
     return pino({ level }, readable);
   }
-  return pino(
-    { level },
-    pino.destination({ dest: 1, sync: false, minLength: LOG_BUFFER_BYTES, periodicFlush: LOG_FLUSH_INTERVAL_MS }),
-  );
+  return pino({ level }, boundedStdout());
+}
+
+/**
+ * A supervisor's stop must not hang on a full pipe: when stdout is a pipe nobody reads (a log shipper
+ * that stalled, a parent that stopped reading), SonicBoom by default retries EAGAIN forever — at exit
+ * in a synchronous 100 ms sleep loop inside process.exit, where no signal handler can run again, and
+ * while running it holds every line in memory. Here a stuck stdout is retried for at most
+ * LOG_STUCK_MS since the last write that went through; after that, each write gives up at its first
+ * EAGAIN until one succeeds again (then the budget starts over). At exit the lines still buffered are
+ * then dropped; while running they stay buffered (up to LOG_BUFFER_MAX_BYTES, beyond which new lines
+ * are dropped) and go out when stdout drains.
+ */
+function boundedStdout(): ReturnType<typeof pino.destination> {
+  let stuckSince: number | undefined;
+  const destination = pino.destination({
+    dest: 1,
+    sync: false,
+    minLength: LOG_BUFFER_BYTES,
+    maxLength: LOG_BUFFER_MAX_BYTES,
+    periodicFlush: LOG_FLUSH_INTERVAL_MS,
+    retryEAGAIN: () => {
+      const now = Date.now();
+      stuckSince ??= now;
+      return now - stuckSince < LOG_STUCK_MS;
+    },
+  });
+  destination.on('write', () => (stuckSince = undefined));
+  // With retries given up SonicBoom emits 'error' (EAGAIN; EPIPE too once pino's own filter has re-emitted a first
+  // error and removed itself): without a listener that is an uncaught exception, which would exit the proxy
+  // over its log. The lines stay buffered and the next write (or the periodic flush) tries again.
+  destination.on('error', () => {});
+  // pino's exit hook calls flushSync, which throws once retries are given up (or on EPIPE): the lines left are dropped.
+  const flushSync = destination.flushSync.bind(destination);
+  destination.flushSync = () => {
+    try {
+      flushSync();
+    } catch {
+      // dropped: exiting matters more than the last lines of a log nobody reads
+    }
+  };
+  return destination;
 }
 
 /** Resolves once every line logged so far has been written. */

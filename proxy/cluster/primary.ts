@@ -79,15 +79,14 @@ export async function runPrimary(options: StartupOptions, logger: Logger): Promi
   shared?.store.onVersion(() => workers.broadcastConfig(strangler.live.current().config));
   workers.start();
   collectStartupGarbage();
-  onShutdownSignal(async (signal) => {
-    logger.info({ signal, drainTimeoutMs: options.drainTimeoutMs }, 'draining workers');
+  onShutdownSignal(logger, options.drainTimeoutMs, async (signal, drainTimeoutMs) => {
+    logger.info({ signal, drainTimeoutMs }, 'draining workers');
     strangler.stopReadiness();
     await workers.drain();
     await strangler.close();
     await closeHandlers();
     logger.info('all workers drained, exiting');
     await flushLogs(logger);
-    process.exit(0);
   });
   const proxyUrl = await workers.listening;
   logger.info(

@@ -34,19 +34,14 @@ export async function runSingleProcess(options: StartupOptions, logger: Logger):
     errors.countIn(strangler.recorder);
     collectStartupGarbage();
     logger.info({ urls: servingUrls(strangler.proxyUrl, strangler.adminUrl, options.demo) }, 'serving');
-    onShutdownSignal(async (signal) => {
-      logger.info({ signal, drainTimeoutMs: options.drainTimeoutMs }, 'draining');
+    onShutdownSignal(logger, options.drainTimeoutMs, async (signal, drainTimeoutMs) => {
+      logger.info({ signal, drainTimeoutMs }, 'draining');
       strangler.stopReadiness();
-      const result = await drainProxyServer(
-        strangler.proxyServer,
-        strangler.proxyServer.upgrades,
-        options.drainTimeoutMs,
-      );
+      const result = await drainProxyServer(strangler.proxyServer, strangler.proxyServer.upgrades, drainTimeoutMs);
       await strangler.close();
       await source.close();
       logger.info({ result }, 'drained, exiting');
       await flushLogs(logger);
-      process.exit(0);
     });
   } catch (error) {
     await source.close();

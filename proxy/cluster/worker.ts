@@ -21,7 +21,7 @@ import { isMessage, type StatsRecord, type ToPrimary, type UnmatchedRecord, type
 import { RelayedEvidence } from './relayedEvidence.ts';
 import { collectStartupGarbage } from './collectStartupGarbage.ts';
 import { guardProcessErrors } from './processErrors.ts';
-import { SHUTDOWN_SIGNALS } from './shutdownSignals.ts';
+import { onShutdownSignal } from './shutdownSignals.ts';
 import { loadTracer } from '../tracing/requestTracer.ts';
 import { LISTEN_PORT_ENV, withPortOverride } from './portOverrides.ts';
 
@@ -80,9 +80,13 @@ export async function runWorker(): Promise<void> {
   const cutover = new CutoverRuntime({ live, handlers, recorder, logger, rampController: false, evidence });
   const tracer = await loadTracer(live.current().config.tracing);
   const server = createProxyServer({ live, handlers, recorder, logger, stats, unmatched, cutover, tracer });
-  let draining: Promise<void> | undefined;
-  const drain = (timeoutMs: number) => {
-    draining ??= drainProxyServer(server, server.upgrades, timeoutMs).then(async (result) => {
+  // A signal sent to the whole process group (Ctrl-C) reaches workers too: drain the same way, with the
+  // timeout the primary gave us (its drain message carries the same one).
+  const shutdown = onShutdownSignal(
+    logger,
+    Number(process.env.STRANGLER_WORKER_DRAIN_TIMEOUT_MS),
+    async (_reason, timeoutMs) => {
+      const result = await drainProxyServer(server, server.upgrades, timeoutMs);
       flushStats();
       await own?.close().catch((error: unknown) => logger.warn({ err: error }, 'closing the new handlers failed'));
       await tracer
@@ -90,9 +94,8 @@ export async function runWorker(): Promise<void> {
         .catch((error: unknown) => logger.warn({ err: error }, 'trace export failed at shutdown'));
       logger.info({ result }, 'worker drained');
       await flushLogs(logger);
-      process.exit(0);
-    });
-  };
+    },
+  );
   process.on('message', async (message: unknown) => {
     if (!isMessage<ToWorker>(message)) return;
     if (message.type === 'strangler:config') {
@@ -100,11 +103,8 @@ export async function runWorker(): Promise<void> {
       live.swap(buildSnapshot(message.config));
     } else if (message.type === 'strangler:metrics-request')
       send({ type: 'strangler:metrics', id: message.id, metrics: await metricsSnapshotOf(registry) });
-    else if (message.type === 'strangler:drain') drain(message.timeoutMs);
+    else if (message.type === 'strangler:drain') shutdown.begin('drain message from the primary', message.timeoutMs);
   });
-  // A signal sent to the whole process group (Ctrl-C) reaches workers too: drain the same way.
-  const drainTimeoutMs = Number(process.env.STRANGLER_WORKER_DRAIN_TIMEOUT_MS);
-  for (const signal of SHUTDOWN_SIGNALS) process.on(signal, () => drain(drainTimeoutMs));
 
   const { host, port } = withPortOverride(live.current().config.listen, LISTEN_PORT_ENV);
   // A listen failure is the operator's to fix (port in use, bad host): tell the primary, which prints it once.
