@@ -9,25 +9,20 @@ import { emitInScope, runInHandlerScope, type HandlerScope } from './handlerScop
 import type { NewHandler } from './handlers.ts';
 import type { ForwardOutcome } from './forwardTypes.ts';
 
-interface HandlerRequest {
-  res: ServerResponse;
-  /** Created on first use: an AbortController per request costs more than most handlers need. */
-  abort?: AbortController;
-}
-
-const running = new WeakMap<IncomingMessage, HandlerRequest>();
-
-/** Aborted when the client goes away before the response is complete; never aborted for other requests. */
-export function requestSignal(req: IncomingMessage): AbortSignal {
-  const entry = running.get(req);
-  if (!entry) return new AbortController().signal;
-  entry.abort ??= new AbortController();
-  if (clientLeft(entry.res)) entry.abort.abort(new Error('client disconnected'));
-  return entry.abort.signal;
-}
-
-function clientLeft(res: ServerResponse): boolean {
-  return res.closed && !res.writableFinished;
+/**
+ * Aborted when the client goes away before the response is complete; never aborted for other requests.
+ * Made on demand from the response, so a handler that never asks costs nothing: a per-request entry on the
+ * request (in a WeakMap keyed by it, or a property on it) kept every request's objects alive through
+ * young-generation GCs on this path (4.4 MB promoted per scavenge, 15 ms pauses; see forward/slotList.ts).
+ */
+export function requestSignal(res: ServerResponse): AbortSignal {
+  const controller = new AbortController();
+  const leftEarly = () => {
+    if (!res.writableFinished) controller.abort(new Error('client disconnected'));
+  };
+  if (res.closed) leftEarly();
+  else res.once('close', leftEarly);
+  return controller.signal;
 }
 
 /** What a contained late error is logged with: the route id where known, and the handler's name. */
@@ -55,12 +50,7 @@ export function runNewHandler(
     if (!res.headersSent)
       settle(new ProxyError('UPSTREAM_TIMEOUT', { cause: new Error(`handler did not answer within ${timeoutMs} ms`) }));
   }, timeoutMs);
-  const entry: HandlerRequest = { res };
-  running.set(req, entry);
-  res.once('close', () => {
-    if (!res.writableFinished) entry.abort?.abort(new Error('client disconnected'));
-    settle(undefined);
-  });
+  res.once('close', () => settle(undefined));
   // A handler writing after the proxy answered for it must not raise an unhandled 'error' on res.
   res.on('error', () => {});
   const failed = (error: unknown) => settle(new ProxyError('HANDLER_FAILED', { cause: error }));

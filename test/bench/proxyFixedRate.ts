@@ -1,6 +1,7 @@
 // Latency at a fixed request rate (open loop): requests are started on a schedule, not when the previous
-// one answers, and each latency is timed from its scheduled send, so neither a slow response nor a late
-// load generator can hide the queueing it causes (coordinated omission). Microsecond timing, unlike
+// one answers, and each latency is timed from its scheduled send (or its actual send, when that came
+// earlier), so neither a slow response nor a late load generator can hide the queueing it causes
+// (coordinated omission). Microsecond timing, unlike
 // autocannon's whole-millisecond histogram. Failed requests (socket errors, non-2xx) are counted and
 // reported, never dropped from the percentiles silently: a failure counts as the slowest latency.
 import http from 'node:http';
@@ -32,6 +33,9 @@ export async function latencyAtFixedRate(url: string, rate: number, durationMs: 
     const due = started + (i * 1_000) / rate;
     const wait = due - performance.now();
     if (wait > 1) await new Promise((resolve) => setTimeout(resolve, wait));
+    // Timers fire to the millisecond, so a request may go out up to 1 ms before its slot: time it from when
+    // it was sent then (a late one still counts from its slot), or a fast row's p50 comes out negative.
+    const from = Math.max(due, performance.now());
     inFlight.push(
       new Promise<void>((resolve) => {
         let settled = false;
@@ -52,7 +56,7 @@ export async function latencyAtFixedRate(url: string, rate: number, durationMs: 
           res.on('close', fail); // destroyed mid-body at the deadline; a no-op after 'end'
           res.on('end', () => {
             if (res.statusCode !== 200) return fail();
-            settle(performance.now() - due);
+            settle(performance.now() - from);
           });
         });
         req.on('error', fail);

@@ -12,9 +12,9 @@ let started = false;
 beforeAll(async () => {
   setup = await startHostileSetup({
     handlers: handlerRegistry({
-      slow: (req, res) => {
+      slow: (_req, res) => {
         started = true;
-        const signal = requestSignal(req);
+        const signal = requestSignal(res);
         signal.addEventListener('abort', () => (aborted = true));
         setTimeout(() => res.end('late'), 10_000).unref();
       },
