@@ -155,7 +155,12 @@ describeWithTool(POSTGRES_TOOL, 'the control-plane store down for 30 s under loa
       return weights.every((w) => w === 80) && versions.every((v) => v === '3');
     });
     const caughtUpMs = Date.now() - upAt;
-    expect(await metricsOf(restarted)).toContain('strangler_store_connected{store="postgres"} 1');
+    // Catching up can come through the store's poll before the replica's LISTEN connection is back (its reconnect
+    // backs off), so the gauge is waited for, not read once.
+    const back = restarted;
+    await waitUntil('strangler_store_connected 1 on the restarted replica', async () =>
+      (await metricsOf(back)).includes('strangler_store_connected{store="postgres"} 1'),
+    );
     await load.stop();
     console.log(
       `store down ${Date.now() - downAt - caughtUpMs} ms: ${load.counts.ok} client requests ok, ${load.counts.failed} failed; every replica on version 3 ${caughtUpMs} ms after Postgres was back`,
