@@ -11,9 +11,10 @@ import type { ForwardOutcome } from './forwardTypes.ts';
 
 /**
  * Aborted when the client goes away before the response is complete; never aborted for other requests.
- * Made on demand from the response, so a handler that never asks costs nothing: a per-request entry on the
- * request (in a WeakMap keyed by it, or a property on it) kept every request's objects alive through
- * young-generation GCs on this path (4.4 MB promoted per scavenge, 15 ms pauses; see forward/slotList.ts).
+ * Made on demand from the response, so a handler that never asks costs nothing, instead of an entry per
+ * request in a long-lived WeakMap keyed by the request (the kind of per-request write into long-lived
+ * state that forward/slotList.ts describes). This path still promotes in some runs: docs/BENCHMARKS.md,
+ * "The promotion, found".
  */
 export function requestSignal(res: ServerResponse): AbortSignal {
   const controller = new AbortController();

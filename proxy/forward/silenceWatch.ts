@@ -8,6 +8,10 @@ import { SlotList, type Slotted } from './slotList.ts';
 
 const TICK_MS = 50;
 
+const watched = new SlotList<SilenceWatch>();
+let interval: NodeJS.Timeout | undefined;
+let coarseNow = 0;
+
 export class SilenceWatch implements Slotted {
   slotIndex = -1;
   lastActivity = coarseNow;
@@ -27,10 +31,6 @@ export class SilenceWatch implements Slotted {
     watched.remove(this);
   }
 }
-
-const watched = new SlotList<SilenceWatch>();
-let interval: NodeJS.Timeout | undefined;
-let coarseNow = 0;
 
 function fireIfSilent(watch: SilenceWatch): void {
   // lastActivity may be up to one tick older than the activity itself: wait one tick more than the timeout.

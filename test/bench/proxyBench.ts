@@ -40,20 +40,25 @@ export interface Target {
   stop(): Promise<void>;
 }
 
-/**
- * Starts one target in its own process, pinned to the proxy's core (the upstream: `core: LOAD_CORE`).
- * `nodeFlags` go on node's command line: V8 flags NODE_OPTIONS refuses (--no-allocation-site-pretenuring) work there.
- */
+/** What a target's process gets beyond its env (profileTarget.ts and v8FlagsAb.ts use them). */
+export interface TargetProcess {
+  /** On node's command line: V8 flags NODE_OPTIONS refuses (--no-allocation-site-pretenuring) work there. */
+  nodeFlags?: readonly string[];
+  /** Where the target's stdout goes (a file descriptor); by default nowhere. */
+  stdout?: number;
+}
+
+/** Starts one target in its own process, pinned to the proxy's core (the upstream: `core: LOAD_CORE`). */
 export async function startTarget(
   name: string,
   env: Record<string, string>,
   core = PROXY_CORE,
-  nodeFlags: readonly string[] = [],
+  { nodeFlags = [], stdout }: TargetProcess = {},
 ): Promise<Target> {
   const child: ChildProcess = fork(entry, {
     execArgv: [...nodeFlags, '--import', 'tsx'],
     env: { ...process.env, ...env },
-    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+    stdio: ['ignore', stdout ?? 'ignore', 'inherit', 'ipc'],
   });
   pin(child.pid!, core);
   const url = await new Promise<string>((resolve, reject) => {

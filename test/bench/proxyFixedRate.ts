@@ -1,9 +1,9 @@
 // Latency at a fixed request rate (open loop): requests are started on a schedule, not when the previous
 // one answers, and each latency is timed from its scheduled send (or its actual send, when that came
 // earlier), so neither a slow response nor a late load generator can hide the queueing it causes
-// (coordinated omission). Microsecond timing, unlike
-// autocannon's whole-millisecond histogram. Failed requests (socket errors, non-2xx) are counted and
-// reported, never dropped from the percentiles silently: a failure counts as the slowest latency.
+// (coordinated omission). Microsecond timing, unlike autocannon's whole-millisecond histogram. Failed
+// requests (socket errors, non-2xx) are counted and reported, never dropped from the percentiles
+// silently: a failure counts as the slowest latency.
 import http from 'node:http';
 
 export interface FixedRateResult {

@@ -37,7 +37,7 @@ try {
           NODE_OPTIONS: '',
         },
         undefined,
-        flags,
+        { nodeFlags: flags },
       ),
     );
   }
