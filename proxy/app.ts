@@ -6,6 +6,7 @@ import type { LiveConfig } from './config/live.ts';
 import { createAdmission } from './forward/admission.ts';
 import type { Forwarder } from './forward/forwardTypes.ts';
 import { createHttpForwarder } from './forward/httpForwarder.ts';
+import { ScopedIncomingMessage } from './forward/scopedIncomingMessage.ts';
 import { newRequestContext, type Pass, type PipelineDeps } from './pipeline/context.ts';
 import { assignRequestId } from './pipeline/passes/assignRequestId.ts';
 import { dropShadowMarker } from './pipeline/passes/dropShadowMarker.ts';
@@ -149,6 +150,8 @@ export function createProxyServer(
       maxHeaderSize: MAX_REQUEST_HEADER_BYTES,
       // A missing Host is refused by rejectUnservableRequest, with the error table's answer.
       requireHostHeader: false,
+      // In-process handlers get their request's events in their scope (forward/scopedIncomingMessage.ts).
+      IncomingMessage: ScopedIncomingMessage,
     },
     listener,
   );

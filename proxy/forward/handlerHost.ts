@@ -10,6 +10,7 @@ import type { HandlerRegistry } from './handlers.ts';
 import { guardSocketEvents } from './guardSocketEvents.ts';
 import { runInHandlerScope } from './handlerScope.ts';
 import { runNewHandler } from './runHandler.ts';
+import { ScopedIncomingMessage } from './scopedIncomingMessage.ts';
 import { upgradeScope } from './websocketInProcess.ts';
 import { rejectUpgrade } from './websocketRawReply.ts';
 import { ProxyError, sendProxyError } from '../http/proxyErrors.ts';
@@ -64,7 +65,7 @@ async function listen(handlers: HandlerRegistry): Promise<Listening> {
     delete req.headers[HOSTED_SECRET_HEADER];
     return allowed && typeof name === 'string' ? name : undefined;
   };
-  const server = http.createServer((req, res) => {
+  const server = http.createServer({ IncomingMessage: ScopedIncomingMessage }, (req, res) => {
     const name = nameOf(req);
     const handler = name === undefined ? undefined : handlers.handler(name);
     const requestId = String(req.headers['x-request-id'] ?? '');

@@ -5,7 +5,6 @@
 // still knows its request when it reaches the process-level listeners (proxy/cluster/processErrors.ts): that
 // request fails, the process keeps serving. Code outside any scope (the proxy's own) keeps Node's behaviour.
 import { AsyncLocalStorage } from 'node:async_hooks';
-import type { EventEmitter } from 'node:events';
 
 export interface HandlerScope {
   readonly requestId: string;
@@ -47,17 +46,14 @@ export function containHandlerError(scope: HandlerScope, error: unknown, origin:
 }
 
 /**
- * Runs every event `emitter` emits in `scope`, and contains a listener's synchronous throw there (it would
- * otherwise unwind into the HTTP parser or the socket and end the process). One `als.run` per event.
+ * Runs one event's emit in `scope`, and contains a listener's synchronous throw there (it would otherwise
+ * unwind into the HTTP parser or the socket and end the process). ScopedIncomingMessage calls it.
  */
-export function emitInScope(emitter: EventEmitter, scope: HandlerScope): void {
-  const emit = emitter.emit;
-  emitter.emit = function (this: EventEmitter, ...args: Parameters<EventEmitter['emit']>): boolean {
-    try {
-      return scopes.run(scope, () => emit.apply(this, args));
-    } catch (error) {
-      containHandlerError(scope, error, 'event');
-      return false;
-    }
-  };
+export function emitInScope(scope: HandlerScope, emit: () => boolean): boolean {
+  try {
+    return scopes.run(scope, emit);
+  } catch (error) {
+    containHandlerError(scope, error, 'event');
+    return false;
+  }
 }

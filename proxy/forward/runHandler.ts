@@ -5,9 +5,11 @@
 // A client that disconnects aborts the request's signal, so handlers can stop work.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ProxyError } from '../http/proxyErrors.ts';
-import { emitInScope, runInHandlerScope, type HandlerScope } from './handlerScope.ts';
+import { runInHandlerScope, type HandlerScope } from './handlerScope.ts';
 import type { NewHandler } from './handlers.ts';
 import type { ForwardOutcome } from './forwardTypes.ts';
+import { ScopedIncomingMessage } from './scopedIncomingMessage.ts';
+import { watchSilence } from './silenceWatch.ts';
 
 /**
  * Aborted when the client goes away before the response is complete; never aborted for other requests.
@@ -44,13 +46,15 @@ export function runNewHandler(
   const settle = (error: ProxyError | undefined) => {
     if (settled) return;
     settled = true;
-    clearTimeout(timer);
+    deadline.stop();
     done(error);
   };
-  const timer = setTimeout(() => {
+  // The shared coarse timer (silenceWatch.ts), never refreshed: a deadline for the handler's headers, without
+  // a setTimeout per request.
+  const deadline = watchSilence(timeoutMs, () => {
     if (!res.headersSent)
       settle(new ProxyError('UPSTREAM_TIMEOUT', { cause: new Error(`handler did not answer within ${timeoutMs} ms`) }));
-  }, timeoutMs);
+  });
   res.once('close', () => settle(undefined));
   // A handler writing after the proxy answered for it must not raise an unhandled 'error' on res.
   res.on('error', () => {});
@@ -65,9 +69,8 @@ export function runNewHandler(
       if (!res.writableEnded) failed(cause);
     },
   };
-  // The request's events come from the connection's context, not this call's: a handler's 'data' or 'end'
-  // listener (and what it starts) would be outside the scope.
-  emitInScope(req, scope);
+  // Its events too (scopedIncomingMessage.ts): the servers that call this make their requests with that class.
+  if (req instanceof ScopedIncomingMessage) req.handlerScope = scope;
   runInHandlerScope(scope, () => {
     try {
       const result: unknown = handler(req, res, (error?: unknown) =>
