@@ -15,6 +15,7 @@ import { loadAdminTokens, type AdminToken } from './admin/tokens.ts';
 import { createProxyServer } from './app.ts';
 import { LiveConfig } from './config/live.ts';
 import { readableLogLine, wantsReadableLogs } from './logging/readableLog.ts';
+import { boundedStdout } from './logging/boundedStdout.ts';
 import { listenFailure, type ListenerKey } from './config/startupError.ts';
 import { mountCutoverAdmin } from './cutover/adminMount.ts';
 import type { Clock } from './cutover/clock.ts';
@@ -89,15 +90,6 @@ export interface Strangler {
 /** Running the JavaScript `npm run build` compiled to dist/ rather than the .ts sources (tsx); logged at start. */
 const COMPILED = !import.meta.url.endsWith('.ts');
 
-/** Log lines are written once this many bytes are buffered... */
-export const LOG_BUFFER_BYTES = 4096;
-/** ...or at the latest this often, so a quiet proxy's lines still show up promptly (nginx's access_log buffer/flush). */
-export const LOG_FLUSH_INTERVAL_MS = 250;
-/** A stdout that takes no write for this long is given up on (boundedStdout). */
-export const LOG_STUCK_MS = 2_000;
-/** While stdout is stuck, at most this much is held for it; newer lines are dropped. */
-const LOG_BUFFER_MAX_BYTES = 16 * 1024 * 1024;
-
 /**
  * The process logger: JSON lines to stdout through an asynchronous, buffered destination. One write per
  * request line was a third of the legacy path's CPU at a fixed 4k req/s (docs/BENCHMARKS.md "Proxy overhead"); buffering
@@ -116,45 +108,9 @@ export function createLogger(level: string): Logger {
   return pino({ level }, boundedStdout());
 }
 
-/**
- * A supervisor's stop must not hang on a full pipe: when stdout is a pipe nobody reads (a log shipper
- * that stalled, a parent that stopped reading), SonicBoom by default retries EAGAIN forever — at exit
- * in a synchronous 100 ms sleep loop inside process.exit, where no signal handler can run again, and
- * while running it holds every line in memory. Here a stuck stdout is retried for at most
- * LOG_STUCK_MS since the last write that went through; after that, each write gives up at its first
- * EAGAIN until one succeeds again (then the budget starts over). At exit the lines still buffered are
- * then dropped; while running they stay buffered (up to LOG_BUFFER_MAX_BYTES, beyond which new lines
- * are dropped) and go out when stdout drains.
- */
-function boundedStdout(): ReturnType<typeof pino.destination> {
-  let stuckSince: number | undefined;
-  const destination = pino.destination({
-    dest: 1,
-    sync: false,
-    minLength: LOG_BUFFER_BYTES,
-    maxLength: LOG_BUFFER_MAX_BYTES,
-    periodicFlush: LOG_FLUSH_INTERVAL_MS,
-    retryEAGAIN: () => {
-      const now = Date.now();
-      stuckSince ??= now;
-      return now - stuckSince < LOG_STUCK_MS;
-    },
-  });
-  destination.on('write', () => (stuckSince = undefined));
-  // With retries given up SonicBoom emits 'error' (EAGAIN; EPIPE too once pino's own filter has re-emitted a first
-  // error and removed itself): without a listener that is an uncaught exception, which would exit the proxy
-  // over its log. The lines stay buffered and the next write (or the periodic flush) tries again.
-  destination.on('error', () => {});
-  // pino's exit hook calls flushSync, which throws once retries are given up (or on EPIPE): the lines left are dropped.
-  const flushSync = destination.flushSync.bind(destination);
-  destination.flushSync = () => {
-    try {
-      flushSync();
-    } catch {
-      // dropped: exiting matters more than the last lines of a log nobody reads
-    }
-  };
-  return destination;
+/** Where `logger` writes its lines, for lines that are already JSON (a worker's, relayed by the primary). */
+export function logDestination(logger: Logger): { write(line: string): unknown } {
+  return (logger as unknown as Record<symbol, { write(line: string): unknown }>)[pino.symbols.streamSym]!;
 }
 
 /** Resolves once every line logged so far has been written. */

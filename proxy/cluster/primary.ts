@@ -6,7 +6,7 @@
 import { servingUrls } from '../logging/servingUrls.ts';
 import type { Logger } from 'pino';
 import { ClusterMetricsRegistry } from '../metrics/aggregate.ts';
-import { flushLogs, startStrangler } from '../start.ts';
+import { flushLogs, logDestination, startStrangler } from '../start.ts';
 import { collectStartupGarbage } from './collectStartupGarbage.ts';
 import { HandlerHost } from '../forward/handlerHost.ts';
 import { openHandlerSource } from './handlerSource.ts';
@@ -72,6 +72,7 @@ export async function runPrimary(options: StartupOptions, logger: Logger): Promi
       replayEvidence(strangler.cutover.evidence, evidence);
     },
     logger,
+    output: { stdout: (line) => logDestination(logger).write(line), stderr: (chunk) => process.stderr.write(chunk) },
   });
   const workers = pool;
   strangler.live.onSwap((next) => workers.broadcastConfig(next.config));

@@ -8,6 +8,7 @@ import type { HandlerHostAddress } from '../forward/handlerHost.ts';
 import type { MetricsSnapshot } from '../metrics/aggregate.ts';
 import { isMessage, type StatsRecord, type ToPrimary, type UnmatchedRecord, type ToWorker } from './messages.ts';
 import type { EvidenceEvent } from './relayedEvidence.ts';
+import { relayWorkerOutput, WORKER_STDIO, type OutputSinks } from './workerOutput.ts';
 
 /** A worker that dies is replaced after this pause, doubled for each other death in the last minute
  * (up to the maximum), so a crash loop cannot spin the CPU. */
@@ -30,6 +31,8 @@ export interface WorkerPoolOptions {
   handlersInWorkers?: boolean;
   onStats: (records: StatsRecord[], unmatched: UnmatchedRecord[], evidence: EvidenceEvent[]) => void;
   logger: Logger;
+  /** Where the workers' stdout and stderr go (workerOutput.ts). */
+  output: OutputSinks;
 }
 
 export class WorkerPool {
@@ -46,6 +49,8 @@ export class WorkerPool {
   /** What a worker that could not listen reported; start-up fails with it. */
   private listenFailure: string | undefined;
   private readonly listeningIds = new Set<number>();
+  /** Each worker's output relay, until its pipes have ended. */
+  private readonly relays = new Set<Promise<void>>();
 
   constructor(private readonly options: WorkerPoolOptions) {
     this.listening = new Promise((resolve, reject) => {
@@ -55,6 +60,7 @@ export class WorkerPool {
   }
 
   start(): void {
+    cluster.setupPrimary({ stdio: [...WORKER_STDIO] });
     cluster.on('exit', (worker, code, signal) => {
       this.listeningIds.delete(worker.id);
       if (this.draining) return;
@@ -87,6 +93,9 @@ export class WorkerPool {
     // Added to the primary's environment; a worker drains with this timeout on a signal of its own.
     const worker = cluster.fork({ STRANGLER_WORKER_DRAIN_TIMEOUT_MS: String(this.options.drainTimeoutMs) });
     worker.on('message', (message: unknown) => this.onMessage(worker, message));
+    const relay = relayWorkerOutput(worker.process.stdout, worker.process.stderr, this.options.output);
+    this.relays.add(relay);
+    void relay.then(() => this.relays.delete(relay));
   }
 
   private onMessage(worker: Worker, message: unknown): void {
@@ -136,7 +145,10 @@ export class WorkerPool {
     );
   }
 
-  /** Tells every worker to drain and resolves once all have exited (killing stragglers past the grace). */
+  /**
+   * Tells every worker to drain and resolves once all have exited (killing stragglers past the grace) and
+   * everything they printed has been passed on.
+   */
   async drain(): Promise<void> {
     this.draining = true;
     const exits = this.workers().map(
@@ -153,6 +165,7 @@ export class WorkerPool {
     );
     await Promise.all(exits);
     clearTimeout(kill);
+    await Promise.all(this.relays);
   }
 
   /** Ready while at least one worker listens on the proxy port. */
