@@ -171,17 +171,19 @@ describeWithTool(PROMETHEUS, 'ramp gates read from Prometheus', (prometheusBinar
   }, 20_000);
 
   it('the weight the controller set is served by the other replica too (one routes.yaml)', async () => {
-    const weights = await pollUntil(
-      async () =>
-        (await (await fetch(`${b.adminUrl}/admin/routes`)).json()) as { routes: Array<{ id: string; weight: number }> },
-      (body) => body.routes.find((r) => r.id === 'good')?.weight === 100,
+    const expected = { good: 100, bad: 0, silent: 50, blind: 50 };
+    // The other replica reads each of the controller's writes from routes.yaml on its own time: wait for the
+    // last of them (the rollback may land after the advance it already shows), not just the first.
+    const weightsOnB = await pollUntil(
+      async () => {
+        const body = (await (await fetch(`${b.adminUrl}/admin/routes`)).json()) as {
+          routes: Array<{ id: string; weight: number }>;
+        };
+        return Object.fromEntries(body.routes.map((r) => [r.id, r.weight]));
+      },
+      (weights) => Object.entries(expected).every(([id, weight]) => weights[id] === weight),
       10_000,
     );
-    expect(Object.fromEntries(weights.routes.map((r) => [r.id, r.weight]))).toEqual({
-      good: 100,
-      bad: 0,
-      silent: 50,
-      blind: 50,
-    });
+    expect(weightsOnB).toEqual(expected);
   });
 });
