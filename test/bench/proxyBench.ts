@@ -15,6 +15,7 @@ import { nginxBinary, startNginx, type NginxProcess } from './proxyNginx.ts';
 import { markdownTable, summarize, type FixedRateSample, type RoundSample } from './proxyReport.ts';
 import { PRODUCTION_V8_FLAGS } from '../../bin/v8Flags.js';
 import { LOAD_CORE, pin, pinningNote, PROXY_CORE, tasksetAvailable } from './pin.ts';
+import { waitForQuiet } from './quiet.ts';
 
 const QUICK = process.env.BENCH_QUICK === '1';
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -138,7 +139,7 @@ export async function runProxyBench(): Promise<void> {
   const method = [
     pinningNote(),
     `flat out: ${ROUNDS} rounds × ${SECONDS} s per row, every row once per round (interleaved), autocannon -c${CONNECTIONS}, means over rounds`,
-    `open loop: ${FIXED_RATES.join(' and ')} req/s, ${FIXED_ROUNDS} rounds × ${FIXED_RATE_MS / 1000} s per row after a 1 s warm-up each, interleaved, the worst round reported, latency in µs from each request's scheduled send, failures counted`,
+    `open loop: ${FIXED_RATES.join(' and ')} req/s, ${FIXED_ROUNDS} rounds × ${FIXED_RATE_MS / 1000} s per row after a 1 s warm-up each, interleaved, the worst round reported, each run (flat out too) started once no core is more than 15 % busy (at most 15 s), latency in µs from each request's scheduled send, failures counted`,
     `Strangler rows run with the shipped V8 flags (${PRODUCTION_V8_FLAGS.join(' ')}) unless the row names another setting`,
     "CPU and GC are the serving process's own (nginx and --workers 2: master + workers, from /proc); GC time, minor GCs and " +
       "young-generation promotion per 10k requests from V8's GCProfiler in the process under test (n/a for nginx and --workers 2)",
@@ -182,6 +183,7 @@ export async function runProxyBench(): Promise<void> {
     for (const target of targets) await load(target.url, QUICK ? 1 : 2); // warm-up: JIT, pooled sockets
     for (let round = 1; round <= ROUNDS; round++) {
       for (const target of targets) {
+        await waitForQuiet();
         const cpuBefore = await target.cpuMicros();
         const gcBefore = await target.gcStats();
         const result = await load(target.url);
@@ -209,14 +211,18 @@ export async function runProxyBench(): Promise<void> {
     // The open-loop generator's own warm-up (its http client is not autocannon's, and it opens new sockets),
     // discarded: without it the first round's p99 was the generator's JIT and socket set-up, not the row's.
     for (const rate of FIXED_RATES)
-      for (const target of targets) await latencyAtFixedRate(`${target.url}/bench`, rate, 1_000);
+      for (const target of targets) {
+        await waitForQuiet();
+        await latencyAtFixedRate(`${target.url}/bench`, rate, 1_000);
+      }
     for (let round = 1; round <= FIXED_ROUNDS; round++) {
       for (const rate of FIXED_RATES) {
         for (const target of targets) {
+          const waitedMs = await waitForQuiet();
           const result = await latencyAtFixedRate(`${target.url}/bench`, rate, FIXED_RATE_MS);
           fixed.push({ target: target.name, round, ...result });
           console.log(
-            `fixed ${rate}/s round ${round}  ${target.name.padEnd(40)} p50 ${result.p50Us} µs  p99 ${result.p99Us} µs  p99.9 ${result.p999Us} µs  max ${result.maxUs} µs  failed ${result.failed}`,
+            `fixed ${rate}/s round ${round}  ${target.name.padEnd(40)} p50 ${result.p50Us} µs  p99 ${result.p99Us} µs  p99.9 ${result.p999Us} µs  max ${result.maxUs} µs  failed ${result.failed}  (waited ${waitedMs} ms for quiet)`,
           );
         }
       }
