@@ -59,6 +59,8 @@ export async function runPrimary(options: StartupOptions, logger: Logger): Promi
     readiness: () => pool?.hasListeningWorker() ?? false,
   });
   errors.countIn(strangler.recorder);
+  // Workers' lines go out through the primary's own destination (cluster/workerOutput.ts), looked up once.
+  const log = logDestination(logger);
   pool = new WorkerPool({
     size: options.workers,
     drainTimeoutMs: options.drainTimeoutMs,
@@ -72,7 +74,7 @@ export async function runPrimary(options: StartupOptions, logger: Logger): Promi
       replayEvidence(strangler.cutover.evidence, evidence);
     },
     logger,
-    output: { stdout: (line) => logDestination(logger).write(line), stderr: (chunk) => process.stderr.write(chunk) },
+    output: { stdout: (line) => log.write(line), stderr: (chunk) => process.stderr.write(chunk) },
   });
   const workers = pool;
   strangler.live.onSwap((next) => workers.broadcastConfig(next.config));

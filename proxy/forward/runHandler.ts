@@ -15,8 +15,7 @@ import { watchSilence } from './silenceWatch.ts';
  * Aborted when the client goes away before the response is complete; never aborted for other requests.
  * Made on demand from the response, so a handler that never asks costs nothing, instead of an entry per
  * request in a long-lived WeakMap keyed by the request (the kind of per-request write into long-lived
- * state that forward/slotList.ts describes). This path still promotes in some runs: docs/BENCHMARKS.md,
- * "The promotion, found".
+ * state that forward/slotList.ts describes; docs/BENCHMARKS.md, "The in-process promotion").
  */
 export function requestSignal(res: ServerResponse): AbortSignal {
   const controller = new AbortController();

@@ -1,6 +1,7 @@
-// Waits until the machine is quiet before a measured run, so a row does not pay for the previous one: a row
-// pushed past what it can serve (an open-loop rate above its capacity, the unpinned --workers row) keeps
-// working through its backlog for seconds after the load generator gave up, on the cores the next row uses.
+// Waits until the machine is quiet before a measured run, so a row cannot pay for the previous one: a row
+// pushed past what it can serve (an open-loop rate above its capacity, the unpinned --workers row) could
+// still be working through its backlog on the cores the next row uses. A guard, not a cure: in the runs of
+// 2026-12-02 every run found the machine quiet within one sample (docs/BENCHMARKS.md "Open-loop tail").
 import { readFile } from 'node:fs/promises';
 
 /** Quiet: the busiest core at most this busy over one sample. */

@@ -1,6 +1,6 @@
 // A proxy whose stdout is a pipe nobody reads (a stalled log shipper, a parent that stopped reading) must
 // still stop on SIGTERM: the logger gives up on a stuck stdout after LOG_STUCK_MS instead of retrying
-// forever (proxy/start.ts boundedStdout), both while draining and in the exit hook's synchronous flush.
+// forever (proxy/logging/boundedStdout.ts), both while draining and in the exit hook's synchronous flush.
 // The drain deadline (30 s drain timeout + SHUTDOWN_GRACE_MS) is far beyond the bound asserted here.
 // With --workers 2 this hung for good before the workers got stdout pipes of their own (the first worker to
 // exit left the shared stdout blocking: proxy/cluster/workerOutput.ts).
