@@ -54,6 +54,7 @@ export async function startNewServices(options: ReferenceStackOptions = {}): Pro
   const store = await openStore({
     databaseUrl: databaseUrl || undefined,
     dataDir: options.dataDir ?? DEFAULT_DATA_DIR,
+    onConnectionLost: (error) => logger.warn({ err: error.message }, 'services store lost an idle Postgres connection'),
   });
   const cleanups: Array<() => Promise<void>> = [() => store.close()];
   const close = async () => {

@@ -6,6 +6,7 @@ import {
   RejectedError,
   RequestValidationError,
   SandboxUnsupportedError,
+  StoreUnavailableError,
 } from '../domain/errors.ts';
 import { BODY_TOO_LARGE, MALFORMED_JSON, type ErrorResponse } from './errorBodies.ts';
 
@@ -24,6 +25,8 @@ export function toErrorResponse(error: unknown): ErrorResponse | undefined {
     return { status: 409, body: { error: 'sandbox_unsupported', message: error.message } };
   if (error instanceof MarketDataError)
     return { status: 502, body: { error: 'market_data_unavailable', message: error.message } };
+  if (error instanceof StoreUnavailableError)
+    return { status: 503, body: { error: 'store_unavailable', message: error.message } };
   if (bodyErrorType(error) === 'entity.parse.failed') return MALFORMED_JSON;
   if (bodyErrorType(error) === 'entity.too.large') return BODY_TOO_LARGE;
   return undefined;

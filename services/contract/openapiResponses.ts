@@ -21,3 +21,7 @@ export const SANDBOX_UNSUPPORTED_RESPONSE = json(
 export const MARKET_DATA_RESPONSE = json('The market data provider failed after retries', ErrorBodySchema);
 
 export const SECURITY = [{ ApiKey: [] }];
+export const STORE_UNAVAILABLE_RESPONSE = json(
+  'The Postgres store (DATABASE_URL) is unreachable or closed the connection; nothing was written, retry (`store_unavailable`)',
+  ErrorBodySchema,
+);

@@ -47,6 +47,14 @@ export class SandboxUnsupportedError extends Error {
   override name = 'SandboxUnsupportedError';
 }
 
+/**
+ * The Postgres store cannot be reached or closed the connection (a restart, a failover, too many
+ * connections): the request did not run, or its transaction was rolled back, so a retry is safe (503).
+ */
+export class StoreUnavailableError extends Error {
+  override name = 'StoreUnavailableError';
+}
+
 /** A market data provider failed (timeout, HTTP error, malformed payload) after its retries. */
 export class MarketDataError extends Error {
   override name = 'MarketDataError';

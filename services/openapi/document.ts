@@ -4,6 +4,7 @@ import { analyzeRoutes } from '../analyze/schema.ts';
 import { backtestRoutes } from '../backtest/schema.ts';
 import { balancesRoutes } from '../balances/schema.ts';
 import { configRoutes } from '../config/schema.ts';
+import { STORE_UNAVAILABLE_RESPONSE } from '../contract/openapiResponses.ts';
 import { BOT_VERSION } from '../domain/monitoring.ts';
 import { marketRoutes } from '../market/schema.ts';
 import { monitoringRoutes } from '../monitoring/schema.ts';
@@ -32,7 +33,9 @@ const ALL_ROUTES = [
 export function buildOpenApiDocument() {
   const registry = new OpenAPIRegistry();
   registry.registerComponent('securitySchemes', 'ApiKey', { type: 'apiKey', in: 'header', name: 'X-API-Key' });
-  for (const route of ALL_ROUTES) registry.registerPath(route);
+  // Every request reads the store (the API-key check reads the stored config first), so any can meet an outage.
+  for (const route of ALL_ROUTES)
+    registry.registerPath({ ...route, responses: { ...route.responses, 503: STORE_UNAVAILABLE_RESPONSE } });
   return new OpenApiGeneratorV3(registry.definitions).generateDocument({
     openapi: '3.0.3',
     info: {

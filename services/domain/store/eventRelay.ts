@@ -42,7 +42,11 @@ export async function relayPortfolioEvents(
         logger.warn({ channel: CHANNEL }, 'ignored a portfolio event that is not JSON');
       }
     });
-    next.once('error', (error) => {
+    let lost = false;
+    // `on`, not `once`: a closing connection can report a second error, and an unheard one would be uncaught.
+    next.on('error', (error) => {
+      if (lost) return;
+      lost = true;
       // Events published meanwhile are not replayed: a client misses them, as after its own reconnect.
       logger.warn({ err: error.message }, 'portfolio event relay lost its LISTEN connection; reconnecting');
       void next.end().catch(() => undefined);

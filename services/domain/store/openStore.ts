@@ -10,11 +10,13 @@ export interface OpenStoreOptions {
   databaseUrl?: string;
   /** Directory for PGlite; undefined or 'memory://' keeps the database in memory. */
   dataDir?: string;
+  /** Postgres closed an idle pooled connection; the store reconnects on its own, this only reports it. */
+  onConnectionLost?: (error: Error) => void;
 }
 
 export async function openStore(options: OpenStoreOptions): Promise<Store> {
   const store = options.databaseUrl
-    ? await openPostgresStore(options.databaseUrl)
+    ? await openPostgresStore(options.databaseUrl, options.onConnectionLost)
     : await openPgliteStore(options.dataDir);
   try {
     await migrate(store);
