@@ -37,7 +37,7 @@ describe.runIf(process.platform === 'linux')('strangler start and the V8 flags',
     }
   }, 60_000);
 
-  it("lets a NODE_OPTIONS the user gives win: no relaunch, the user's value", async () => {
+  it("lets a flag the user gives win: the bin adds only the missing ones, the user's value stays", async () => {
     const strangler = await spawnStrangler(
       config,
       ['--workers', '1'],
@@ -45,10 +45,30 @@ describe.runIf(process.platform === 'linux')('strangler start and the V8 flags',
       [BIN, 'start'],
     );
     try {
+      // Relaunched for --no-memory-reducer alone: the young-generation size is the user's NODE_OPTIONS.
+      const [proxy, ...others] = childrenOf(strangler.child.pid!);
+      expect(others).toEqual([]);
+      expect(cmdline(proxy!)).toContain('--no-memory-reducer');
+      expect(cmdline(proxy!).some((arg) => arg.includes('semi-space'))).toBe(false);
+      expect(environ(proxy!)).toContain('NODE_OPTIONS=--max-semi-space-size=8');
+      expect((await fetch(`${strangler.adminUrl}/healthz`)).status).toBe(200);
+    } finally {
+      strangler.kill();
+    }
+  }, 60_000);
+
+  it('does not relaunch when every flag is named already, in either spelling', async () => {
+    // --memory-reducer (V8's default, spelt out) names the same flag as --no-memory-reducer: the user's choice.
+    const strangler = await spawnStrangler(
+      config,
+      ['--workers', '1'],
+      { STRANGLER_RUNTIME: 'tsx', NODE_OPTIONS: '--max-semi-space-size=8' },
+      ['--memory-reducer', BIN, 'start'],
+    );
+    try {
       const pid = strangler.child.pid!;
       expect(childrenOf(pid)).toEqual([]); // the process started is the proxy itself
-      expect(cmdline(pid).some((arg) => arg.includes('semi-space'))).toBe(false);
-      expect(environ(pid)).toContain('NODE_OPTIONS=--max-semi-space-size=8');
+      expect(cmdline(pid)).not.toContain('--no-memory-reducer');
       expect((await fetch(`${strangler.adminUrl}/healthz`)).status).toBe(200);
     } finally {
       strangler.kill();

@@ -11,8 +11,10 @@ describe('missingV8Flags', () => {
   });
 
   it('adds none the user set in NODE_OPTIONS or on the command line, whatever the value or spelling', () => {
-    expect(missingV8Flags([], '--max-semi-space-size=8')).toEqual([]);
-    expect(missingV8Flags([], '--inspect  --max_semi_space_size=64')).toEqual([]);
-    expect(missingV8Flags(['--max-semi-space-size=16'], '')).toEqual([]);
+    expect(PRODUCTION_V8_FLAGS).toContain('--no-memory-reducer');
+    expect(missingV8Flags([], '--max-semi-space-size=8')).toEqual(['--no-memory-reducer']);
+    expect(missingV8Flags(['--memory-reducer'], '--inspect  --max_semi_space_size=64')).toEqual([]);
+    expect(missingV8Flags(['--max-semi-space-size=16', '--no-memory_reducer'], '')).toEqual([]);
+    expect(missingV8Flags(['--memory-reducer'], '')).toEqual(['--max-semi-space-size=32']);
   });
 });
