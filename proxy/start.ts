@@ -16,6 +16,7 @@ import { createProxyServer } from './app.ts';
 import { LiveConfig } from './config/live.ts';
 import { readableLogLine, wantsReadableLogs } from './logging/readableLog.ts';
 import { boundedStdout } from './logging/boundedStdout.ts';
+import { boundedErr } from './logging/errorSerializer.ts';
 import { listenFailure, type ListenerKey } from './config/startupError.ts';
 import { mountCutoverAdmin } from './cutover/adminMount.ts';
 import type { Clock } from './cutover/clock.ts';
@@ -103,9 +104,9 @@ export function createLogger(level: string): Logger {
       write: (line: string) => void process.stdout.write(readableLogLine(line)),
       flush: (done: (error?: Error | null) => void) => void process.stdout.write('', () => done()),
     };
-    return pino({ level }, readable);
+    return pino({ level, serializers: { err: boundedErr } }, readable);
   }
-  return pino({ level }, boundedStdout());
+  return pino({ level, serializers: { err: boundedErr } }, boundedStdout());
 }
 
 /** Where `logger` writes its lines, for lines that are already JSON (a worker's, relayed by the primary). */
