@@ -98,15 +98,16 @@ const COMPILED = !import.meta.url.endsWith('.ts');
  * the buffer to be written before a drain's exit.
  */
 export function createLogger(level: string): Logger {
+  const serializers = { err: boundedErr };
   // At a terminal: one readable line per entry (proxy/logging/readableLog.ts); a person reads at human rates.
   if (wantsReadableLogs(process.stdout.isTTY)) {
     const readable = {
       write: (line: string) => void process.stdout.write(readableLogLine(line)),
       flush: (done: (error?: Error | null) => void) => void process.stdout.write('', () => done()),
     };
-    return pino({ level, serializers: { err: boundedErr } }, readable);
+    return pino({ level, serializers }, readable);
   }
-  return pino({ level, serializers: { err: boundedErr } }, boundedStdout());
+  return pino({ level, serializers }, boundedStdout());
 }
 
 /** Where `logger` writes its lines, for lines that are already JSON (a worker's, relayed by the primary). */

@@ -15,12 +15,10 @@ const ROUNDS = Number(process.env.AB_ROUNDS ?? 6);
 const IDLE_MS = Number(process.env.AB_IDLE_MS ?? 40_000);
 const RUN_MS = Number(process.env.AB_MS ?? 3_000);
 const RATE = Number(process.env.AB_RATE ?? 2_000);
+const reducerOn = PRODUCTION_V8_FLAGS.filter((flag) => flag !== '--no-memory-reducer');
 const VARIANTS: [string, readonly string[]][] = [
   [`shipped (${PRODUCTION_V8_FLAGS.join(' ')})`, PRODUCTION_V8_FLAGS],
-  [
-    'memory reducer on (--max-semi-space-size=32)',
-    PRODUCTION_V8_FLAGS.filter((flag) => flag !== '--no-memory-reducer'),
-  ],
+  [`memory reducer on (${reducerOn.join(' ')})`, reducerOn],
 ];
 
 pin(process.pid, LOAD_CORE);
@@ -30,10 +28,14 @@ console.log(
 const legacy = await startTarget('legacy', { BENCH_TARGET: 'legacy' }, LOAD_CORE);
 const targets: Target[] = [];
 try {
-  for (const [name, nodeFlags] of VARIANTS) {
-    const env = { BENCH_TARGET: 'strangler', BENCH_WEIGHT: '0', BENCH_COMPILED: '1', LEGACY_URL: legacy.url };
-    targets.push(await startTarget(name, { ...env, NODE_OPTIONS: '' }, PROXY_CORE, { nodeFlags }));
-  }
+  const env = {
+    BENCH_TARGET: 'strangler',
+    BENCH_WEIGHT: '0',
+    BENCH_COMPILED: '1',
+    LEGACY_URL: legacy.url,
+    NODE_OPTIONS: '',
+  };
+  for (const [name, nodeFlags] of VARIANTS) targets.push(await startTarget(name, env, PROXY_CORE, { nodeFlags }));
   for (const target of targets) {
     await load(target.url, 2);
     await load(target.url, 8);

@@ -107,25 +107,22 @@ export function load(url: string, seconds = SECONDS): Promise<autocannon.Result>
   });
 }
 
-/** The Strangler rows: the compiled build (`npm run build`), as production runs it. */
+/**
+ * The Strangler rows: the compiled build (`npm run build`), as production runs it. Each row's node flags are
+ * the ones `strangler start` ships (bin/v8Flags.js) unless it names its own, given on node's command line as
+ * the bin relaunches it (NODE_OPTIONS refuses --no-memory-reducer).
+ */
 function stranglerRows(legacyUrl: string, upstreamUrl: string): [string, Record<string, string>, readonly string[]][] {
   const base = { BENCH_TARGET: 'strangler', BENCH_COMPILED: '1', LEGACY_URL: legacyUrl, NODE_OPTIONS: '' };
-  // With the V8 flags `strangler start` ships (bin/v8Flags.js), on node's command line as the bin relaunches it
-  // (NODE_OPTIONS refuses --no-memory-reducer).
-  const shipped = PRODUCTION_V8_FLAGS;
-  return [
-    ['strangler legacy path', { ...base, BENCH_WEIGHT: '0' }, shipped],
-    ['strangler in-process handler', { ...base, BENCH_WEIGHT: '100' }, shipped],
-    ['strangler new: { url } upstream', { ...base, BENCH_WEIGHT: '100', BENCH_NEW_URL: upstreamUrl }, shipped],
-    ['strangler shadowed route', { ...base, BENCH_WEIGHT: '0', BENCH_SHADOW: '1' }, shipped],
-    ['strangler legacy, log.requests errors', { ...base, BENCH_WEIGHT: '0', BENCH_LOG_REQUESTS: 'errors' }, shipped],
-    ['strangler legacy, log.requests off', { ...base, BENCH_WEIGHT: '0', BENCH_LOG_REQUESTS: 'off' }, shipped],
+  const rows: [string, Record<string, string>, (readonly string[])?][] = [
+    ['strangler legacy path', { ...base, BENCH_WEIGHT: '0' }],
+    ['strangler in-process handler', { ...base, BENCH_WEIGHT: '100' }],
+    ['strangler new: { url } upstream', { ...base, BENCH_WEIGHT: '100', BENCH_NEW_URL: upstreamUrl }],
+    ['strangler shadowed route', { ...base, BENCH_WEIGHT: '0', BENCH_SHADOW: '1' }],
+    ['strangler legacy, log.requests errors', { ...base, BENCH_WEIGHT: '0', BENCH_LOG_REQUESTS: 'errors' }],
+    ['strangler legacy, log.requests off', { ...base, BENCH_WEIGHT: '0', BENCH_LOG_REQUESTS: 'off' }],
     // Tracing off is the default legacy row (no tracing pass, OpenTelemetry never imported); this is the cost when on.
-    [
-      'strangler legacy, tracing on (OTLP export, sampleRate 1)',
-      { ...base, BENCH_WEIGHT: '0', BENCH_TRACING: '1' },
-      shipped,
-    ],
+    ['strangler legacy, tracing on (OTLP export, sampleRate 1)', { ...base, BENCH_WEIGHT: '0', BENCH_TRACING: '1' }],
     // The young-generation A/B, in the same run as the default rows above (docs/BENCHMARKS.md); the memory
     // reducer's cost shows only after idle, which the steady-state columns leave out: test/bench/afterIdleAb.ts.
     ['strangler legacy, V8 default young generation', { ...base, BENCH_WEIGHT: '0' }, ['--no-memory-reducer']],
@@ -135,6 +132,7 @@ function stranglerRows(legacyUrl: string, upstreamUrl: string): [string, Record<
       ['--max-semi-space-size=64', '--no-memory-reducer'],
     ],
   ];
+  return rows.map(([name, env, nodeFlags = PRODUCTION_V8_FLAGS]) => [name, env, nodeFlags]);
 }
 
 export async function runProxyBench(): Promise<void> {

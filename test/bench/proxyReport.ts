@@ -97,7 +97,7 @@ export function markdownTable(summary: RowSummary[], context: TableContext): str
     (s) =>
       `| ${s.target} | ${s.rps} | ${s.cpuUsPerRequest} | ${fixedCell(s, 2000)} | ${fixedCell(s, 5000)} | ${na(s.gcMsPer10k)} | ${na(s.scavengesPer10k)} | ${na(s.promotedKbPer10k)} | ${s.errors} |`,
   );
-  const added = (rate: number, key: 'p99Us' | 'p999Us' | 'worstP99Us') =>
+  const added = (rate: number, key: 'p99Us' | 'p999Us') =>
     legacyPath?.fixed[rate] && direct?.fixed[rate]
       ? ((legacyPath.fixed[rate]![key] - direct.fixed[rate]![key]) / 1000).toFixed(2)
       : 'n/a';
